@@ -1,0 +1,42 @@
+import type { ExpectedRevision } from "./types.js";
+
+export type EventStoreErrorCode =
+  | "INVALID_STREAM_NAME"
+  | "INVALID_EVENT"
+  | "EMPTY_BATCH"
+  | "EVENT_TOO_LARGE"
+  | "INVALID_POSITION"
+  | "INVALID_REVISION"
+  | "INVALID_COUNT"
+  | "WRONG_EXPECTED_REVISION"
+  | "DUPLICATE_EVENT_ID"
+  | "STORE_CLOSED";
+
+/** Every failure the port reports on purpose; anything else is a fault of the engine. */
+export class EventStoreError extends Error {
+  constructor(
+    readonly code: EventStoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "EventStoreError";
+  }
+}
+
+/** The optimistic-concurrency conflict, the same whichever adapter raised it. */
+export class WrongExpectedRevisionError extends EventStoreError {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | "no_stream",
+  ) {
+    super(
+      "WRONG_EXPECTED_REVISION",
+      `stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`,
+    );
+    this.name = "WrongExpectedRevisionError";
+  }
+}
+
+export const isEventStoreError = (error: unknown, code?: EventStoreErrorCode): error is EventStoreError =>
+  error instanceof EventStoreError && (code === undefined || error.code === code);

@@ -1,0 +1,216 @@
+import Database from "better-sqlite3";
+import { EventStoreError, WrongExpectedRevisionError } from "../errors.js";
+import { pollingSubscription, sleepUntilWoken } from "../polling-subscription.js";
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadAllPage,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from "../types.js";
+import {
+  MAX_PAGE_SIZE,
+  assertInteger,
+  assertExpectedRevision,
+  assertPosition,
+  assertStreamName,
+  serializeBatch,
+  type SerializedEvent,
+} from "../validate.js";
+import { EVENTS_SCHEMA, EVENT_COLUMNS, applyPragmas, type EventRow } from "./schema.js";
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file; it is created on first use. */
+  file: string;
+  /** How long a writer waits for another process's write lock before failing. */
+  busyTimeoutMs?: number;
+  /** How often a live subscription looks for appends made by other processes. */
+  pollIntervalMs?: number;
+  readonly?: boolean;
+}
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  id: row.event_id,
+  stream: row.stream,
+  revision: row.revision,
+  position: BigInt(row.position),
+  type: row.type,
+  data: JSON.parse(row.data),
+  metadata: JSON.parse(row.metadata),
+  recordedAt: row.recorded_at,
+});
+
+const isDuplicateEventId = (error: unknown): boolean =>
+  error instanceof Database.SqliteError &&
+  error.code === "SQLITE_CONSTRAINT_UNIQUE" &&
+  error.message.includes("events.event_id");
+
+function checkExpected(stream: string, expected: ExpectedRevision, current: number | undefined): void {
+  const ok =
+    expected === "any" ||
+    (expected === "no_stream" && current === undefined) ||
+    (expected === "stream_exists" && current !== undefined) ||
+    expected === current;
+  if (!ok) throw new WrongExpectedRevisionError(stream, expected, current ?? "no_stream");
+}
+
+/** The embedded default: one SQLite file, safe for several processes on one machine. */
+export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
+  const db = new Database(options.file, { readonly: options.readonly ?? false });
+  applyPragmas(db, { busyTimeoutMs: options.busyTimeoutMs ?? 5_000 });
+  if (!options.readonly) db.exec(EVENTS_SCHEMA);
+  const pollIntervalMs = options.pollIntervalMs ?? 50;
+  const appended = new EventTarget();
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+
+  const streamRevision = db.prepare<[string], { revision: number | null }>(
+    "SELECT MAX(revision) AS revision FROM events WHERE stream = ?",
+  );
+  const headPosition = db.prepare<[], { position: number | null }>("SELECT MAX(position) AS position FROM events");
+  const byEventId = db.prepare<[string], { stream: string; revision: number; position: number }>(
+    "SELECT stream, revision, position FROM events WHERE event_id = ?",
+  );
+  const streamSlice = db.prepare<[string, number, number], EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+  );
+  const logPage = db.prepare<[bigint, number], EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+  );
+  const insert = db.prepare(
+    "INSERT INTO events (position, stream, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+
+  /** A retry of a batch already stored whole, at the place the writer expected, succeeds as a no-op. */
+  const replayOfStoredBatch = (stream: string, expected: ExpectedRevision, batch: SerializedEvent[]) => {
+    const first = byEventId.get(batch[0]!.id);
+    if (!first) return undefined;
+    const stored = first.stream === stream ? streamSlice.all(stream, first.revision, batch.length) : [];
+    const sameBatch = stored.length === batch.length && stored.every((row, i) => row.event_id === batch[i]!.id);
+    if (!sameBatch) {
+      throw new EventStoreError("DUPLICATE_EVENT_ID", `event ${first.stream}@${first.revision} already has this id`);
+    }
+    checkExpected(stream, expected, first.revision === 0 ? undefined : first.revision - 1);
+    return {
+      nextExpectedRevision: first.revision + batch.length - 1,
+      firstPosition: BigInt(first.position),
+      lastPosition: BigInt(stored[stored.length - 1]!.position),
+    };
+  };
+
+  const appendBatch = db.transaction(
+    (stream: string, expected: ExpectedRevision, batch: SerializedEvent[]): AppendResult => {
+      const replay = replayOfStoredBatch(stream, expected, batch);
+      if (replay) return replay;
+      const current = streamRevision.get(stream)?.revision ?? undefined;
+      checkExpected(stream, expected, current);
+      const firstRevision = (current ?? -1) + 1;
+      const firstPosition = (headPosition.get()?.position ?? 0) + 1;
+      const recordedAt = new Date().toISOString();
+      batch.forEach((event, i) => {
+        try {
+          insert.run(
+            firstPosition + i,
+            stream,
+            firstRevision + i,
+            event.id,
+            event.type,
+            event.data,
+            event.metadata,
+            recordedAt,
+          );
+        } catch (error) {
+          if (isDuplicateEventId(error)) {
+            throw new EventStoreError("DUPLICATE_EVENT_ID", `events[${i}].id is already stored`);
+          }
+          throw error;
+        }
+      });
+      return {
+        nextExpectedRevision: firstRevision + batch.length - 1,
+        firstPosition: BigInt(firstPosition),
+        lastPosition: BigInt(firstPosition + batch.length - 1),
+      };
+    },
+  );
+
+  const ensureOpen = () => {
+    if (closed) throw new EventStoreError("STORE_CLOSED", "the event store is closed");
+  };
+
+  const readPage = (after: bigint, maxCount: number): ReadAllPage => {
+    ensureOpen();
+    const rows = logPage.all(after, maxCount);
+    const last = rows[rows.length - 1];
+    return {
+      events: rows.map(toRecorded),
+      next: last ? BigInt(last.position) : after,
+      isEnd: rows.length < maxCount,
+    };
+  };
+
+  return {
+    async append(stream: string, events: EventToAppend[], options: AppendOptions = {}) {
+      ensureOpen();
+      assertStreamName(stream);
+      const expected = options.expectedRevision ?? "any";
+      assertExpectedRevision(expected);
+      const batch = serializeBatch(events);
+      // IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout
+      // instead of deadlocking on a read-to-write upgrade.
+      const result = appendBatch.immediate(stream, expected, batch);
+      appended.dispatchEvent(new Event("append"));
+      return result;
+    },
+
+    async readStream(stream: string, options: ReadStreamOptions = {}) {
+      ensureOpen();
+      assertStreamName(stream);
+      const from = options.fromRevision ?? 0;
+      const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+      assertInteger(from, "fromRevision", "INVALID_REVISION");
+      assertInteger(maxCount, "maxCount", "INVALID_COUNT");
+      return streamSlice.all(stream, from, maxCount).map(toRecorded);
+    },
+
+    async readAll(options: ReadAllOptions = {}) {
+      const after = options.after ?? 0n;
+      const maxCount = options.maxCount ?? 1_000;
+      assertPosition(after, "after");
+      assertInteger(maxCount, "maxCount", "INVALID_COUNT", MAX_PAGE_SIZE);
+      return readPage(after, maxCount);
+    },
+
+    async headPosition() {
+      ensureOpen();
+      return BigInt(headPosition.get()?.position ?? 0);
+    },
+
+    subscribe(options: SubscribeOptions): Subscription {
+      ensureOpen();
+      const subscription = pollingSubscription(
+        {
+          readAll: async (after, maxCount) => readPage(after, maxCount),
+          waitForAppend: (signal) => sleepUntilWoken(pollIntervalMs, appended, signal),
+        },
+        options,
+      );
+      subscriptions.add(subscription);
+      subscription.done.finally(() => subscriptions.delete(subscription)).catch(() => undefined);
+      return subscription;
+    },
+
+    async close() {
+      if (closed) return;
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      closed = true;
+      db.close();
+    },
+  };
+}
