@@ -1,0 +1,24 @@
+// Runs every benchmark and writes docs/benchmarks.md. Usage: pnpm bench [--no-write]
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { eventStoreBench } from "./event-store.bench.js";
+import { ratio, toMarkdown, type BenchSection } from "./report.js";
+
+const benches: Array<[string, () => Promise<BenchSection>]> = [["event store", eventStoreBench]];
+
+const sections: BenchSection[] = [];
+for (const [name, bench] of benches) {
+  console.log(`running ${name}…`);
+  const section = await bench();
+  for (const f of section.figures) {
+    console.log(
+      `  ${f.name}: ${Math.round(f.value)} ${f.unit} vs ${Math.round(f.referenceValue)} → ${(ratio(f) * 100).toFixed(0)}%`,
+    );
+  }
+  sections.push(section);
+}
+if (!process.argv.includes("--no-write")) {
+  const out = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
+  writeFileSync(out, toMarkdown(sections, new Date()));
+  console.log(`wrote ${out}`);
+}

@@ -1,0 +1,57 @@
+import { cpus, totalmem } from "node:os";
+
+/** One measured figure beside the reference measured in the same run, so noise cancels out. */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  reference: string;
+  referenceValue: number;
+  /** Higher is better for rates; for a cost (memory, latency) say so and the ratio inverts. */
+  lowerIsBetter?: boolean;
+  goal?: string;
+}
+
+export interface BenchSection {
+  title: string;
+  figures: Figure[];
+  notes?: string[];
+}
+
+export const ratio = (figure: Figure): number =>
+  figure.lowerIsBetter ? figure.referenceValue / figure.value : figure.value / figure.referenceValue;
+
+const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
+
+export function machine(): string {
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+}
+
+export function toMarkdown(sections: BenchSection[], when: Date): string {
+  const lines = [
+    "# Benchmarks",
+    "",
+    "Written by `pnpm bench`; do not edit by hand. Every figure stands beside a reference measured",
+    "in the same run on the same machine, and the ratio is what to compare across machines.",
+    "",
+    `- Date: ${when.toISOString()}`,
+    `- Machine: ${machine()}`,
+    "",
+  ];
+  for (const section of sections) {
+    lines.push(
+      `## ${section.title}`,
+      "",
+      "| figure | value | reference | reference value | ratio | goal |",
+      "|---|---:|---|---:|---:|---|",
+    );
+    for (const f of section.figures) {
+      lines.push(
+        `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.reference} | ${fmt(f.referenceValue)} ${f.unit} | ${(ratio(f) * 100).toFixed(0)}% | ${f.goal ?? ""} |`,
+      );
+    }
+    lines.push("", ...(section.notes ?? []).map((note) => `- ${note}`), "");
+  }
+  return lines.join("\n");
+}
