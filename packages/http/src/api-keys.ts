@@ -1,0 +1,53 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+
+export const ROLES = ["admin", "cbo", "donor", "auditor"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who made a request: stored in every event's metadata, never the key itself. */
+export interface Principal {
+  role: Role;
+  keyId: string;
+  cboId?: string;
+  donorId?: string;
+}
+
+export const apiKeyRecordSchema = z.object({
+  keyId: z.string().regex(/^[0-9a-f]{12}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  role: z.enum(ROLES),
+  cboId: z.string().optional(),
+  donorId: z.string().optional(),
+  label: z.string().optional(),
+  createdAt: z.string(),
+});
+export type ApiKeyRecord = z.infer<typeof apiKeyRecordSchema>;
+
+export const apiKeysFileSchema = z.object({ keys: z.array(apiKeyRecordSchema) });
+
+const TOKEN = /^rlk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+
+/** Only this hash is ever stored; the token is shown once, when it is created. */
+export const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
+
+export function createApiKey(
+  scope: { role: Role; cboId?: string; donorId?: string; label?: string },
+  now = new Date(),
+): { token: string; record: ApiKeyRecord } {
+  const keyId = randomBytes(6).toString("hex");
+  const token = `rlk_${keyId}_${randomBytes(32).toString("base64url")}`;
+  return { token, record: { keyId, hash: hashToken(token), ...scope, createdAt: now.toISOString() } };
+}
+
+/** Looks a bearer token up in constant time per candidate; undefined when it matches no key. */
+export function authenticate(token: string, keys: ReadonlyMap<string, ApiKeyRecord>): Principal | undefined {
+  const match = TOKEN.exec(token);
+  const record = match ? keys.get(match[1]!) : undefined;
+  if (!record) return undefined;
+  const presented = Buffer.from(hashToken(token), "hex");
+  if (!timingSafeEqual(presented, Buffer.from(record.hash, "hex"))) return undefined;
+  const principal: Principal = { role: record.role, keyId: record.keyId };
+  if (record.cboId) principal.cboId = record.cboId;
+  if (record.donorId) principal.donorId = record.donorId;
+  return principal;
+}

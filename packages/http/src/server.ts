@@ -1,0 +1,77 @@
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { Registry } from "prom-client";
+import { authPlugin } from "./auth.js";
+import { errorHandler } from "./error-handler.js";
+import type { Keyring } from "./keyring.js";
+import { loggerOptions } from "./logger.js";
+import { metricsPlugin } from "./metrics.js";
+
+export interface HttpServerOptions {
+  service: string;
+  version: string;
+  description: string;
+  keyring: Keyring;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit?: number;
+  /** Requests per minute per API key (or per address without one). */
+  rateLimitPerMinute?: number;
+  /** Adds to /health; throwing or returning ok:false turns it into a 503. */
+  health?: () => Promise<Record<string, unknown> & { ok: boolean }>;
+  /** Pino options or a stream destination; defaults to JSON lines on stdout with redaction. */
+  logger?: FastifyServerOptions["logger"];
+}
+
+/** One Fastify instance wired the same way for every service; routes are added by the caller. */
+export async function createHttpServer(options: HttpServerOptions) {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(options.service),
+    bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
+    disableRequestLogging: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .status(404)
+      .send({ error: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: `Relief ledger — ${options.service}`, version: options.version, description: options.description },
+      components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(authPlugin, { keyring: options.keyring });
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute ?? 600,
+    timeWindow: 60_000,
+    keyGenerator: (request) => request.principal?.keyId ?? request.ip,
+  });
+  const registry = new Registry();
+  await app.register(metricsPlugin, { registry });
+
+  app.get("/health", { schema: { hide: true }, config: { rateLimit: false } }, async (_, reply) => {
+    const checks = options.health
+      ? await options.health().catch((error: Error) => ({ ok: false, error: error.message }))
+      : { ok: true };
+    void reply.status(checks.ok ? 200 : 503);
+    return { service: options.service, version: options.version, status: checks.ok ? "ok" : "unhealthy", ...checks };
+  });
+  return app;
+}
+
+export type HttpServer = Awaited<ReturnType<typeof createHttpServer>>;
