@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { verifyConsistency, verifyInclusion } from "./verify.js";
+
+// Relative to the checkout, not absolute: CI clones the repository elsewhere with shared/ beside it.
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const vectorsDir = join(repoRoot, "../shared/conformance/rfc6962");
+
+function jsonFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return jsonFiles(path);
+      return entry.isFile() && entry.name.endsWith(".json") ? [path] : [];
+    })
+    .sort();
+}
+
+const files = jsonFiles(vectorsDir).map((path) => relative(vectorsDir, path));
+
+const decode = (value: unknown): Buffer => {
+  if (typeof value !== "string") throw new TypeError(`expected a base64 string, got ${JSON.stringify(value)}`);
+  return Buffer.from(value, "base64");
+};
+// The Go source of these vectors writes an absent proof as null.
+const decodeProof = (value: unknown): Buffer[] => (value === null ? [] : (value as unknown[]).map(decode));
+
+/** Runs one vector through the matching verifier; the result is whether it verified. */
+function verifies(kind: string, vector: Record<string, unknown>): boolean {
+  if (kind === "inclusion") {
+    return verifyInclusion({
+      leafIndex: vector.leafIdx as number,
+      treeSize: vector.treeSize as number,
+      leafHash: decode(vector.leafHash),
+      proof: decodeProof(vector.proof),
+      root: decode(vector.root),
+    });
+  }
+  if (kind === "consistency") {
+    return verifyConsistency({
+      size1: vector.size1 as number,
+      size2: vector.size2 as number,
+      root1: decode(vector.root1),
+      root2: decode(vector.root2),
+      proof: decodeProof(vector.proof),
+    });
+  }
+  throw new Error(`vector outside inclusion/ and consistency/: ${kind}`);
+}
+
+describe("RFC 6962 conformance vectors (transparency-dev/merkle)", () => {
+  it("finds the vector set, of both kinds and both outcomes", () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.some((file) => file.startsWith("inclusion"))).toBe(true);
+    expect(files.some((file) => file.startsWith("consistency"))).toBe(true);
+  });
+
+  it.each(files)("%s", (file) => {
+    const vector = JSON.parse(readFileSync(join(vectorsDir, file), "utf8")) as Record<string, unknown>;
+    expect(typeof vector.wantErr).toBe("boolean");
+    const kind = file.split(/[\\/]/)[0] ?? "";
+    expect(verifies(kind, vector), String(vector.desc)).toBe(!vector.wantErr);
+  });
+});

@@ -1,0 +1,81 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { eventLeafHash, leafBytes, type LeafEvent } from "./leaf.js";
+
+const event: LeafEvent = {
+  stream: "household-7",
+  revision: 2,
+  type: "KitDistributed",
+  id: "0b9e0f7e-4d61-4c3b-9a39-2f1f6f0c8a11",
+  data: { site: "École Nord", kits: 3, items: [{ sku: "rice", kg: 2.5 }], ok: true, note: null },
+  recordedAt: "2025-01-02T03:04:05.678Z",
+};
+
+describe("event leaf bytes", () => {
+  it("are the RFC 8785 canonical JSON of the six committed fields", () => {
+    expect(leafBytes(event).toString("utf8")).toBe(
+      '{"data":{"items":[{"kg":2.5,"sku":"rice"}],"kits":3,"note":null,"ok":true,"site":"École Nord"},' +
+        '"id":"0b9e0f7e-4d61-4c3b-9a39-2f1f6f0c8a11","recordedAt":"2025-01-02T03:04:05.678Z",' +
+        '"revision":2,"stream":"household-7","type":"KitDistributed"}',
+    );
+  });
+
+  it("encode as UTF-8", () => {
+    const bytes = leafBytes({ ...event, data: { site: "é" } });
+    expect(bytes.includes(Buffer.from([0xc3, 0xa9]))).toBe(true);
+  });
+
+  it("do not depend on the order of keys, in the event or in its data", () => {
+    const reordered: LeafEvent = {
+      recordedAt: event.recordedAt,
+      data: { ok: true, note: null, items: [{ kg: 2.5, sku: "rice" }], kits: 3, site: "École Nord" },
+      id: event.id,
+      type: event.type,
+      revision: event.revision,
+      stream: event.stream,
+    };
+    expect(leafBytes(reordered)).toEqual(leafBytes(event));
+  });
+
+  it("leave out position, metadata and anything else a recorded event carries", () => {
+    const recorded = { ...event, position: 42n, metadata: { correlationId: "c-1" }, extra: "x" };
+    expect(leafBytes(recorded)).toEqual(leafBytes(event));
+    expect(Object.keys(JSON.parse(leafBytes(recorded).toString("utf8")) as object)).toEqual([
+      "data",
+      "id",
+      "recordedAt",
+      "revision",
+      "stream",
+      "type",
+    ]);
+  });
+
+  it("change when any committed field changes", () => {
+    const variants: LeafEvent[] = [
+      { ...event, stream: "household-8" },
+      { ...event, revision: 3 },
+      { ...event, type: "KitReturned" },
+      { ...event, id: "0b9e0f7e-4d61-4c3b-9a39-2f1f6f0c8a12" },
+      { ...event, data: { ...event.data, kits: 4 } },
+      { ...event, recordedAt: "2025-01-02T03:04:05.679Z" },
+    ];
+    const all = new Set([event, ...variants].map((e) => leafBytes(e).toString("hex")));
+    expect(all.size).toBe(variants.length + 1);
+  });
+
+  it("hash as an RFC 6962 leaf", () => {
+    const expected = createHash("sha256")
+      .update(Buffer.from([0]))
+      .update(leafBytes(event))
+      .digest();
+    expect(eventLeafHash(event)).toEqual(expected);
+  });
+
+  it("refuse events that cannot be committed to faithfully", () => {
+    expect(() => leafBytes({ ...event, revision: 1.5 })).toThrow(TypeError);
+    expect(() => leafBytes({ ...event, stream: undefined } as unknown as LeafEvent)).toThrow(TypeError);
+    expect(() => leafBytes({ ...event, data: [] as unknown as LeafEvent["data"] })).toThrow(TypeError);
+    expect(() => leafBytes({ ...event, data: { n: Number.NaN } })).toThrow();
+    expect(() => leafBytes({ ...event, data: { n: 1n } })).toThrow();
+  });
+});
