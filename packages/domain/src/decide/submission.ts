@@ -1,0 +1,54 @@
+import type { FieldError } from "../api/field-errors.js";
+import type { DistributionRecorded } from "../events/distributions.js";
+import { EARLIEST_DISTRIBUTION_DATE, accept, refuse, type Decision } from "./decision.js";
+import type { WriteState } from "./write-state.js";
+
+function fundingProblem(record: DistributionRecorded, state: WriteState): string | undefined {
+  if (record.funding.kind !== "fund") return undefined;
+  const fund = state.fund(record.funding.fundId);
+  if (!fund) return "names no recorded fund";
+  if (fund.cboId !== record.cboId) return "belongs to another CBO";
+  if (fund.restrictedTo && !fund.restrictedTo.includes(record.service)) return "is restricted to other services";
+  return undefined;
+}
+
+function dateProblem(distributedOn: string, today: string): string | undefined {
+  if (distributedOn > today) return "is in the future";
+  if (distributedOn < EARLIEST_DISTRIBUTION_DATE) return `is before ${EARLIEST_DISTRIBUTION_DATE}`;
+  return undefined;
+}
+
+/**
+ * Decides a whole submission (already parsed and pseudonymised): every record is checked and every
+ * problem reported, so the CBO can fix the batch in one go. Rules the ledger's state breaks are
+ * 422; a distributionId recorded by an earlier submission is a 409, since retrying cannot help.
+ */
+export function decideSubmission(
+  records: DistributionRecorded[],
+  state: WriteState,
+  today: string,
+): Decision<DistributionRecorded[]> {
+  const cboId = records[0]?.cboId;
+  if (cboId === undefined || !state.hasCbo(cboId))
+    return refuse(422, "the CBO is not registered", [{ path: "cboId", message: "is not a registered CBO" }]);
+  const unprocessable: FieldError[] = [];
+  const conflicts: FieldError[] = [];
+  records.forEach((record, i) => {
+    const funding = fundingProblem(record, state);
+    if (funding) unprocessable.push({ path: `distributions.${i}.funding.fundId`, message: funding });
+    const date = dateProblem(record.distributedOn, today);
+    if (date) unprocessable.push({ path: `distributions.${i}.distributedOn`, message: date });
+    const earlier = state.distribution(record.distributionId);
+    if (earlier && earlier.submissionId !== record.submissionId) {
+      conflicts.push({
+        path: `distributions.${i}.distributionId`,
+        message: `was recorded by an earlier submission (${record.distributionId})`,
+      });
+    }
+  });
+  if (unprocessable.length > 0)
+    return refuse(422, "some records break the ledger's rules; nothing was recorded", unprocessable);
+  if (conflicts.length > 0)
+    return refuse(409, "some distributions were already recorded; nothing was recorded", conflicts);
+  return accept(records);
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { DedupRulesSchema } from "../values/dedup-policy.js";
+import { FlagIdSchema } from "../values/ids.js";
+import { NOTE_MAX, storedText } from "../values/text.js";
+
+/** Changes the rules for the services it names; see applyDedupRules. */
+export const DedupPolicySetSchema = z.strictObject({
+  rules: DedupRulesSchema,
+});
+
+export const FLAG_VERDICTS = ["confirmed", "dismissed"] as const;
+
+export const DuplicateFlagResolvedSchema = z.strictObject({
+  /** The id of the excess distribution that raised the flag. */
+  flagId: FlagIdSchema,
+  verdict: z.enum(FLAG_VERDICTS),
+  note: storedText(NOTE_MAX),
+});
+
+export type DedupPolicySet = z.infer<typeof DedupPolicySetSchema>;
+export type FlagVerdict = (typeof FLAG_VERDICTS)[number];
+export type DuplicateFlagResolved = z.infer<typeof DuplicateFlagResolvedSchema>;

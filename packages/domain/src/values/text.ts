@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+// Control characters have no place in a name or a note, and they corrupt logs and CSV exports.
+const NO_CONTROL = /^[^\p{Cc}]*$/u;
+const TRIMMED = /^(?!\s)[\s\S]*(?<!\s)$/;
+
+/** Free text as stored in an event: already trimmed, so parsing a stored event never changes it. */
+export const storedText = (max: number) =>
+  z
+    .string()
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`)
+    .regex(NO_CONTROL, "must not contain control characters")
+    .regex(TRIMMED, "must not start or end with whitespace");
+
+/** Free text as a client sends it: trimmed first, then held to the stored rules. */
+export const inputText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`)
+    .regex(NO_CONTROL, "must not contain control characters");
+
+export const ORG_NAME_MAX = 200;
+export const DISTRICT_MAX = 100;
+export const SCHEME_MAX = 64;
+export const REFERENCE_MAX = 200;
+export const REASON_MAX = 500;
+export const NOTE_MAX = 2000;
