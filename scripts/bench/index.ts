@@ -2,9 +2,14 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { eventStoreBench } from "./event-store.bench.js";
+import { ingestBench } from "./ingest.bench.js";
 import { ratio, toMarkdown, type BenchSection } from "./report.js";
 
-const benches: Array<[string, () => Promise<BenchSection>]> = [["event store", eventStoreBench]];
+const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+const benches: Array<[string, () => Promise<BenchSection>]> = [
+  ["event store", eventStoreBench],
+  ["ingest", ingestBench],
+].filter(([name]) => !only || name === only) as Array<[string, () => Promise<BenchSection>]>;
 
 const sections: BenchSection[] = [];
 for (const [name, bench] of benches) {

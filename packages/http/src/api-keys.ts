@@ -1,26 +1,26 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { ROLES, type Principal, type Role } from "@relief-ledger/domain";
 import { z } from "zod";
 
-export const ROLES = ["admin", "cbo", "donor", "auditor"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Principal, type Role };
 
-/** Who made a request: stored in every event's metadata, never the key itself. */
-export interface Principal {
-  role: Role;
-  keyId: string;
-  cboId?: string;
-  donorId?: string;
-}
-
-export const apiKeyRecordSchema = z.object({
-  keyId: z.string().regex(/^[0-9a-f]{12}$/),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
-  role: z.enum(ROLES),
-  cboId: z.string().optional(),
-  donorId: z.string().optional(),
-  label: z.string().optional(),
-  createdAt: z.string(),
-});
+export const apiKeyRecordSchema = z
+  .object({
+    keyId: z.string().regex(/^[0-9a-f]{12}$/),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    role: z.enum(ROLES),
+    cboId: z.string().optional(),
+    donorId: z.string().optional(),
+    label: z.string().optional(),
+    createdAt: z.string(),
+  })
+  .refine(
+    (record) =>
+      (record.role === "cbo") === Boolean(record.cboId) && (record.role === "donor") === Boolean(record.donorId),
+    {
+      message: "a cbo key needs a cboId and a donor key a donorId, and no other key has either",
+    },
+  );
 export type ApiKeyRecord = z.infer<typeof apiKeyRecordSchema>;
 
 export const apiKeysFileSchema = z.object({ keys: z.array(apiKeyRecordSchema) });
@@ -46,8 +46,12 @@ export function authenticate(token: string, keys: ReadonlyMap<string, ApiKeyReco
   if (!record) return undefined;
   const presented = Buffer.from(hashToken(token), "hex");
   if (!timingSafeEqual(presented, Buffer.from(record.hash, "hex"))) return undefined;
-  const principal: Principal = { role: record.role, keyId: record.keyId };
-  if (record.cboId) principal.cboId = record.cboId;
-  if (record.donorId) principal.donorId = record.donorId;
-  return principal;
+  return toPrincipal(record);
+}
+
+/** The principal a key acts as, in the shape stored in event metadata. */
+export function toPrincipal({ role, keyId, cboId, donorId }: ApiKeyRecord): Principal {
+  if (role === "cbo") return { role, keyId, cboId: cboId! };
+  if (role === "donor") return { role, keyId, donorId: donorId! };
+  return { role, keyId };
 }

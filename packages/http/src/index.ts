@@ -7,3 +7,4 @@ export { authPlugin, requireRole, principalOf, assertActsFor } from "./auth.js";
 export { loggerOptions } from "./logger.js";
 export { readConfig } from "./config.js";
 export { createHttpServer, type HttpServer, type HttpServerOptions } from "./server.js";
+export type { FastifyReply, FastifyRequest } from "fastify";

@@ -35,7 +35,6 @@ export async function createHttpServer(options: HttpServerOptions) {
   const app = Fastify({
     logger: options.logger ?? loggerOptions(options.service),
     bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
-    disableRequestLogging: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

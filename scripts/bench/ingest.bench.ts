@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { verhoeffCheckDigit } from "@relief-ledger/domain";
+import { openSqliteEventStore, type EventToAppend } from "@relief-ledger/event-store";
+import { addToApiKeysFile, createApiKey } from "@relief-ledger/http";
+import type { BenchSection, Figure } from "./report.js";
+import { peakRssMiB, startService, stopService } from "./service-process.js";
+import { rate } from "./timing.js";
+
+const CBO = "bench-cbo";
+const PORT = 4101;
+const URL_BASE = `http://127.0.0.1:${PORT}`;
+const SUBMISSIONS = 40;
+const CONCURRENT = 10;
+
+const aadhaar = (n: number) => {
+  const body = String(20_000_000_000 + n);
+  return body + verhoeffCheckDigit(body);
+};
+
+function submission(n: number) {
+  return {
+    submissionId: randomUUID(),
+    cboId: CBO,
+    distributions: Array.from({ length: 1_000 }, (_, i) => ({
+      distributionId: randomUUID(),
+      service: "grocery_kit",
+      beneficiaryRefs: [
+        { type: "aadhaar", value: aadhaar(n * 1_000 + i) },
+        { type: "phone", value: `98${String(n * 1_000 + i).padStart(8, "0")}` },
+      ],
+      quantity: 1,
+      valuePaise: 150_000,
+      funding: { kind: "auto" },
+      distributedOn: "2021-05-14",
+    })),
+  };
+}
+
+async function post(token: string, path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${URL_BASE}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+}
+
+/** Submits in `workers` parallel loops and returns events per second. */
+async function submitAll(token: string, bodies: ReturnType<typeof submission>[], workers: number): Promise<number> {
+  const queue = [...bodies];
+  return rate(bodies.length * 1_000, async () => {
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        for (let body = queue.shift(); body; body = queue.shift()) await post(token, "/v1/submissions", body);
+      }),
+    );
+  });
+}
+
+/** The same events, appended straight to a fresh store in batches of 1,000: the ceiling for ingest. */
+async function storeCeiling(dataDir: string, dir: string): Promise<number> {
+  const source = openSqliteEventStore({ file: join(dataDir, "events.db"), readonly: true });
+  const batches: EventToAppend[][] = [];
+  for (
+    let page = await source.readAll({ maxCount: 1_000 });
+    page.events.length > 0;
+    page = await source.readAll({ after: page.next, maxCount: 1_000 })
+  ) {
+    const events = page.events.filter((e) => e.type === "DistributionRecorded");
+    if (events.length > 0)
+      batches.push(events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: e.metadata })));
+  }
+  await source.close();
+  const target = openSqliteEventStore({ file: join(dir, "ceiling.db") });
+  const result = await rate(
+    batches.reduce((n, b) => n + b.length, 0),
+    async () => {
+      for (const batch of batches)
+        await target.append(`submission-${randomUUID()}`, batch, { expectedRevision: "no_stream" });
+    },
+  );
+  await target.close();
+  return result;
+}
+
+export async function ingestBench(): Promise<BenchSection> {
+  const dir = mkdtempSync(join(tmpdir(), "ledger-ingest-bench-"));
+  const dataDir = join(dir, "data");
+  const keysFile = join(dir, "keys.json");
+  const admin = createApiKey({ role: "admin" });
+  const cbo = createApiKey({ role: "cbo", cboId: CBO });
+  addToApiKeysFile(keysFile, admin.record);
+  addToApiKeysFile(keysFile, cbo.record);
+  const service = await startService(
+    "ingest",
+    {
+      LEDGER_DATA_DIR: dataDir,
+      LEDGER_API_KEYS_FILE: keysFile,
+      LEDGER_INGEST_PORT: String(PORT),
+      LEDGER_PSEUDONYM_KEY: "ab".repeat(32),
+      LEDGER_RATE_LIMIT_PER_MINUTE: "1000000",
+    },
+    URL_BASE,
+  );
+  try {
+    await post(admin.token, "/v1/cbos", { cboId: CBO, name: "Bench CBO", state: "IN-KA", district: "Mysuru" });
+    const bodies = Array.from({ length: SUBMISSIONS }, (_, n) => submission(n));
+    const sequential = await submitAll(cbo.token, bodies.slice(0, SUBMISSIONS / 2), 1);
+    const concurrent = await submitAll(cbo.token, bodies.slice(SUBMISSIONS / 2), CONCURRENT);
+    const peak = peakRssMiB(service.pid!);
+    await stopService(service);
+    const ceiling = await storeCeiling(dataDir, dir);
+    const reference = "the event store appending the same events (batches of 1,000)";
+    const figures: Figure[] = [
+      {
+        name: "ingest over HTTP, 1 submitter, 1,000-record submissions",
+        value: sequential,
+        unit: "events/s",
+        reference,
+        referenceValue: ceiling,
+        goal: "≥ 50%",
+      },
+      {
+        name: `ingest over HTTP, ${CONCURRENT} concurrent submitters`,
+        value: concurrent,
+        unit: "events/s",
+        reference,
+        referenceValue: ceiling,
+        goal: "≥ 50%",
+      },
+    ];
+    return {
+      title: "Ingest (HTTP → validation → pseudonyms → SQLite store)",
+      figures,
+      notes: [
+        `Peak RSS of the ingest process (VmHWM) over the whole run, ending with ${CONCURRENT} concurrent submitters: ${peak.toFixed(0)} MiB.`,
+        `${SUBMISSIONS} submissions of 1,000 distributions, each with an Aadhaar number and a phone number (two HMACs per record).`,
+      ],
+    };
+  } finally {
+    if (service.exitCode === null) await stopService(service);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

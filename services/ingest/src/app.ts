@@ -1,0 +1,32 @@
+import { createHttpServer, type HttpServer, type HttpServerOptions, type Keyring } from "@relief-ledger/http";
+import type { IngestDeps } from "./deps.js";
+import { correctionRoutes } from "./routes/corrections.js";
+import { fundRoutes } from "./routes/funds.js";
+import { registrationRoutes } from "./routes/registrations.js";
+import { submissionRoutes } from "./routes/submissions.js";
+
+export const VERSION = "0.1.0";
+
+export interface IngestAppOptions extends IngestDeps {
+  keyring: Keyring;
+  logger?: HttpServerOptions["logger"];
+  rateLimitPerMinute?: number;
+}
+
+/** The write API. Route handlers are thin: parse, decide in the domain, append, answer. */
+export async function buildIngestApp(options: IngestAppOptions): Promise<HttpServer> {
+  const app = await createHttpServer({
+    service: "ingest",
+    version: VERSION,
+    description: "Write API of the relief distribution ledger: registrations, funds, submissions, voids.",
+    keyring: options.keyring,
+    logger: options.logger,
+    rateLimitPerMinute: options.rateLimitPerMinute,
+    bodyLimit: 8 * 1024 * 1024,
+    health: async () => ({ ok: true, headPosition: (await options.store.headPosition()).toString() }),
+  });
+  // CSV is parsed as a stream by the route itself, so a large file is never held whole as text.
+  app.addContentTypeParser("text/csv", (_request, payload, done) => done(null, payload));
+  for (const routes of [registrationRoutes, fundRoutes, submissionRoutes, correctionRoutes]) routes(app, options);
+  return app;
+}

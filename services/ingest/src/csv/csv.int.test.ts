@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CBO, aadhaar, seed, startHarness, uuid, type Harness } from "../testing/harness.testkit.js";
+
+let h: Harness;
+let funds: Awaited<ReturnType<typeof seed>>;
+beforeAll(async () => {
+  h = await startHarness();
+  funds = await seed(h);
+});
+afterAll(() => h.close());
+
+const HEADER = "distributionId,service,quantity,valuePaise,distributedOn,funding,district,aadhaar,phone,member_id";
+const row = (n: number, cells: Partial<Record<string, string>> = {}) => {
+  const values = {
+    distributionId: uuid(n),
+    service: "grocery_kit",
+    quantity: "1",
+    valuePaise: "150000",
+    distributedOn: "2021-05-14",
+    funding: "auto",
+    district: "",
+    aadhaar: aadhaar(n),
+    phone: "",
+    member_id: "",
+    ...cells,
+  };
+  return HEADER.split(",")
+    .map((column) => values[column as keyof typeof values])
+    .join(",");
+};
+const post = (submission: number, csv: string, role: "cbo" | "otherCbo" = "cbo") =>
+  h.call(
+    role,
+    "POST",
+    `/v1/submissions/csv?submissionId=${uuid(submission, "0190f5a2-7777-7000-8000")}&cboId=${CBO}`,
+    csv,
+    { "content-type": "text/csv" },
+  );
+
+describe("POST /v1/submissions/csv", () => {
+  it("records a spreadsheet with the JSON columns flattened", async () => {
+    const csv = [
+      HEADER,
+      row(1),
+      row(2, { funding: `fund:${funds.foodFund}`, phone: "098450 12345", aadhaar: "" }),
+      row(3, { funding: "scheme:PDS", member_id: "ASH-0042", district: "Mandya" }),
+    ].join("\n");
+    expect(await post(1, csv)).toMatchObject({ status: 201, body: { count: 3, replayed: false } });
+    const events = await h.store.readStream(`submission-${uuid(1, "0190f5a2-7777-7000-8000")}`);
+    expect(events.map((e) => e.data.funding)).toEqual([
+      { kind: "auto" },
+      { kind: "fund", fundId: funds.foodFund },
+      { kind: "scheme", scheme: "PDS" },
+    ]);
+    expect(events[2]!.data).toMatchObject({
+      district: "Mandya",
+      beneficiaries: [{ type: "aadhaar" }, { type: "member_id" }],
+    });
+  });
+
+  it("is idempotent like the JSON route", async () => {
+    const csv = [HEADER, row(10)].join("\r\n");
+    await post(2, csv);
+    const head = await h.store.headPosition();
+    expect(await post(2, csv)).toMatchObject({ status: 201, body: { replayed: true } });
+    expect(await h.store.headPosition()).toBe(head);
+  });
+
+  it("names each bad cell by spreadsheet row and column, never by value", async () => {
+    const head = await h.store.headPosition();
+    const csv = [
+      HEADER,
+      row(20),
+      row(21, { aadhaar: "999911112222" }),
+      row(22, { valuePaise: "1500.50", funding: "cheque" }),
+      row(23, { aadhaar: "" }),
+    ].join("\n");
+    const response = await post(3, csv);
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual(
+      expect.arrayContaining([
+        { row: 3, column: "aadhaar", message: expect.any(String) },
+        { row: 4, column: "valuePaise", message: expect.any(String) },
+        { row: 4, column: "funding", message: "must be auto, fund:<fundId> or scheme:<name>" },
+        {
+          row: 5,
+          column: "aadhaar|phone|ration_card|voter_id|member_id",
+          message: "must name at least one identity document",
+        },
+      ]),
+    );
+    expect(JSON.stringify(response.body)).not.toContain("999911112222");
+    expect(await h.store.headPosition()).toBe(head);
+  });
+
+  it("reports the ledger's 422s by row too", async () => {
+    const response = await post(4, [HEADER, row(30), row(31, { distributedOn: "2030-01-01" })].join("\n"));
+    expect(response).toMatchObject({
+      status: 422,
+      body: { details: [{ row: 3, column: "distributedOn", message: "is in the future" }] },
+    });
+  });
+
+  it("refuses an unknown or missing column in the header", async () => {
+    const response = await post(
+      5,
+      ["distributionId,service,quantity,valuePaise,distributedOn,beneficiary_name,aadhaar", "x"].join("\n"),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual(
+      expect.arrayContaining([
+        { row: 1, column: "beneficiary_name", message: "is not a submission column" },
+        { row: 1, column: "funding", message: "is a required column and is missing" },
+      ]),
+    );
+  });
+
+  it("refuses a file that is not CSV, and another CBO's key", async () => {
+    expect((await post(6, `${HEADER}\n"unterminated,quote`)).status).toBe(400);
+    expect((await post(7, [HEADER, row(40)].join("\n"), "otherCbo")).status).toBe(403);
+  });
+});

@@ -1,0 +1,7 @@
+export { buildIngestApp, VERSION, type IngestAppOptions } from "./app.js";
+export { IngestConfigSchema, type IngestConfig } from "./config.js";
+export { startIngest } from "./service.js";
+export { todayInIndia, type IngestDeps } from "./deps.js";
+export { loadPseudonymizer } from "./pseudonym-key.js";
+export { openWriteIndex, type WriteIndex } from "./write-index/write-index.js";
+export { ALL_COLUMNS as CSV_COLUMNS, REQUIRED_COLUMNS as CSV_REQUIRED_COLUMNS } from "./csv/columns.js";

@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import { SCHEMA_VERSION, type EventMetadata, type Principal } from "@relief-ledger/domain";
+import {
+  isEventStoreError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type RecordedEvent,
+} from "@relief-ledger/event-store";
+import { isDeepStrictEqual } from "node:util";
+
+export interface NewEvent {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** What a write returns: where it landed, and whether it was an earlier identical write. */
+export interface Recorded {
+  firstPosition: string;
+  lastPosition: string;
+  count: number;
+  replayed: boolean;
+}
+
+export type RecordOutcome =
+  | { ok: true; recorded: Recorded; appended?: { firstEventId: string; lastPosition: bigint } }
+  | { ok: false; reason: "conflict"; existing: RecordedEvent[] };
+
+const fromAppend = (result: AppendResult, count: number): Recorded => ({
+  firstPosition: result.firstPosition.toString(),
+  lastPosition: result.lastPosition.toString(),
+  count,
+  replayed: false,
+});
+
+const fromStored = (events: RecordedEvent[]): Recorded => ({
+  firstPosition: events[0]!.position.toString(),
+  lastPosition: events.at(-1)!.position.toString(),
+  count: events.length,
+  replayed: true,
+});
+
+export function metadataFor(principal: Principal, correlationId: string, now = new Date()): EventMetadata {
+  return { recordedAt: now.toISOString(), principal, correlationId, schemaVersion: SCHEMA_VERSION };
+}
+
+/**
+ * Appends the events of one command to a stream that must not exist yet. If it does, the earlier
+ * write is compared with this one: the same content is the retry of a write that already
+ * succeeded and returns its outcome, anything else is the caller's conflict to report.
+ */
+export async function recordOnce(
+  store: EventStore,
+  stream: string,
+  commanded: NewEvent[],
+  metadata: EventMetadata,
+): Promise<RecordOutcome> {
+  const toAppend = commanded.map((event) => ({
+    id: randomUUID(),
+    type: event.type,
+    data: event.data,
+    metadata: { ...metadata },
+  }));
+  try {
+    const result = await store.append(stream, toAppend, { expectedRevision: "no_stream" });
+    return {
+      ok: true,
+      recorded: fromAppend(result, commanded.length),
+      appended: { firstEventId: toAppend[0]!.id, lastPosition: result.lastPosition },
+    };
+  } catch (error) {
+    if (!isEventStoreError(error, "WRONG_EXPECTED_REVISION")) throw error;
+  }
+  const existing = await store.readStream(stream);
+  // Compared as stored: JSON drops undefined fields, so compare what JSON keeps.
+  const events = commanded.map((event) => ({
+    type: event.type,
+    data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
+  }));
+  const same =
+    existing.length === events.length &&
+    existing.every((stored, i) => stored.type === events[i]!.type && isDeepStrictEqual(stored.data, events[i]!.data));
+  return same ? { ok: true, recorded: fromStored(existing) } : { ok: false, reason: "conflict", existing };
+}
+
+/** Appends to a stream whose writes are commands in their own right (policy, flag resolutions). */
+export async function recordAppend(
+  store: EventStore,
+  stream: string,
+  event: NewEvent,
+  metadata: EventMetadata,
+  expectedRevision: ExpectedRevision = "any",
+): Promise<Recorded> {
+  const result = await store.append(
+    stream,
+    [{ id: randomUUID(), type: event.type, data: event.data, metadata: { ...metadata } }],
+    { expectedRevision },
+  );
+  return fromAppend(result, 1);
+}

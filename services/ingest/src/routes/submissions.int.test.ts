@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CBO, OTHER_CBO, distribution, seed, startHarness, uuid, type Harness } from "../testing/harness.testkit.js";
+
+let h: Harness;
+let funds: Awaited<ReturnType<typeof seed>>;
+beforeAll(async () => {
+  h = await startHarness();
+  funds = await seed(h);
+});
+afterAll(() => h.close());
+
+const submission = (id: number, distributions: unknown[], cboId = CBO) => ({
+  submissionId: uuid(id, "0190f5a2-5555-7000-8000"),
+  cboId,
+  distributions,
+});
+
+describe("POST /v1/submissions", () => {
+  it("records a batch whole, with pseudonyms in place of identity documents", async () => {
+    const head = await h.store.headPosition();
+    const response = await h.call(
+      "cbo",
+      "POST",
+      "/v1/submissions",
+      submission(1, [
+        distribution(1),
+        distribution(2, { funding: { kind: "fund", fundId: funds.foodFund } }),
+        distribution(3, { service: "art_medicine", funding: { kind: "scheme", scheme: "NACO" } }),
+      ]),
+    );
+    expect(response).toMatchObject({
+      status: 201,
+      body: { count: 3, replayed: false, firstPosition: String(head + 1n), lastPosition: String(head + 3n) },
+    });
+    const [first] = await h.store.readStream(`submission-${uuid(1, "0190f5a2-5555-7000-8000")}`);
+    expect(first!.type).toBe("DistributionRecorded");
+    expect(first!.data).toMatchObject({
+      cboId: CBO,
+      submissionId: uuid(1, "0190f5a2-5555-7000-8000"),
+      beneficiaries: [{ type: "aadhaar", keyId: "test-key" }, { type: "phone" }],
+    });
+    expect(first!.metadata).toMatchObject({
+      principal: { role: "cbo", cboId: CBO, keyId: h.keys.cbo.record.keyId },
+      schemaVersion: 1,
+    });
+    expect(JSON.stringify(first!.data)).not.toMatch(/"value"/);
+  });
+
+  it("answers a retry of the same content with the first outcome and stores nothing", async () => {
+    const body = submission(2, [distribution(20)]);
+    const first = await h.call("cbo", "POST", "/v1/submissions", body);
+    const head = await h.store.headPosition();
+    const retry = await h.call("cbo", "POST", "/v1/submissions", body);
+    expect(retry).toEqual({ status: 201, body: { ...first.body, replayed: true } });
+    expect(await h.store.headPosition()).toBe(head);
+  });
+
+  it("refuses the same submissionId with other content with 409, storing nothing", async () => {
+    await h.call("cbo", "POST", "/v1/submissions", submission(3, [distribution(30)]));
+    const head = await h.store.headPosition();
+    const changed = await h.call("cbo", "POST", "/v1/submissions", submission(3, [distribution(30, { quantity: 2 })]));
+    expect(changed).toMatchObject({ status: 409, body: { error: "conflict" } });
+    expect(await h.store.headPosition()).toBe(head);
+  });
+
+  it("refuses a distributionId an earlier submission recorded with 409 naming it", async () => {
+    await h.call("cbo", "POST", "/v1/submissions", submission(4, [distribution(40)]));
+    const again = await h.call("cbo", "POST", "/v1/submissions", submission(5, [distribution(41), distribution(40)]));
+    expect(again.status).toBe(409);
+    expect(again.body.details).toEqual([
+      { path: "distributions.1.distributionId", message: expect.stringContaining(uuid(40)) },
+    ]);
+  });
+
+  it("lists every bad record by index and field in one 400, and stores nothing", async () => {
+    const head = await h.store.headPosition();
+    const response = await h.call(
+      "cbo",
+      "POST",
+      "/v1/submissions",
+      submission(6, [
+        distribution(60),
+        distribution(61, { beneficiaryRefs: [{ type: "aadhaar", value: "234567890123" }] }),
+        distribution(62, { valuePaise: -5, distributedOn: "2021-02-30" }),
+        distribution(63, { service: "bicycle" }),
+      ]),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      "distributions.1.beneficiaryRefs.0.value",
+      "distributions.2.distributedOn",
+      "distributions.2.valuePaise",
+      "distributions.3.service",
+    ]);
+    expect(JSON.stringify(response.body)).not.toContain("234567890123");
+    expect(await h.store.headPosition()).toBe(head);
+  });
+
+  it("refuses with 422 what the ledger's state forbids, naming each record", async () => {
+    const head = await h.store.headPosition();
+    const response = await h.call(
+      "cbo",
+      "POST",
+      "/v1/submissions",
+      submission(7, [
+        distribution(70, { funding: { kind: "fund", fundId: funds.otherFund } }),
+        distribution(71, { service: "cash_benefit", funding: { kind: "fund", fundId: funds.foodFund } }),
+        distribution(72, { funding: { kind: "fund", fundId: uuid(0xdead) } }),
+        distribution(73, { distributedOn: "2021-07-01" }),
+        distribution(74, { distributedOn: "1999-12-31" }),
+      ]),
+    );
+    expect(response.status).toBe(422);
+    expect(response.body.details).toEqual([
+      { path: "distributions.0.funding.fundId", message: "belongs to another CBO" },
+      { path: "distributions.1.funding.fundId", message: "is restricted to other services" },
+      { path: "distributions.2.funding.fundId", message: "names no recorded fund" },
+      { path: "distributions.3.distributedOn", message: "is in the future" },
+      { path: "distributions.4.distributedOn", message: "is before 2000-01-01" },
+    ]);
+    expect(await h.store.headPosition()).toBe(head);
+  });
+
+  it("refuses an unregistered CBO with 422", async () => {
+    const response = await h.call(
+      "unregisteredCbo",
+      "POST",
+      "/v1/submissions",
+      submission(8, [distribution(80)], "unregistered-cbo"),
+    );
+    expect(response).toMatchObject({
+      status: 422,
+      body: { details: [{ path: "cboId", message: "is not a registered CBO" }] },
+    });
+  });
+
+  it("lets a CBO key submit only for its own CBO, and no other role submit at all", async () => {
+    const head = await h.store.headPosition();
+    expect((await h.call("otherCbo", "POST", "/v1/submissions", submission(9, [distribution(90)]))).status).toBe(403);
+    expect((await h.call("donor", "POST", "/v1/submissions", submission(9, [distribution(90)]))).status).toBe(403);
+    expect((await h.call("admin", "POST", "/v1/submissions", submission(9, [distribution(90)]))).status).toBe(403);
+    expect((await h.call(undefined, "POST", "/v1/submissions", submission(9, [distribution(90)]))).status).toBe(401);
+    expect(
+      (await h.call("otherCbo", "POST", "/v1/submissions", submission(9, [distribution(90)], OTHER_CBO))).status,
+    ).toBe(201);
+    expect(await h.store.headPosition()).toBe(head + 1n);
+  });
+
+  it("accepts 1,000 distributions in one submission and refuses 1,001", async () => {
+    const many = Array.from({ length: 1_001 }, (_, i) => distribution(10_000 + i));
+    const tooMany = await h.call("cbo", "POST", "/v1/submissions", submission(10, many));
+    expect(tooMany).toMatchObject({ status: 400, body: { details: [{ path: "distributions" }] } });
+    const ok = await h.call("cbo", "POST", "/v1/submissions", submission(10, many.slice(0, 1_000)));
+    expect(ok).toMatchObject({ status: 201, body: { count: 1_000 } });
+  });
+});

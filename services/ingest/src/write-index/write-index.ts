@@ -1,0 +1,111 @@
+import Database from "better-sqlite3";
+import type { KnownDistribution, KnownFund, WriteState } from "@relief-ledger/domain";
+import type { EventStore, RecordedEvent } from "@relief-ledger/event-store";
+import { WRITE_INDEX_SCHEMA } from "./schema.js";
+
+export interface WriteIndex extends WriteState {
+  /** Reads whatever the log gained since the last call, so the next decision sees it. */
+  catchUp(): Promise<void>;
+  /**
+   * Applies events this process just appended without reading them back, when nothing else was
+   * written before them; otherwise leaves them to catchUp.
+   */
+  noteAppended(events: IndexedEvent[], appended: { firstEventId: string; lastPosition: bigint }): Promise<void>;
+  close(): void;
+}
+
+type Row<T> = T | undefined;
+type IndexedEvent = Pick<RecordedEvent, "type" | "data">;
+
+export function openWriteIndex(file: string, store: EventStore): WriteIndex {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  // Rebuildable from the log, so a commit need not wait for the disk: NORMAL never corrupts in WAL.
+  db.pragma("synchronous = NORMAL");
+  db.exec(WRITE_INDEX_SCHEMA);
+  const q = {
+    cbo: db.prepare<[string], { cbo_id: string }>("SELECT cbo_id FROM cbos WHERE cbo_id = ?"),
+    donor: db.prepare<[string], { donor_id: string }>("SELECT donor_id FROM donors WHERE donor_id = ?"),
+    fund: db.prepare<[string], { cbo_id: string; donor_id: string; restricted_to: string | null }>(
+      "SELECT cbo_id, donor_id, restricted_to FROM funds WHERE fund_id = ?",
+    ),
+    distribution: db.prepare<[string], { cbo_id: string; submission_id: string; voided: number }>(
+      "SELECT cbo_id, submission_id, voided FROM distributions WHERE distribution_id = ?",
+    ),
+    checkpoint: db.prepare<[], { position: string }>("SELECT position FROM checkpoint WHERE id = 1"),
+    addCbo: db.prepare("INSERT OR IGNORE INTO cbos VALUES (?)"),
+    addDonor: db.prepare("INSERT OR IGNORE INTO donors VALUES (?)"),
+    addFund: db.prepare("INSERT OR IGNORE INTO funds VALUES (?, ?, ?, ?)"),
+    addDistribution: db.prepare(
+      "INSERT OR IGNORE INTO distributions (distribution_id, cbo_id, submission_id) VALUES (?, ?, ?)",
+    ),
+    voidDistribution: db.prepare("UPDATE distributions SET voided = 1 WHERE distribution_id = ?"),
+    saveCheckpoint: db.prepare(
+      "INSERT INTO checkpoint VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position",
+    ),
+  };
+
+  // The first event of a repeated distributionId wins, as in every projection.
+  const apply = (event: IndexedEvent) => {
+    const d = event.data as Record<string, unknown>;
+    switch (event.type) {
+      case "CboRegistered":
+        return q.addCbo.run(d.cboId);
+      case "DonorRegistered":
+        return q.addDonor.run(d.donorId);
+      case "FundsReceived":
+        return q.addFund.run(d.fundId, d.cboId, d.donorId, d.restrictedTo ? JSON.stringify(d.restrictedTo) : null);
+      case "DistributionRecorded":
+        return q.addDistribution.run(d.distributionId, d.cboId, d.submissionId);
+      case "DistributionVoided":
+        return q.voidDistribution.run(d.distributionId);
+    }
+  };
+  const checkpoint = () => BigInt(q.checkpoint.get()?.position ?? "0");
+  // Applies events that follow `after`, if the index still stands there: catchUp and noteAppended
+  // may interleave, and the checkpoint must only ever move forward over events it applied.
+  const applyPage = db.transaction((events: IndexedEvent[], after: bigint, next: bigint) => {
+    if (checkpoint() !== after) return;
+    events.forEach(apply);
+    q.saveCheckpoint.run(next.toString());
+  });
+
+  let catchingUp: Promise<void> | undefined;
+  const catchUpOnce = async () => {
+    for (;;) {
+      const after = checkpoint();
+      const page = await store.readAll({ after, maxCount: 5_000 });
+      if (page.next !== after) applyPage(page.events, after, page.next);
+      if (page.isEnd) return;
+    }
+  };
+
+  return {
+    // Concurrent requests share one catch-up rather than reading the same pages twice.
+    catchUp() {
+      catchingUp ??= catchUpOnce().finally(() => (catchingUp = undefined));
+      return catchingUp;
+    },
+    async noteAppended(events, { firstEventId, lastPosition }) {
+      const after = checkpoint();
+      const next = await store.readAll({ after, maxCount: 1 });
+      if (next.events[0]?.id === firstEventId) applyPage(events, after, lastPosition);
+    },
+    hasCbo: (cboId) => q.cbo.get(cboId) !== undefined,
+    hasDonor: (donorId) => q.donor.get(donorId) !== undefined,
+    fund(fundId): Row<KnownFund> {
+      const row = q.fund.get(fundId);
+      if (!row) return undefined;
+      return {
+        cboId: row.cbo_id,
+        donorId: row.donor_id,
+        ...(row.restricted_to ? { restrictedTo: JSON.parse(row.restricted_to) } : {}),
+      };
+    },
+    distribution(distributionId): Row<KnownDistribution> {
+      const row = q.distribution.get(distributionId);
+      return row && { cboId: row.cbo_id, submissionId: row.submission_id, voided: row.voided === 1 };
+    },
+    close: () => db.close(),
+  };
+}
