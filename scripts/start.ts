@@ -1,44 +1,50 @@
-// The ledger's start command, for now: opens the embedded store, seeds a little demo history
-// once, and follows the global log live until Ctrl-C. Later issues start the three services here.
-import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
+// `pnpm start`: the ledger on the embedded store, with demo data. Creates demo keys (printed once)
+// and a demo pseudonym key on first run, starts the ingest service, and loads a small demo
+// coalition through its API. Later issues add the projector and query services here.
+import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { openSqliteEventStore } from "@relief-ledger/event-store";
+import { addToApiKeysFile, createApiKey, readConfig, type Role } from "@relief-ledger/http";
+import { IngestConfigSchema, startIngest } from "@relief-ledger/ingest";
+import { loadDemoCoalition } from "./demo/load-demo.js";
 
-const file = resolve(process.env.LEDGER_SQLITE_FILE ?? ".data/events.db");
-mkdirSync(resolve(file, ".."), { recursive: true });
-const store = openSqliteEventStore({ file });
+process.env.LEDGER_LOG_LEVEL ??= "warn";
+const env = { LEDGER_DEMO: "1", LEDGER_DATA_DIR: resolve(".data"), ...process.env };
+const config = readConfig(IngestConfigSchema, env);
+mkdirSync(config.dataDir, { recursive: true });
 
-if ((await store.headPosition()) === 0n) {
-  const demo = [
-    {
-      stream: "cbo-ashodaya-samithi",
-      type: "CboRegistered",
-      data: { cboId: "ashodaya-samithi", name: "Ashodaya Samithi", state: "IN-KA", district: "Mysuru" },
-    },
-    {
-      stream: "donor-azim-trust",
-      type: "DonorRegistered",
-      data: { donorId: "azim-trust", name: "A Trust", kind: "trust" },
-    },
-  ];
-  for (const { stream, type, data } of demo) {
-    await store.append(stream, [{ id: randomUUID(), type, data, metadata: { schemaVersion: 1, demo: true } }], {
-      expectedRevision: "no_stream",
-    });
+const firstRun = !existsSync(config.apiKeysFile);
+const tokens: Partial<Record<Role, string>> = {};
+if (firstRun) {
+  const scopes = [
+    { role: "admin" },
+    { role: "cbo", cboId: "ashodaya-samithi" },
+    { role: "donor", donorId: "azim-trust" },
+    { role: "auditor" },
+  ] as const;
+  for (const scope of scopes) {
+    const { token, record } = createApiKey({ ...scope, label: "demo" });
+    addToApiKeysFile(config.apiKeysFile, record);
+    tokens[scope.role] = token;
   }
 }
 
-console.log(`ledger event store: ${file} (head position ${await store.headPosition()})`);
-console.log("following the global log; Ctrl-C stops");
-const subscription = store.subscribe({
-  after: 0n,
-  onEvents: (events) => events.forEach((e) => console.log(`  #${e.position} ${e.stream}@${e.revision} ${e.type}`)),
-  onLive: () => console.log("caught up; waiting for new events…"),
+const ingest = await startIngest(config);
+const base = `http://${config.host}:${config.port}`;
+if (firstRun) await loadDemoCoalition(base, tokens as Record<Role, string>);
+
+console.log(`\nRelief distribution ledger (demo) — data in ${config.dataDir}`);
+console.log(`  ingest  ${base}   API docs ${base}/docs   health ${base}/health   metrics ${base}/metrics`);
+if (firstRun) {
+  console.log("\nDemo API keys — shown once, only their hashes are kept; copy them now:");
+  for (const [role, token] of Object.entries(tokens)) console.log(`  ${role.padEnd(8)} ${token}`);
+} else {
+  console.log("\nDemo keys were printed on the first start. Make more with: pnpm ledger keys create --role …");
+}
+console.log("\nCtrl-C stops.");
+
+process.once("SIGINT", () => {
+  void ingest.close().then(() => {
+    console.log("stopped cleanly");
+    process.exit(0);
+  });
 });
-process.once("SIGINT", async () => {
-  await subscription.stop();
-  await store.close();
-  console.log("stopped cleanly");
-});
-await subscription.done;
