@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { addToApiKeysFile, createApiKey } from "@relief-ledger/http";
+import { afterAll, describe, expect, it } from "vitest";
+import { CBO, distribution, uuid } from "./testing/harness.testkit.js";
+
+const KILLS = 8;
+const PORT = 4190 + Math.floor(Math.random() * 100);
+const base = `http://127.0.0.1:${PORT}`;
+const dir = mkdtempSync(join(tmpdir(), "ledger-ingest-crash-"));
+const keysFile = join(dir, "keys.json");
+const admin = createApiKey({ role: "admin" });
+const cbo = createApiKey({ role: "cbo", cboId: CBO });
+addToApiKeysFile(keysFile, admin.record);
+addToApiKeysFile(keysFile, cbo.record);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function startIngest(): ChildProcess {
+  const main = fileURLToPath(new URL("./main.ts", import.meta.url));
+  return spawn(process.execPath, ["--conditions=@relief-ledger/source", "--import", "tsx", main], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    env: {
+      ...process.env,
+      LEDGER_DATA_DIR: dir,
+      LEDGER_API_KEYS_FILE: keysFile,
+      LEDGER_INGEST_PORT: String(PORT),
+      LEDGER_PSEUDONYM_KEY: "cd".repeat(32),
+      LEDGER_LOG_LEVEL: "error",
+    },
+    stdio: "ignore",
+  });
+}
+
+async function untilHealthy(): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (
+      await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("ingest did not start");
+}
+
+const post = (token: string, path: string, body: unknown) =>
+  fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+const submission = (n: number) => ({
+  submissionId: uuid(n, "0190f5a2-cccc-7000-8000"),
+  cboId: CBO,
+  distributions: Array.from({ length: 50 }, (_, i) => distribution(n * 100 + i)),
+});
+
+describe("ingest killed with SIGKILL mid-stream", () => {
+  it(`loses no acknowledged submission across ${KILLS} kills`, { timeout: 180_000 }, async () => {
+    const acknowledged: number[] = [];
+    let next = 1;
+    for (let run = 0; run < KILLS; run++) {
+      const child = startIngest();
+      await untilHealthy();
+      if (run === 0)
+        expect(
+          (await post(admin.token, "/v1/cbos", { cboId: CBO, name: "A", state: "IN-KA", district: "Mysuru" })).status,
+        ).toBe(201);
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      setTimeout(() => child.kill("SIGKILL"), 100 + Math.random() * 400);
+      // Submit until the process dies; only a 201 counts as acknowledged.
+      for (;;) {
+        const n = next++;
+        const response = await post(cbo.token, "/v1/submissions", submission(n)).catch(() => undefined);
+        if (!response) break;
+        if (response.status === 201) acknowledged.push(n);
+      }
+      await exited;
+    }
+    const child = startIngest();
+    await untilHealthy();
+    try {
+      expect(acknowledged.length).toBeGreaterThan(KILLS);
+      for (const n of acknowledged) {
+        const retry = await post(cbo.token, "/v1/submissions", submission(n));
+        expect(retry.status).toBe(201);
+        expect(await retry.json()).toMatchObject({ replayed: true, count: 50 });
+      }
+      // The write index came back too: an acknowledged distributionId is refused in a new submission.
+      const reuse = await post(cbo.token, "/v1/submissions", {
+        submissionId: uuid(99_999, "0190f5a2-cccc-7000-8000"),
+        cboId: CBO,
+        distributions: [distribution(acknowledged[0]! * 100)],
+      });
+      expect(reuse.status).toBe(409);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+});
