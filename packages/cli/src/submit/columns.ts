@@ -1,0 +1,62 @@
+import { IDENTIFIER_TYPES } from "@relief-ledger/domain";
+
+/** The ingest service's CSV columns (services/ingest/src/csv/columns.ts; a test keeps them in step). */
+export const REQUIRED_COLUMNS = [
+  "distributionId",
+  "service",
+  "quantity",
+  "valuePaise",
+  "distributedOn",
+  "funding",
+] as const;
+export const OPTIONAL_COLUMNS = ["district"] as const;
+export const IDENTITY_COLUMNS: readonly string[] = IDENTIFIER_TYPES;
+export const ALL_COLUMNS: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS, ...IDENTITY_COLUMNS];
+export const ID_COLUMN = "distributionId";
+
+/** Spreadsheet column letters, so a CBO finds a column without the CLI repeating its heading. */
+export function columnLetter(index: number): string {
+  let letters = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+export interface Header {
+  /** The file's columns, in its order. */
+  columns: string[];
+  /** False when the CLI assigns the distributionIds and keeps them in the state file. */
+  hasIdColumn: boolean;
+}
+
+/**
+ * Checks the header row before anything is sent. A heading that is not a submission column is
+ * named by its letter only: without a header row the first record's cells would sit here, and
+ * a column the CLI does not know (a member's name, say) must never leave the machine.
+ */
+export function checkHeader(
+  cells: readonly string[],
+): { ok: true; header: Header } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  const known = cells.filter((cell) => ALL_COLUMNS.includes(cell));
+  if (known.length === 0) {
+    return {
+      ok: false,
+      problems: [`the first row must be the header row naming the columns (${ALL_COLUMNS.join(", ")})`],
+    };
+  }
+  cells.forEach((cell, i) => {
+    if (cell === "") problems.push(`column ${columnLetter(i)} has no heading; delete the column or name it`);
+    else if (!ALL_COLUMNS.includes(cell))
+      problems.push(`column ${columnLetter(i)} is not a submission column; delete it from the file sent`);
+    else if (cells.indexOf(cell) !== i) problems.push(`column ${columnLetter(i)} repeats the column ${cell}`);
+  });
+  for (const column of REQUIRED_COLUMNS) {
+    if (column !== ID_COLUMN && !cells.includes(column)) problems.push(`the required column ${column} is missing`);
+  }
+  if (!IDENTITY_COLUMNS.some((column) => cells.includes(column))) {
+    problems.push(`at least one identity column is needed: ${IDENTITY_COLUMNS.join(", ")}`);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, header: { columns: [...cells], hasIdColumn: cells.includes(ID_COLUMN) } };
+}
