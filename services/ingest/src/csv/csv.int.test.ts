@@ -101,18 +101,28 @@ describe("POST /v1/submissions/csv", () => {
     });
   });
 
-  it("refuses an unknown or missing column in the header", async () => {
-    const response = await post(
-      5,
-      ["distributionId,service,quantity,valuePaise,distributedOn,beneficiary_name,aadhaar", "x"].join("\n"),
-    );
+  it("refuses an unknown, repeated or missing column, naming unknown ones by letter only", async () => {
+    const header = "distributionId,service,quantity,valuePaise,distributedOn,beneficiary_name,aadhaar,aadhaar";
+    const response = await post(5, [header, "x"].join("\n"));
     expect(response.status).toBe(400);
-    expect(response.body.details).toEqual(
-      expect.arrayContaining([
-        { row: 1, column: "beneficiary_name", message: "is not a submission column" },
-        { row: 1, column: "funding", message: "is a required column and is missing" },
-      ]),
-    );
+    expect(response.body.details).toEqual([
+      { row: 1, column: "F", message: "is not a submission column" },
+      { row: 1, column: "H", message: "repeats column G" },
+      { row: 1, column: "funding", message: "is a required column and is missing" },
+    ]);
+  });
+
+  it("never echoes a first record sent without its header row", async () => {
+    const headerless = row(50, { aadhaar: aadhaar(51), district: "Lakshmi Devi" });
+    const response = await post(8, headerless);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).not.toContain(aadhaar(51));
+    expect(JSON.stringify(response.body)).not.toContain("Lakshmi");
+  });
+
+  it("counts blank lines in the row numbers it reports", async () => {
+    const response = await post(9, [HEADER, "", row(60), "", "", row(61, { valuePaise: "lots" })].join("\n"));
+    expect(response).toMatchObject({ status: 400, body: { details: [{ row: 6, column: "valuePaise" }] } });
   });
 
   it("refuses a file that is not CSV, and another CBO's key", async () => {

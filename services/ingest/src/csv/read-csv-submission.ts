@@ -6,7 +6,7 @@ import {
 } from "@relief-ledger/domain";
 import { HttpError, badRequest } from "@relief-ledger/http";
 import { parse } from "csv-parse";
-import { inRows, type RowIssue } from "./row-issues.js";
+import { inRows, type CsvLayout, type RowIssue } from "./row-issues.js";
 import { ALL_COLUMNS, IDENTITY_COLUMNS, REQUIRED_COLUMNS, parseFundingCell, parseIntegerCell } from "./columns.js";
 
 function rowToDistribution(row: Record<string, string>): {
@@ -27,13 +27,27 @@ function rowToDistribution(row: Record<string, string>): {
   return { distribution, refColumns };
 }
 
+/** Spreadsheet column letters: A…Z, AA… */
+export const columnLetter = (index: number): string =>
+  (index >= 26 ? columnLetter(Math.floor(index / 26) - 1) : "") + String.fromCharCode(65 + (index % 26));
+
+// An unknown heading is named by its letter only: a file sent without a header row would
+// otherwise have its first record (an Aadhaar number, a name) echoed back.
 function checkHeader(header: string[]): void {
-  const unknown = header.filter((column) => !ALL_COLUMNS.includes(column));
-  const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
-  const issues: RowIssue[] = [
-    ...unknown.map((column) => ({ row: 1, column, message: "is not a submission column" })),
-    ...missing.map((column) => ({ row: 1, column, message: "is a required column and is missing" })),
-  ];
+  const issues: RowIssue[] = [];
+  header.forEach((column, i) => {
+    if (!ALL_COLUMNS.includes(column))
+      issues.push({ row: 1, column: columnLetter(i), message: "is not a submission column" });
+    else if (header.indexOf(column) < i)
+      issues.push({
+        row: 1,
+        column: columnLetter(i),
+        message: `repeats column ${columnLetter(header.indexOf(column))}`,
+      });
+  });
+  for (const column of REQUIRED_COLUMNS) {
+    if (!header.includes(column)) issues.push({ row: 1, column, message: "is a required column and is missing" });
+  }
   if (issues.length > 0) throw badRequest("the CSV header is wrong; nothing was recorded", issues);
 }
 
@@ -41,25 +55,31 @@ function checkHeader(header: string[]): void {
 export async function readCsvSubmission(
   body: NodeJS.ReadableStream,
   ids: { submissionId: string; cboId: string },
-): Promise<{ input: ParsedSubmission; refColumnsByRow: string[][] }> {
+): Promise<{ input: ParsedSubmission; layout: CsvLayout }> {
   const parser = body.pipe(
     parse({
       bom: true,
       trim: true,
       skip_empty_lines: true,
       columns: (header: string[]) => (checkHeader(header), header),
+      info: true,
     }),
   );
   const distributions: Record<string, unknown>[] = [];
-  const refColumnsByRow: string[][] = [];
+  const layout: CsvLayout = { refColumnsByRow: [], rowNumbers: [] };
   try {
-    for await (const row of parser as AsyncIterable<Record<string, string>>) {
+    for await (const { record: row, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       if (distributions.length === MAX_DISTRIBUTIONS_PER_SUBMISSION) {
         throw badRequest(`a submission holds at most ${MAX_DISTRIBUTIONS_PER_SUBMISSION} rows; split the file`);
       }
       const { distribution, refColumns } = rowToDistribution(row);
       distributions.push(distribution);
-      refColumnsByRow.push(refColumns);
+      layout.refColumnsByRow.push(refColumns);
+      // The line a record ends on is its spreadsheet row, blank lines included.
+      layout.rowNumbers.push(info.lines);
     }
   } catch (error) {
     if (error instanceof HttpError) throw error;
@@ -70,10 +90,7 @@ export async function readCsvSubmission(
   }
   const parsed = SubmissionInputSchema.safeParse({ ...ids, distributions });
   if (!parsed.success) {
-    throw inRows(
-      badRequest("some rows are invalid; nothing was recorded", formatIssues(parsed.error.issues)),
-      refColumnsByRow,
-    );
+    throw inRows(badRequest("some rows are invalid; nothing was recorded", formatIssues(parsed.error.issues)), layout);
   }
-  return { input: parsed.data, refColumnsByRow };
+  return { input: parsed.data, layout };
 }

@@ -2,8 +2,11 @@ import type { FieldError } from "@relief-ledger/domain";
 import { HttpError } from "@relief-ledger/http";
 import { IDENTITY_COLUMNS } from "./columns.js";
 
-/** Spreadsheet numbering: the header is row 1, so the first record is row 2. */
-export const FIRST_ROW = 2;
+/** Where each record of a file came from: its spreadsheet row and the identity columns it filled. */
+export interface CsvLayout {
+  rowNumbers: number[];
+  refColumnsByRow: string[][];
+}
 
 const FUNDING_CELL = "must be auto, fund:<fundId> or scheme:<name>";
 
@@ -14,27 +17,27 @@ export interface RowIssue {
 }
 
 /** Rewrites `distributions.<i>.<field>…` paths as the spreadsheet row and column a CBO can find. */
-export function toRowIssues(details: readonly FieldError[], refColumnsByRow: readonly string[][]): RowIssue[] {
+export function toRowIssues(details: readonly FieldError[], layout: CsvLayout): RowIssue[] {
   return details.map(({ path, message }) => {
     const [head, index, field, refIndex] = path.split(".");
     if (head !== "distributions" || index === undefined) return { column: head, message };
-    const row = Number(index) + FIRST_ROW;
+    const row = layout.rowNumbers[Number(index)];
     if (field === undefined) return { row, message };
     if (field === "funding" && path.endsWith(".kind")) return { row, column: field, message: FUNDING_CELL };
     if (field !== "beneficiaryRefs") return { row, column: field, message };
     const column =
-      refIndex === undefined ? IDENTITY_COLUMNS.join("|") : refColumnsByRow[Number(index)]?.[Number(refIndex)];
+      refIndex === undefined ? IDENTITY_COLUMNS.join("|") : layout.refColumnsByRow[Number(index)]?.[Number(refIndex)];
     return { row, column, message };
   });
 }
 
 /** The same refusal, its details in rows and columns. */
-export function inRows(error: unknown, refColumnsByRow: readonly string[][]): unknown {
+export function inRows(error: unknown, layout: CsvLayout): unknown {
   if (!(error instanceof HttpError) || !Array.isArray(error.details)) return error;
   return new HttpError(
     error.statusCode,
     error.error,
     error.message,
-    toRowIssues(error.details as FieldError[], refColumnsByRow),
+    toRowIssues(error.details as FieldError[], layout),
   );
 }

@@ -43,9 +43,9 @@ export function submissionRoutes(app: HttpServer, deps: IngestDeps): void {
     async (request, reply) => {
       const { principal, metadata } = commandContext(request);
       assertActsFor(principal, request.query.cboId);
-      const { input, refColumnsByRow } = await readCsvSubmission(request.body as NodeJS.ReadableStream, request.query);
+      const { input, layout } = await readCsvSubmission(request.body as NodeJS.ReadableStream, request.query);
       const outcome = await submit(input, metadata, deps).catch((error: unknown) => {
-        throw inRows(error, refColumnsByRow);
+        throw inRows(error, layout);
       });
       return reply.status(201).send(outcome);
     },
