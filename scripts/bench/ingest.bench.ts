@@ -21,8 +21,7 @@ const aadhaar = (n: number) => {
   return body + verhoeffCheckDigit(body);
 };
 
-// Written as people write them: bare, with +91, or with the trunk 0 (the last two pay for the
-// library's landline check).
+// Written as people write them: bare, with +91, or with the trunk 0.
 const phone = (n: number) => {
   const digits = `98${String(n).padStart(8, "0")}`;
   return [digits, `+91 ${digits.slice(0, 5)} ${digits.slice(5)}`, `0${digits.slice(0, 5)}-${digits.slice(5)}`, digits][
@@ -167,7 +166,7 @@ export async function ingestBench(): Promise<BenchSection> {
     notes: [
       `Median of ${ROUNDS} rounds, each a fresh service process; the ceiling is measured in the same round on the events that round wrote.`,
       `Peak RSS of the ingest process (VmHWM), ending with ${CONCURRENT} concurrent submitters: ${Math.max(...rounds.map((r) => r.peakMiB)).toFixed(0)} MiB (highest round).`,
-      `${SUBMISSIONS} submissions of 1,000 distributions per round, each record with an Aadhaar number and a phone number (two HMACs), half the phones written with +91 or a trunk 0; the submitting client runs on the same machine.`,
+      `${SUBMISSIONS} submissions of 1,000 distributions per round, each record with an Aadhaar number and a phone number (two HMACs), phones written bare, with +91 or with a trunk 0; the submitting client runs on the same machine.`,
     ],
   };
 }

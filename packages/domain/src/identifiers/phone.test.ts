@@ -17,17 +17,17 @@ describe("normalizePhone", () => {
     ["6000000000", "6000000000"],
     // Ten digits that merely begin with 91 are a number, not a country code.
     ["9198765432", "9198765432"],
-    // Bare ten digits are taken as the mobile DESIGN.md's rule says they are: the landline check
-    // runs only on numbers written with a trunk 0 or +91, the way landlines are written.
+    // DESIGN.md's rule is the contract: ten digits from 6-9 once +91 or 0 is removed. A landline
+    // whose STD code starts with 6-8 passes it, in every way of writing it, so one number always
+    // gets one pseudonym (a library's landline check would refuse some spellings and not others).
+    ["080 2345 6789", "8023456789"],
+    ["+91 80 4123 4567", "8041234567"],
     ["80 4123 4567", "8041234567"],
   ])("accepts %j as %s", (raw, normalized) => {
     expect(normalizePhone(raw)).toEqual({ ok: true, normalized });
   });
 
   it.each([
-    ["080 2345 6789", PHONE_REASONS.notMobile], // Bengaluru landline: 10 digits from 8
-    ["+91 80 4123 4567", PHONE_REASONS.notMobile],
-    ["0612 345 6789", PHONE_REASONS.notMobile], // Patna landline: 10 digits from 6
     ["011 2345 6789", PHONE_REASONS.mobile], // Delhi landline: starts with 1
     ["1800 123 4567", PHONE_REASONS.mobile], // toll free
     ["5876543210", PHONE_REASONS.mobile],

@@ -45,7 +45,7 @@ describe("pseudonymizeRefs", () => {
       [
         { type: "aadhaar", value: "2341 2341 2347" },
         { type: "phone", value: "+91 98765 43210" },
-        { type: "phone", value: "080 2345 6789" },
+        { type: "phone", value: "011 2345 6789" },
       ],
       "sangama-blr",
       pseudonymizer,
@@ -54,7 +54,7 @@ describe("pseudonymizeRefs", () => {
       ok: false,
       errors: [
         { path: "beneficiaryRefs.0.value", message: AADHAAR_REASONS.checkDigit },
-        { path: "beneficiaryRefs.2.value", message: PHONE_REASONS.notMobile },
+        { path: "beneficiaryRefs.2.value", message: PHONE_REASONS.mobile },
       ],
     });
     expect(JSON.stringify(result)).not.toMatch(/2341|2345/);
