@@ -1,0 +1,42 @@
+import { addToApiKeysFile, createApiKey } from "@relief-ledger/http";
+
+/**
+ * Creates one cbo-role key per CBO in the service's keys file (only hashes are written) and
+ * returns the tokens, which exist nowhere else: they are for this run only.
+ */
+export function createCboKeys(keysFile: string, cboIds: readonly string[], label = "demo-data"): Map<string, string> {
+  const tokens = new Map<string, string>();
+  for (const cboId of cboIds) {
+    const { token, record } = createApiKey({ role: "cbo", cboId, label });
+    addToApiKeysFile(keysFile, record);
+    tokens.set(cboId, token);
+  }
+  return tokens;
+}
+
+// A void of an id no distribution has: with a known key it is refused as unknown (422) and stores
+// nothing; with a key the service has not read yet it is a 401.
+const PROBE = "/v1/distributions/00000000-0000-4000-8000-000000000000/void";
+
+/**
+ * Waits until the service accepts `token`. The service re-reads its keys file about once a
+ * second; the last key written shows the whole file has been read.
+ */
+export async function waitForKey(baseUrl: string, token: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${baseUrl.replace(/\/+$/, "")}${PROBE}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ reason: "key check by the demo-data loader" }),
+    }).catch(() => undefined);
+    if (response && response.status !== 401 && response.status !== 429 && response.status < 500) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the service at ${baseUrl} did not accept the new CBO keys within ${timeoutMs / 1000}s: ` +
+          "is --keys-file the file the service reads (LEDGER_API_KEYS_FILE)?",
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
