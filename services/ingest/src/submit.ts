@@ -36,7 +36,8 @@ export async function submit(
 ): Promise<SubmissionOutcome> {
   const records = toRecords(input, deps);
   await deps.index.catchUp();
-  const decided = orRefuse(decideSubmission(records, deps.index, deps.today()));
+  const state = deps.index.withDistributions(records.map((record) => record.distributionId));
+  const decided = orRefuse(decideSubmission(records, state, deps.today()));
   const events = decided.map((data) => ({ type: "DistributionRecorded", data }));
   const outcome = await recordOnce(deps.store, submissionStream(input.submissionId), events, metadata);
   if (!outcome.ok) throw conflict(`submission ${input.submissionId} was already recorded with other content`);

@@ -11,6 +11,8 @@ export interface WriteIndex extends WriteState {
    * written before them; otherwise leaves them to catchUp.
    */
   noteAppended(events: IndexedEvent[], appended: { firstEventId: string; lastPosition: bigint }): Promise<void>;
+  /** This state, with the given distributions looked up in one query instead of one each. */
+  withDistributions(ids: string[]): WriteState;
   close(): void;
 }
 
@@ -31,6 +33,12 @@ export function openWriteIndex(file: string, store: EventStore): WriteIndex {
     ),
     distribution: db.prepare<[string], { cbo_id: string; submission_id: string; voided: number }>(
       "SELECT cbo_id, submission_id, voided FROM distributions WHERE distribution_id = ?",
+    ),
+    distributionsIn: db.prepare<
+      [string],
+      { distribution_id: string; cbo_id: string; submission_id: string; voided: number }
+    >(
+      "SELECT distribution_id, cbo_id, submission_id, voided FROM distributions WHERE distribution_id IN (SELECT value FROM json_each(?))",
     ),
     checkpoint: db.prepare<[], { position: string }>("SELECT position FROM checkpoint WHERE id = 1"),
     addCbo: db.prepare("INSERT OR IGNORE INTO cbos VALUES (?)"),
@@ -80,7 +88,13 @@ export function openWriteIndex(file: string, store: EventStore): WriteIndex {
     }
   };
 
-  return {
+  const toKnown = (row: { cbo_id: string; submission_id: string; voided: number }): KnownDistribution => ({
+    cboId: row.cbo_id,
+    submissionId: row.submission_id,
+    voided: row.voided === 1,
+  });
+
+  const index: WriteIndex = {
     // Concurrent requests share one catch-up rather than reading the same pages twice.
     catchUp() {
       catchingUp ??= catchUpOnce().finally(() => (catchingUp = undefined));
@@ -104,8 +118,15 @@ export function openWriteIndex(file: string, store: EventStore): WriteIndex {
     },
     distribution(distributionId): Row<KnownDistribution> {
       const row = q.distribution.get(distributionId);
-      return row && { cboId: row.cbo_id, submissionId: row.submission_id, voided: row.voided === 1 };
+      return row && toKnown(row);
+    },
+    withDistributions(ids) {
+      const known = new Map(
+        q.distributionsIn.all(JSON.stringify(ids)).map((row) => [row.distribution_id, toKnown(row)]),
+      );
+      return { ...index, distribution: (id) => known.get(id) };
     },
     close: () => db.close(),
   };
+  return index;
 }
