@@ -26,6 +26,8 @@ export interface HttpServerOptions {
   rateLimitPerMinute?: number;
   /** Adds to /health; throwing or returning ok:false turns it into a 503. */
   health?: () => Promise<Record<string, unknown> & { ok: boolean }>;
+  /** Where /metrics reads from; pass one to add a service's own metrics beside the shared ones. */
+  registry?: Registry;
   /** Pino options or a stream destination; defaults to JSON lines on stdout with redaction. */
   logger?: FastifyServerOptions["logger"];
 }
@@ -60,7 +62,7 @@ export async function createHttpServer(options: HttpServerOptions) {
     timeWindow: 60_000,
     keyGenerator: (request) => request.principal?.keyId ?? request.ip,
   });
-  const registry = new Registry();
+  const registry = options.registry ?? new Registry();
   await app.register(metricsPlugin, { registry });
 
   app.get("/health", { schema: { hide: true }, config: { rateLimit: false } }, async (_, reply) => {

@@ -1,0 +1,74 @@
+import { FROM_START, walkFrom } from "../dirty.js";
+import type { Projection } from "../projection.js";
+import { createFundSummaries } from "./fund-summary.js";
+import { ATTRIBUTION_SCHEMA } from "./schema.js";
+import { createWalker } from "./walk.js";
+
+/**
+ * Donor attribution as DESIGN.md walks it. A batch only notes where each CBO's walk must
+ * restart: a distribution counted or voided restarts it at that distribution, a new fund at the
+ * beginning, since a fund may pay for any of the CBO's distributions, earlier ones included.
+ */
+export const attribution: Projection = {
+  name: "attribution",
+  schema: ATTRIBUTION_SCHEMA,
+  tables: [
+    {
+      table: "funds",
+      columns: "fund_id, donor_id, cbo_id, amount_paise, received_on, month, restricted_to, reference",
+      orderBy: "fund_id",
+    },
+    { table: "allocations", columns: "distribution_id, fund_id, paise", orderBy: "distribution_id, fund_id" },
+    {
+      table: "fund_cells",
+      columns: "fund_id, service, month, paise, distributions, persons",
+      orderBy: "fund_id, service, month",
+    },
+    {
+      table: "fund_totals",
+      columns: "fund_id, attributed_paise, remaining_paise, distributions, persons",
+      orderBy: "fund_id",
+    },
+  ],
+  open(db) {
+    const addFund = db.prepare("INSERT OR IGNORE INTO funds VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    const walkStart = db.prepare<[string], { cbo_id: string; distributed_on: string }>(
+      "SELECT cbo_id, distributed_on FROM distributions WHERE distribution_id = ?",
+    );
+    const walk = createWalker(db);
+    const summaries = createFundSummaries(db);
+    return {
+      apply(event, dirty) {
+        if (event.type !== "FundsReceived") return;
+        const f = event.data;
+        const restrictedTo = f.restrictedTo ? JSON.stringify(f.restrictedTo.toSorted()) : null;
+        const month = f.receivedOn.slice(0, 7);
+        const row = [
+          f.fundId,
+          f.donorId,
+          f.cboId,
+          f.amountPaise,
+          f.receivedOn,
+          month,
+          restrictedTo,
+          f.reference ?? null,
+        ];
+        if (addFund.run(...row).changes === 0) return;
+        walkFrom(dirty, f.cboId, FROM_START);
+        dirty.funds.add(f.fundId);
+      },
+      settle(dirty) {
+        for (const id of dirty.counted) {
+          const row = walkStart.get(id);
+          if (row) walkFrom(dirty, row.cbo_id, [row.distributed_on, id]);
+        }
+        for (const [cboId, from] of dirty.walks) walk(cboId, from, dirty);
+        // Persons reached change when the persons a fund paid for merge or split.
+        for (const person of dirty.persons) {
+          for (const fundId of summaries.fundsReaching(person)) dirty.funds.add(fundId);
+        }
+        for (const fundId of dirty.funds) summaries.summarise(fundId);
+      },
+    };
+  },
+};

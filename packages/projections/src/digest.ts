@@ -1,0 +1,24 @@
+import { createHash } from "node:crypto";
+import type { Database } from "better-sqlite3";
+import type { DigestTable } from "./projection.js";
+
+/**
+ * SHA-256 over a canonical dump: each table's name, then each row as a JSON array of its
+ * columns, in primary-key order. Streamed, so a large read model is never held in memory.
+ */
+export function digestTables(db: Database, tables: readonly DigestTable[]): string {
+  const hash = createHash("sha256");
+  for (const { table, columns, orderBy } of tables) {
+    hash.update(`table ${table}\n`);
+    const rows = db.prepare(`SELECT ${columns} FROM ${table} ORDER BY ${orderBy}`).raw().iterate();
+    for (const row of rows) hash.update(`${JSON.stringify(row)}\n`);
+  }
+  return hash.digest("hex");
+}
+
+/** One digest over several named ones, in the order given. */
+export function combineDigests(digests: Record<string, string>): string {
+  const hash = createHash("sha256");
+  for (const [name, digest] of Object.entries(digests)) hash.update(`${name} ${digest}\n`);
+  return hash.digest("hex");
+}

@@ -1,0 +1,40 @@
+/** Where a CBO's attribution walk restarts: the (distributedOn, distributionId) it touches first. */
+export type WalkKey = readonly [distributedOn: string, distributionId: string];
+
+/** Sorts before every real key, so a walk from here covers the CBO's whole history. */
+export const FROM_START: WalkKey = ["", ""];
+
+/**
+ * What a batch changed, gathered while its events are applied and consumed when it settles. It
+ * is bounded by the batch, so memory does not grow with history.
+ */
+export interface Dirty {
+  /** Distributions that started counting (recorded) or stopped (voided). */
+  counted: Set<string>;
+  /** Person ids whose set of distributions changed, old ones (merged away, split) included. */
+  persons: Set<string>;
+  /** Per CBO, the earliest key its attribution must be re-walked from. */
+  walks: Map<string, WalkKey>;
+  /** Distributions whose allocations to funds changed. */
+  allocated: Set<string>;
+  /** Funds received, or whose allocations or the persons they reached changed. */
+  funds: Set<string>;
+  policyChanged: boolean;
+}
+
+export const createDirty = (): Dirty => ({
+  counted: new Set(),
+  persons: new Set(),
+  walks: new Map(),
+  allocated: new Set(),
+  funds: new Set(),
+  policyChanged: false,
+});
+
+export const compareKeys = (a: WalkKey, b: WalkKey): number =>
+  a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] === b[1] ? 0 : a[1] < b[1] ? -1 : 1;
+
+export function walkFrom(dirty: Dirty, cboId: string, key: WalkKey): void {
+  const current = dirty.walks.get(cboId);
+  if (current === undefined || compareKeys(key, current) < 0) dirty.walks.set(cboId, key);
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { dayNumber, findExcess, type Dated } from "./excess.js";
+
+const on = (distributedOn: string, distributionId = distributedOn, cboId = "sangama-blr"): Dated => ({
+  distributionId,
+  distributedOn,
+  cboId,
+});
+const flagged = (rows: Dated[], windowDays: number, maxPerWindow = 1) =>
+  findExcess(rows, { windowDays, maxPerWindow }).map(({ distribution, earlier }) => [
+    distribution.distributionId,
+    earlier.map((d) => d.distributionId),
+  ]);
+
+describe("findExcess", () => {
+  it("counts days in the calendar, leap days included", () => {
+    expect(dayNumber("2020-03-01") - dayNumber("2020-02-28")).toBe(2);
+    expect(dayNumber("2021-03-01") - dayNumber("2021-02-28")).toBe(1);
+    expect(dayNumber("2020-05-01") - dayNumber("2020-04-01")).toBe(30);
+  });
+
+  it("opens a 30-day window the day after the date 30 days back", () => {
+    expect(flagged([on("2020-04-01"), on("2020-05-01")], 30)).toEqual([]);
+    expect(flagged([on("2020-04-01"), on("2020-04-30")], 30)).toEqual([["2020-04-30", ["2020-04-01"]]]);
+  });
+
+  it("flags the later id of two on one day, and only what exceeds maxPerWindow", () => {
+    expect(flagged([on("2020-04-01", "a"), on("2020-04-01", "b")], 1)).toEqual([["b", ["a"]]]);
+    const three = [on("2020-04-01"), on("2020-04-10"), on("2020-04-20")];
+    expect(flagged(three, 30, 2)).toEqual([["2020-04-20", ["2020-04-01", "2020-04-10"]]]);
+    expect(flagged(three, 30, 3)).toEqual([]);
+  });
+
+  it("slides the window: each excess names only the earlier distributions inside its own window", () => {
+    const rows = [on("2020-01-01"), on("2020-01-21"), on("2020-02-10"), on("2020-04-01")];
+    expect(flagged(rows, 30)).toEqual([
+      ["2020-01-21", ["2020-01-01"]],
+      ["2020-02-10", ["2020-01-21"]],
+    ]);
+  });
+});

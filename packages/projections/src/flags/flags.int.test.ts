@@ -1,0 +1,134 @@
+import type { Database } from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { flags, type FlagFilter } from "../queries/flags.js";
+import { cbo, distribution, pn, policy, resolution, uid, voidOf } from "../testing/events.testkit.js";
+import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
+
+const SANGAMA = "sangama-blr";
+const VAMP = "vamp-sangli";
+let ledger: Ledger | undefined;
+afterEach(async () => {
+  await ledger?.close();
+  ledger = undefined;
+});
+
+const n = (id: string) => Number.parseInt(id.slice(-12), 16);
+
+/** Flags as [flag, person, service, earlier, CBOs], by number. */
+const flagged = (db: Database, filter?: FlagFilter) =>
+  flags(db, filter).map((f) => [n(f.flagId), n(f.personId), f.service, f.earlier.map(n), f.cboIds]);
+
+async function project(...events: Parameters<Ledger["append"]>) {
+  ledger ??= await openLedger();
+  await ledger.append(...events);
+  return ledger.project();
+}
+
+/** One person per pseudonym number: the default policy's edges. */
+const LEDGER = [
+  cbo(SANGAMA, "IN-KA"),
+  cbo(VAMP, "IN-MH"),
+  // Person 1: grocery kits exactly 30 days apart, so the second is outside the first's window.
+  distribution({ id: 11, cboId: SANGAMA, on: "2020-04-01", people: [1] }),
+  distribution({ id: 12, cboId: SANGAMA, on: "2020-05-01", people: [1] }),
+  // Person 2: 29 days apart: the second is excess.
+  distribution({ id: 21, cboId: SANGAMA, on: "2020-04-01", people: [2] }),
+  distribution({ id: 22, cboId: SANGAMA, on: "2020-04-30", people: [2] }),
+  // Person 3: ART 24 days apart (excess under 25 days); person 4: 25 days apart (not).
+  distribution({ id: 31, cboId: SANGAMA, on: "2020-06-01", people: [3], service: "art_medicine" }),
+  distribution({ id: 32, cboId: SANGAMA, on: "2020-06-25", people: [3], service: "art_medicine" }),
+  distribution({ id: 41, cboId: SANGAMA, on: "2020-06-01", people: [4], service: "art_medicine" }),
+  distribution({ id: 42, cboId: SANGAMA, on: "2020-06-26", people: [4], service: "art_medicine" }),
+  // Person 5 takes a kit at each CBO; VAMP records her Aadhaar (5) and her phone (6).
+  distribution({ id: 51, cboId: SANGAMA, on: "2020-07-01", people: [5] }),
+  distribution({ id: 52, cboId: VAMP, on: "2020-07-10", people: [6, 5] }),
+  // Cooked food has no rule: a meal a day is expected.
+  distribution({ id: 61, cboId: SANGAMA, on: "2020-07-01", people: [1], service: "cooked_food" }),
+  distribution({ id: 62, cboId: SANGAMA, on: "2020-07-02", people: [1], service: "cooked_food" }),
+];
+
+describe("duplicate-benefit flags", () => {
+  it("flags what exceeds the default policy, at its window's edge and across CBOs", async () => {
+    const db = await project(...LEDGER);
+    expect(flagged(db)).toEqual([
+      [22, 2, "grocery_kit", [21], [SANGAMA]],
+      [32, 3, "art_medicine", [31], [SANGAMA]],
+      [52, 5, "grocery_kit", [51], [SANGAMA, VAMP]],
+    ]);
+    expect(flags(db)[2]).toMatchObject({
+      personId: pn(5),
+      distributedOn: "2020-07-10",
+      cboId: VAMP,
+      windowDays: 30,
+      maxPerWindow: 1,
+      status: "open",
+      resolution: null,
+    });
+  });
+
+  it("filters by CBO, service, the state of a CBO involved, and status", async () => {
+    const db = await project(...LEDGER, resolution(32, "confirmed", "same card twice"));
+    expect(flagged(db, { cboId: VAMP }).map(([flag]) => flag)).toEqual([52]);
+    expect(flagged(db, { state: "IN-MH" }).map(([flag]) => flag)).toEqual([52]);
+    expect(flagged(db, { state: "IN-KA", service: "grocery_kit" }).map(([flag]) => flag)).toEqual([22, 52]);
+    expect(flagged(db, { status: "resolved" }).map(([flag]) => flag)).toEqual([32]);
+    expect(flagged(db, { status: "open", cboId: SANGAMA }).map(([flag]) => flag)).toEqual([22, 52]);
+    expect(flags(db, { status: "resolved" })[0]?.resolution).toEqual({
+      verdict: "confirmed",
+      note: "same card twice",
+      resolvedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+  });
+
+  it("drops a flag when a void removes the excess, and when a void splits the person", async () => {
+    let db = await project(...LEDGER);
+    db = await project(voidOf(21, SANGAMA));
+    expect(flagged(db).map(([flag]) => flag)).toEqual([32, 52]);
+    // Without VAMP's record naming both documents, Aadhaar 5 and phone 6 are two people.
+    db = await project(voidOf(52, VAMP), distribution({ id: 53, cboId: VAMP, on: "2020-07-10", people: [6] }));
+    expect(flagged(db).map(([flag]) => flag)).toEqual([32]);
+    // A later record joins them again, and the flag comes back on the kit now in the window.
+    db = await project(
+      distribution({ id: 54, cboId: VAMP, on: "2020-12-01", people: [6, 5], service: "health_referral" }),
+    );
+    expect(flagged(db)).toEqual([
+      [32, 3, "art_medicine", [31], [SANGAMA]],
+      [53, 5, "grocery_kit", [51], [SANGAMA, VAMP]],
+    ]);
+  });
+
+  it("replaces every flag when the policy changes, keeping resolutions for flags that come back", async () => {
+    let db = await project(...LEDGER, resolution(12, "dismissed", "a second kit was allowed"));
+    expect(flagged(db).map(([flag]) => flag)).toEqual([22, 32, 52]);
+    db = await project(
+      policy({ grocery_kit: { windowDays: 31, maxPerWindow: 1 }, art_medicine: null }),
+      policy({ cooked_food: { windowDays: 1, maxPerWindow: 1 } }),
+    );
+    expect(flagged(db)).toEqual([
+      [22, 2, "grocery_kit", [21], [SANGAMA]],
+      [12, 1, "grocery_kit", [11], [SANGAMA]],
+      [52, 5, "grocery_kit", [51], [SANGAMA, VAMP]],
+    ]);
+    expect(flags(db, { status: "resolved" }).map((f) => [f.flagId, f.resolution?.verdict])).toEqual([
+      [uid(12), "dismissed"],
+    ]);
+    // Back to the 30-day window: flag 12 goes, its resolution stays for auditors.
+    db = await project(policy({ grocery_kit: { windowDays: 30, maxPerWindow: 1 } }));
+    expect(flagged(db).map(([flag]) => flag)).toEqual([22, 52]);
+    expect(db.prepare("SELECT flag_id FROM flag_resolutions").pluck().all()).toEqual([uid(12)]);
+  });
+
+  it("moves a flag to the person a batch merges its owner into", async () => {
+    let db = await project(
+      distribution({ id: 1, cboId: SANGAMA, on: "2020-04-01", people: [5] }),
+      distribution({ id: 2, cboId: SANGAMA, on: "2020-04-10", people: [5] }),
+    );
+    expect(flagged(db)).toEqual([[2, 5, "grocery_kit", [1], [SANGAMA]]]);
+    // One batch: person 3 appears, then absorbs person 5 and her flag.
+    db = await project(
+      distribution({ id: 3, cboId: SANGAMA, on: "2020-06-01", people: [3], service: "cooked_food" }),
+      distribution({ id: 4, cboId: SANGAMA, on: "2020-06-02", people: [5, 3], service: "cooked_food" }),
+    );
+    expect(flagged(db)).toEqual([[2, 3, "grocery_kit", [1], [SANGAMA]]]);
+  });
+});

@@ -1,0 +1,44 @@
+import type { Projection } from "../projection.js";
+import { policyStore } from "./policy.js";
+import { createFlagger } from "./recompute.js";
+import { FLAGS_SCHEMA } from "./schema.js";
+
+/**
+ * Duplicate-benefit flags: a pure function of the current persons, distributions and policy.
+ * A batch recomputes the flags of every person it changed (merged-away and split ones included,
+ * which only loses their flags), or of everyone when the policy changed.
+ */
+export const flags: Projection = {
+  name: "flags",
+  schema: FLAGS_SCHEMA,
+  tables: [
+    { table: "dedup_policy", columns: "service, window_days, max_per_window", orderBy: "service" },
+    {
+      table: "flags",
+      columns: "flag_id, person_id, service, distributed_on, cbo_id, cbo_ids, earlier, window_days, max_per_window",
+      orderBy: "flag_id",
+    },
+    { table: "flag_resolutions", columns: "flag_id, verdict, note, resolved_at", orderBy: "flag_id" },
+  ],
+  open(db) {
+    const policy = policyStore(db);
+    const flagger = createFlagger(db);
+    // Events come in log order, so the last resolution of a flag is the one that stands.
+    const resolve = db.prepare("INSERT OR REPLACE INTO flag_resolutions VALUES (?, ?, ?, ?)");
+    return {
+      apply(event, dirty) {
+        if (event.type === "DedupPolicySet") {
+          policy.change(event.data.rules);
+          dirty.policyChanged = true;
+        } else if (event.type === "DuplicateFlagResolved") {
+          resolve.run(event.data.flagId, event.data.verdict, event.data.note, event.recordedAt);
+        }
+      },
+      settle(dirty) {
+        const current = policy.read();
+        if (dirty.policyChanged) flagger.everyone(current);
+        else flagger.persons(dirty.persons, current);
+      },
+    };
+  },
+};

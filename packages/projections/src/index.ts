@@ -1,0 +1,17 @@
+export { openProjector, type LiveProjector, type Projector, type ProjectorOptions } from "./runner/projector.js";
+export { rebuild, type RebuildOptions } from "./runner/rebuild.js";
+export { openReadModel } from "./runner/database.js";
+export { PROJECTIONS } from "./projections.js";
+export type { DigestTable, Projection, ProjectedEvent } from "./projection.js";
+export { findExcess, dayNumber, type Dated, type Excess } from "./flags/excess.js";
+export { allocate, type Allocation, type WalkDistribution, type WalkFund } from "./attribution/allocate.js";
+export type { Measures, FundsReceivedByMonth } from "./queries/measures.js";
+export { cboTotals, type CboTotals } from "./queries/cbo-totals.js";
+export { coalitionTotals, type CoalitionTotals } from "./queries/coalition-totals.js";
+export {
+  donorAttribution,
+  type DonorAttribution,
+  type FundAttribution,
+  type FundCell,
+} from "./queries/donor-attribution.js";
+export { flags, type Flag, type FlagFilter } from "./queries/flags.js";

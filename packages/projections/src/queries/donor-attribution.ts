@@ -1,0 +1,80 @@
+import type { Database } from "better-sqlite3";
+
+export interface FundCell {
+  cboId: string;
+  service: string;
+  month: string;
+  paise: number;
+  distributions: number;
+  persons: number;
+}
+
+export interface FundAttribution {
+  fundId: string;
+  cboId: string;
+  receivedOn: string;
+  receivedPaise: number;
+  restrictedTo: string[] | null;
+  reference: string | null;
+  attributedPaise: number;
+  remainingPaise: number;
+  distributions: number;
+  /** Distinct persons among the distributions this fund paid for. */
+  persons: number;
+  /** Attributed by CBO × service × month of distributedOn. */
+  cells: FundCell[];
+}
+
+export interface DonorAttribution {
+  donorId: string;
+  donor: { name: string; kind: string } | null;
+  funds: FundAttribution[];
+  overall: { funds: number; receivedPaise: number; attributedPaise: number; remainingPaise: number; persons: number };
+}
+
+type FundRow = Omit<FundAttribution, "cells" | "restrictedTo"> & { restrictedTo: string | null };
+
+/** Where a donor's money went, fund by fund, oldest fund first; undefined when unknown. */
+export function donorAttribution(db: Database, donorId: string): DonorAttribution | undefined {
+  const donor = db
+    .prepare<[string], DonorAttribution["donor"]>("SELECT name, kind FROM donors WHERE donor_id = ?")
+    .get(donorId);
+  const rows = db
+    .prepare<[string], FundRow>(
+      `SELECT f.fund_id AS fundId, f.cbo_id AS cboId, f.received_on AS receivedOn, f.amount_paise AS receivedPaise,
+         f.restricted_to AS restrictedTo, f.reference, t.attributed_paise AS attributedPaise,
+         t.remaining_paise AS remainingPaise, t.distributions, t.persons
+       FROM funds f JOIN fund_totals t USING (fund_id) WHERE f.donor_id = ? ORDER BY f.received_on, f.fund_id`,
+    )
+    .all(donorId);
+  if (donor === undefined && rows.length === 0) return undefined;
+  const cellsOf = db.prepare<[string, string], FundCell>(
+    `SELECT ? AS cboId, service, month, paise, distributions, persons FROM fund_cells
+     WHERE fund_id = ? ORDER BY service, month`,
+  );
+  const funds = rows.map((row) => ({
+    ...row,
+    restrictedTo: row.restrictedTo === null ? null : (JSON.parse(row.restrictedTo) as string[]),
+    cells: cellsOf.all(row.cboId, row.fundId),
+  }));
+  const persons = db
+    .prepare<[string], number>(
+      `SELECT COUNT(DISTINCT d.person_id) FROM funds f JOIN allocations a USING (fund_id)
+       JOIN distributions d USING (distribution_id) WHERE f.donor_id = ?`,
+    )
+    .pluck()
+    .get(donorId)!;
+  const sum = (pick: (fund: FundAttribution) => number) => funds.reduce((total, fund) => total + pick(fund), 0);
+  return {
+    donorId,
+    donor: donor ?? null,
+    funds,
+    overall: {
+      funds: funds.length,
+      receivedPaise: sum((f) => f.receivedPaise),
+      attributedPaise: sum((f) => f.attributedPaise),
+      remainingPaise: sum((f) => f.remainingPaise),
+      persons,
+    },
+  };
+}

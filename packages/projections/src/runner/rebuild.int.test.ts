@@ -1,0 +1,48 @@
+import Database from "better-sqlite3";
+import { readdirSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
+import { mixedLedger } from "../testing/scenario.testkit.js";
+import { openProjector } from "./projector.js";
+import { rebuild } from "./rebuild.js";
+
+let ledger: Ledger | undefined;
+afterEach(async () => {
+  await ledger?.close();
+  ledger = undefined;
+});
+
+describe("rebuild", () => {
+  it("builds from position 0 into a fresh file and renames it over the live one, byte-identical", async () => {
+    ledger = await openLedger({ batchSize: 2 });
+    await ledger.append(...mixedLedger());
+    await ledger.projector.runOnce();
+    const live = { digest: ledger.projector.digest(), checkpoint: ledger.projector.checkpoint() };
+    await ledger.projector.close();
+
+    // Tamper with the live model: a rebuild must not carry anything over from it.
+    const tampered = new Database(ledger.file);
+    tampered.exec("UPDATE cbo_cells SET value_paise = value_paise + 1; DELETE FROM flags;");
+    tampered.close();
+
+    const rebuilt = await rebuild({ store: ledger.store, file: ledger.file, batchSize: 5 });
+    expect(rebuilt).toEqual(live);
+    expect(readdirSync(ledger.dir.path).filter((name) => name.includes("rebuild"))).toEqual([]);
+
+    const reopened = openProjector({ store: ledger.store, file: ledger.file });
+    expect(reopened.digest()).toBe(live.digest);
+    expect(reopened.checkpoint()).toBe(live.checkpoint);
+    await reopened.close();
+  });
+
+  it("refuses while the live file is still open, and leaves it and no temporary file behind", async () => {
+    ledger = await openLedger();
+    await ledger.append(...mixedLedger());
+    await ledger.projector.runOnce();
+    const before = ledger.projector.digest();
+
+    await expect(rebuild({ store: ledger.store, file: ledger.file })).rejects.toThrow(/still open elsewhere/);
+    expect(ledger.projector.digest()).toBe(before);
+    expect(readdirSync(ledger.dir.path).filter((name) => name.includes("rebuild"))).toEqual([]);
+  });
+});

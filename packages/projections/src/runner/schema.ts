@@ -1,0 +1,21 @@
+import { BY_POSITION, type DigestTable } from "../projection.js";
+
+/** The runner's own tables. The checkpoint is the position of the last event applied. */
+export const RUNNER_SCHEMA = `
+CREATE TABLE IF NOT EXISTS checkpoint (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  position TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rejected_events (
+  position TEXT PRIMARY KEY,
+  event_id TEXT NOT NULL,
+  stream   TEXT NOT NULL,
+  type     TEXT NOT NULL,
+  errors   TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
+// The checkpoint stays out of the digest: it says how far the model got, not what it holds.
+export const RUNNER_TABLES: readonly DigestTable[] = [
+  { table: "rejected_events", columns: "position, event_id, stream, type, errors", orderBy: BY_POSITION("position") },
+];

@@ -1,0 +1,68 @@
+import type { Database } from "better-sqlite3";
+import { isEventType, parseLedgerEvent } from "@relief-ledger/domain";
+import type { RecordedEvent } from "@relief-ledger/event-store";
+import { combineDigests, digestTables } from "../digest.js";
+import { createDirty } from "../dirty.js";
+import type { ProjectedEvent, Projection, ProjectionHandlers } from "../projection.js";
+import { positionText } from "../projection.js";
+import { RUNNER_SCHEMA, RUNNER_TABLES } from "./schema.js";
+
+export interface ReadModelWriter {
+  /** Applies the events after the checkpoint and moves it, all in one transaction. */
+  applyBatch(events: readonly RecordedEvent[]): void;
+  checkpoint(): bigint;
+  /** One digest per projection (and the runner's own tables), in a fixed order. */
+  digests(): Record<string, string>;
+  digest(): string;
+}
+
+export function createWriter(db: Database, projections: readonly Projection[]): ReadModelWriter {
+  db.exec(RUNNER_SCHEMA);
+  for (const projection of projections) db.exec(projection.schema);
+  const handlers: ProjectionHandlers[] = projections.map((projection) => projection.open(db));
+  const readCheckpoint = db.prepare<[], string>("SELECT position FROM checkpoint WHERE id = 1").pluck();
+  const saveCheckpoint = db.prepare<[string]>(
+    "INSERT INTO checkpoint VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position",
+  );
+  const reject = db.prepare("INSERT OR IGNORE INTO rejected_events VALUES (?, ?, ?, ?, ?)");
+  const checkpoint = () => BigInt(readCheckpoint.get() ?? "0");
+
+  const project = (recorded: RecordedEvent, apply: (event: ProjectedEvent) => void) => {
+    // A type from a later version of the ledger is none of these projections' business.
+    if (!isEventType(recorded.type)) return;
+    const parsed = parseLedgerEvent(recorded.type, recorded.data);
+    if (!parsed.ok) {
+      const errors = JSON.stringify(parsed.errors);
+      reject.run(positionText(recorded.position), recorded.id, recorded.stream, recorded.type, errors);
+      return;
+    }
+    apply({ ...parsed.value, position: recorded.position, recordedAt: recorded.recordedAt });
+  };
+
+  // Read inside the transaction, which holds the write lock from its start (immediate): events at
+  // or before the checkpoint were applied already, by an earlier batch or another caller.
+  const applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
+    const after = checkpoint();
+    const fresh = events.filter((event) => event.position > after);
+    if (fresh.length === 0) return;
+    const dirty = createDirty();
+    for (const recorded of fresh) {
+      project(recorded, (event) => handlers.forEach((handler) => handler.apply?.(event, dirty)));
+    }
+    handlers.forEach((handler) => handler.settle?.(dirty));
+    saveCheckpoint.run(positionText(fresh.at(-1)!.position));
+  });
+
+  const digests = () => {
+    const all: Record<string, string> = { runner: digestTables(db, RUNNER_TABLES) };
+    for (const projection of projections) all[projection.name] = digestTables(db, projection.tables);
+    return all;
+  };
+
+  return {
+    applyBatch: (events) => applyBatch.immediate(events),
+    checkpoint,
+    digests,
+    digest: () => combineDigests(digests()),
+  };
+}

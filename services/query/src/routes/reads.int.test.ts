@@ -1,0 +1,214 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openSqliteEventStore } from "@relief-ledger/event-store";
+import { createApiKey, staticKeyring } from "@relief-ledger/http";
+import { openProjector } from "@relief-ledger/projections";
+import {
+  appendEvents,
+  byFund,
+  byScheme,
+  cbo,
+  distribution,
+  donor,
+  fund,
+  uid,
+} from "@relief-ledger/projections/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildQueryApp } from "../app.js";
+import { followReadModel } from "../read-model.js";
+
+const dir = mkdtempSync(join(tmpdir(), "ledger-query-"));
+const keys = {
+  sangama: createApiKey({ role: "cbo", cboId: "sangama-blr" }),
+  vamp: createApiKey({ role: "cbo", cboId: "vamp-sangli" }),
+  donor: createApiKey({ role: "donor", donorId: "azim-trust" }),
+  otherDonor: createApiKey({ role: "donor", donorId: "other-trust" }),
+  auditor: createApiKey({ role: "auditor" }),
+  admin: createApiKey({ role: "admin" }),
+};
+const readModelFile = join(dir, "read-models.db");
+const readModel = followReadModel(readModelFile, 0);
+let app: Awaited<ReturnType<typeof buildQueryApp>>;
+
+// Sangama (Karnataka) gets ₹10,000 for grocery kits from the trust. In May it hands 3 kits of
+// ₹1,500 to persons 1, 2 and 3, and person 1 gets a second kit 10 days later: a duplicate under
+// the 30-day rule. One ART refill goes through a scheme. VAMP (Maharashtra) gives person 1 a kit.
+const LEDGER = [
+  cbo("sangama-blr", "IN-KA"),
+  cbo("vamp-sangli", "IN-MH"),
+  donor("azim-trust"),
+  fund({
+    fund: 1,
+    cboId: "sangama-blr",
+    amountPaise: 1_000_000,
+    receivedOn: "2021-04-20",
+    restrictedTo: ["grocery_kit"],
+  }),
+  distribution({
+    id: 1,
+    cboId: "sangama-blr",
+    on: "2021-05-01",
+    people: [1],
+    valuePaise: 150_000,
+    funding: byFund(1),
+    submission: 100,
+  }),
+  distribution({ id: 2, cboId: "sangama-blr", on: "2021-05-02", people: [2], valuePaise: 150_000, submission: 100 }),
+  distribution({ id: 3, cboId: "sangama-blr", on: "2021-05-03", people: [3], valuePaise: 150_000, submission: 100 }),
+  distribution({ id: 4, cboId: "sangama-blr", on: "2021-05-11", people: [1], valuePaise: 150_000, submission: 100 }),
+  distribution({
+    id: 5,
+    cboId: "sangama-blr",
+    on: "2021-05-12",
+    people: [2],
+    service: "art_medicine",
+    valuePaise: 80_000,
+    funding: byScheme("NACO"),
+    submission: 100,
+  }),
+  distribution({ id: 6, cboId: "vamp-sangli", on: "2021-06-20", people: [1], valuePaise: 120_000, submission: 101 }),
+];
+
+beforeAll(async () => {
+  app = await buildQueryApp({
+    readModel,
+    keyring: staticKeyring(Object.values(keys).map((k) => k.record)),
+    logger: false,
+  });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  readModel.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const get = async (key: keyof typeof keys, url: string) => {
+  const response = await app.inject({ url, headers: { authorization: `Bearer ${keys[key].token}` } });
+  return {
+    status: response.statusCode,
+    body: response.headers["content-type"]?.toString().startsWith("application/json") ? response.json() : response.body,
+  };
+};
+
+describe("the query service", () => {
+  it("answers 503 until the projector has built the read models", async () => {
+    expect((await get("auditor", "/v1/totals")).status).toBe(503);
+    const store = openSqliteEventStore({ file: join(dir, "events.db") });
+    await appendEvents(store, LEDGER);
+    const projector = openProjector({ store, file: readModelFile });
+    await projector.runOnce();
+    await projector.close();
+    await store.close();
+    expect((await get("auditor", "/v1/totals")).status).toBe(200);
+  });
+
+  it("gives a CBO its own totals by service and month, with the worked numbers", async () => {
+    const { status, body } = await get("sangama", "/v1/cbos/sangama-blr/totals");
+    expect(status).toBe(200);
+    expect(body.cells).toEqual([
+      {
+        service: "art_medicine",
+        month: "2021-05",
+        distributions: 1,
+        valuePaise: 80_000,
+        persons: 1,
+        attributedPaise: 0,
+        unfundedPaise: 0,
+        schemePaise: 80_000,
+      },
+      // ₹6,000 of kits: the fund pays all four (₹10,000 covers them), nothing unfunded.
+      {
+        service: "grocery_kit",
+        month: "2021-05",
+        distributions: 4,
+        valuePaise: 600_000,
+        persons: 3,
+        attributedPaise: 600_000,
+        unfundedPaise: 0,
+        schemePaise: 0,
+      },
+    ]);
+  });
+
+  it("refuses another CBO's totals, and roles that may not read them", async () => {
+    expect((await get("vamp", "/v1/cbos/sangama-blr/totals")).status).toBe(403);
+    expect((await get("donor", "/v1/cbos/sangama-blr/totals")).status).toBe(403);
+    expect((await get("admin", "/v1/cbos/sangama-blr/totals")).status).toBe(403);
+    expect((await get("auditor", "/v1/cbos/nowhere-cbo/totals")).status).toBe(404);
+  });
+
+  it("shows a donor where its money went with person counts of 1 to 4 suppressed", async () => {
+    const { status, body } = await get("donor", "/v1/donors/azim-trust/attribution");
+    expect(status).toBe(200);
+    const [theFund] = body.funds;
+    expect(theFund).toMatchObject({
+      fundId: uid(1),
+      receivedPaise: 1_000_000,
+      attributedPaise: 600_000,
+      remainingPaise: 400_000,
+      persons: null,
+      personsSuppressed: true,
+    });
+    expect(theFund.cells).toEqual([
+      {
+        cboId: "sangama-blr",
+        service: "grocery_kit",
+        month: "2021-05",
+        paise: 600_000,
+        distributions: 4,
+        persons: null,
+        personsSuppressed: true,
+      },
+    ]);
+    const audited = await get("auditor", "/v1/donors/azim-trust/attribution");
+    expect(audited.body.funds[0].persons).toBe(3);
+    expect((await get("otherDonor", "/v1/donors/azim-trust/attribution")).status).toBe(403);
+  });
+
+  it("counts a person served by two CBOs once in coalition totals, suppressed for donors", async () => {
+    const audited = await get("auditor", "/v1/totals");
+    expect(audited.body.overall).toMatchObject({ distributions: 6, persons: 3, cbos: 2 });
+    const donorView = await get("donor", "/v1/totals");
+    expect(donorView.body.overall).toMatchObject({ persons: null, personsSuppressed: true });
+  });
+
+  it("shows auditors every suspected duplicate with its evidence, filtered", async () => {
+    const { body } = await get("auditor", "/v1/flags");
+    expect(body.flags).toEqual([
+      expect.objectContaining({
+        flagId: uid(4),
+        service: "grocery_kit",
+        cboId: "sangama-blr",
+        earlier: [uid(1)],
+        status: "open",
+      }),
+    ]);
+    expect((await get("auditor", "/v1/flags?state=IN-MH")).body.flags).toEqual([]);
+    expect((await get("auditor", "/v1/flags?state=IN-KA&status=open")).body.flags).toHaveLength(1);
+    expect((await get("auditor", "/v1/flags?status=resolved")).body.flags).toEqual([]);
+  });
+
+  it("gives a CBO only the flags that involve it", async () => {
+    expect((await get("sangama", "/v1/flags")).body.flags).toHaveLength(1);
+    expect((await get("vamp", "/v1/flags")).body.flags).toEqual([]);
+    expect((await get("vamp", "/v1/flags?cboId=sangama-blr")).status).toBe(403);
+    expect((await get("donor", "/v1/flags")).status).toBe(403);
+  });
+
+  it("downloads every table as CSV with a second header row of HXL hashtags", async () => {
+    const totals = await get("sangama", "/v1/cbos/sangama-blr/totals?format=csv");
+    const lines = (totals.body as string).trim().split("\n");
+    expect(lines[0]).toBe(
+      "cboId,state,district,service,month,distributions,valuePaise,persons,attributedPaise,unfundedPaise,schemePaise",
+    );
+    expect(lines[1]).toMatch(/^#org\+id,#adm1\+code,#adm2\+name,#sector,#date\+month,/);
+    expect(lines[3]).toBe("sangama-blr,IN-KA,Bengaluru Urban,grocery_kit,2021-05,4,600000,3,600000,0,0");
+    const attribution = await get("donor", "/v1/donors/azim-trust/attribution?format=csv");
+    expect((attribution.body as string).trim().split("\n")[2]).toBe(
+      `${uid(1)},sangama-blr,grocery_kit,2021-05,600000,4,`,
+    );
+    expect((await get("auditor", "/v1/flags?format=csv")).body).toContain("#meta+flag+id");
+  });
+});
