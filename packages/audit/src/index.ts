@@ -11,3 +11,56 @@ export {
   type InclusionCheck,
   type InclusionProofInput,
 } from "./verify.js";
+
+export { keyIdOf, rawPublicKey } from "./signing/key-id.js";
+export {
+  DEMO_SIGNING_KEY_FILE,
+  generateSigningKeyPem,
+  loadSigningKey,
+  signingKeyFromPem,
+  type SigningKey,
+  type SigningKeySettings,
+} from "./signing/signing-key.js";
+export { TREE_HEAD_CONTEXT, signHead, treeHeadMessage, verifyHead, type TreeHead } from "./signing/tree-head.js";
+export {
+  exportPublicKey,
+  parsePublicKey,
+  publicKeyPem,
+  publicKeysById,
+  type PublicKeyExport,
+} from "./signing/public-key.js";
+
+export { openMerkleIndex } from "./merkle-index/merkle-index.js";
+export type { MerkleIndexOptions } from "./merkle-index/open-connection.js";
+export { MERKLE_INDEX_SCHEMA } from "./merkle-index/schema.js";
+export { catchUpIndex, type CatchUpResult } from "./merkle-index/catch-up.js";
+export type {
+  IndexableEvent,
+  InclusionProofResult,
+  LeafRecord,
+  MerkleIndex,
+  MerkleIndexReader,
+} from "./merkle-index/types.js";
+
+export { readRecordedHeads, type RecordedHead } from "./heads/read-heads.js";
+export { signNextHead, type SignNextHeadOptions, type SignNextHeadResult } from "./heads/sign-next-head.js";
+
+export { verifyLedger } from "./verify-ledger/verify-ledger.js";
+export type { Problem, ProblemKind, VerifyLedgerOptions, VerifyLedgerResult } from "./verify-ledger/types.js";
+
+export {
+  CONSISTENCY_BUNDLE_FORMAT,
+  INCLUSION_BUNDLE_FORMAT,
+  type ConsistencyBundle,
+  type ProofBundle,
+} from "./proof-file/format.js";
+export { buildConsistencyBundle, buildProofBundle } from "./proof-file/build.js";
+export { checkProofBundle, type ProofCheck } from "./proof-file/check-proof.js";
+export { checkConsistencyBundle, type ConsistencyCheckResult } from "./proof-file/check-consistency.js";
+export type { TrustedKeys } from "./proof-file/check-keys.js";
+export {
+  proveConsistency,
+  proveEvent,
+  type ProveConsistencyOptions,
+  type ProveEventOptions,
+} from "./proof-file/prove-event.js";

@@ -1,5 +1,5 @@
 import { emptyRoot, HASH_SIZE, isHash, nodeHash } from "./hash.js";
-import { largestPowerOfTwoBelow } from "./bits.js";
+import { isPowerOfTwo, largestPowerOfTwoBelow } from "./bits.js";
 
 /**
  * Random access to the leaf hashes of a log, indices 0 … size-1. Synchronous on purpose: proof
@@ -9,6 +9,12 @@ import { largestPowerOfTwoBelow } from "./bits.js";
 export interface LeafHashSource {
   readonly size: number;
   leafHash(index: number): Uint8Array;
+  /**
+   * Optionally, a stored hash of the perfect subtree [start, end): end - start is a power of two of
+   * at least 2 and start a multiple of it. Undefined means "recompute it from the leaves". Such a
+   * subtree never changes once complete, so a persistent log can keep the large ones.
+   */
+  perfectSubtreeHash?(start: number, end: number): Uint8Array | undefined;
 }
 
 /** A source over leaf hashes already in memory. */
@@ -35,6 +41,14 @@ export function subtreeHash(source: LeafHashSource, start: number, end: number):
   const n = end - start;
   if (n === 0) return emptyRoot();
   if (n === 1) return readLeaf(source, start);
+  if (source.perfectSubtreeHash && isPowerOfTwo(n) && start % n === 0) {
+    const stored = source.perfectSubtreeHash(start, end);
+    if (stored !== undefined) {
+      if (!isHash(stored))
+        throw new TypeError(`leaf hash source gave no ${HASH_SIZE}-byte hash for [${start}, ${end})`);
+      return Buffer.from(stored);
+    }
+  }
   const k = largestPowerOfTwoBelow(n);
   return nodeHash(subtreeHash(source, start, start + k), subtreeHash(source, start + k, end));
 }

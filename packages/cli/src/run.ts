@@ -1,6 +1,13 @@
 import { Command, CommanderError } from "commander";
+import { checkProofCommand } from "./commands/check-proof.js";
+import { indexCommand } from "./commands/index-log.js";
+import { projectionsCommand } from "./commands/projections.js";
 import { keysCommand } from "./commands/keys.js";
+import { proveCommands } from "./commands/prove.js";
+import { publicKeyCommand } from "./commands/public-key.js";
+import { signHeadCommand } from "./commands/sign-head.js";
 import { submitCommand } from "./commands/submit.js";
+import { verifyCommand } from "./commands/verify.js";
 import { CliError, EXIT, type Io } from "./io.js";
 
 export const VERSION = "0.1.0";
@@ -15,6 +22,13 @@ function program(io: Io): Command {
   // Subcommands made with `.command()` inherit the output and exit settings above.
   keysCommand(ledger, io);
   submitCommand(ledger, io);
+  verifyCommand(ledger, io);
+  proveCommands(ledger, io);
+  checkProofCommand(ledger, io);
+  indexCommand(ledger, io);
+  signHeadCommand(ledger, io);
+  publicKeyCommand(ledger, io);
+  projectionsCommand(ledger, io);
   return ledger;
 }
 

@@ -1,0 +1,42 @@
+import { LEDGER_HEADS_STREAM, LedgerHeadSignedSchema, type LedgerHeadSigned } from "@relief-ledger/domain";
+import type { EventStore, RecordedEvent } from "@relief-ledger/event-store";
+
+/** One event of the `ledger-heads` stream, with its head when it is a well-formed LedgerHeadSigned. */
+export interface RecordedHead {
+  eventId: string;
+  position: bigint;
+  revision: number;
+  type: string;
+  head?: LedgerHeadSigned;
+}
+
+const toHead = ({ id, position, revision, type, data }: RecordedEvent): RecordedHead => {
+  const parsed = type === "LedgerHeadSigned" ? LedgerHeadSignedSchema.safeParse(data) : undefined;
+  return { eventId: id, position, revision, type, ...(parsed?.success && { head: parsed.data }) };
+};
+
+// The SQLite adapter parses JSON as it reads, so one damaged event fails the whole stream read.
+// Read one revision at a time then, leaving out what cannot be read: the walk over the global log
+// reports that event where it stands.
+async function readEachReadable(store: EventStore): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (let revision = 0; ; revision++) {
+    try {
+      const [event] = await store.readStream(LEDGER_HEADS_STREAM, { fromRevision: revision, maxCount: 1 });
+      if (event === undefined) return events;
+      events.push(event);
+      revision = event.revision;
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+    }
+  }
+}
+
+export async function readRecordedHeads(store: EventStore): Promise<RecordedHead[]> {
+  try {
+    return (await store.readStream(LEDGER_HEADS_STREAM)).map(toHead);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return (await readEachReadable(store)).map(toHead);
+  }
+}

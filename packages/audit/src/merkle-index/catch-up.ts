@@ -1,0 +1,24 @@
+import type { EventStore } from "@relief-ledger/event-store";
+import type { MerkleIndex } from "./types.js";
+
+export interface CatchUpResult {
+  appended: number;
+  size: number;
+}
+
+/**
+ * Reads the log after the index's last position and appends it, page by page (one transaction
+ * each). For the CLI and tests; the projector feeds the index from its own subscription instead.
+ */
+export async function catchUpIndex(store: EventStore, index: MerkleIndex, pageSize = 1_000): Promise<CatchUpResult> {
+  const before = index.size();
+  let after = index.lastPosition();
+  for (;;) {
+    const page = await store.readAll({ after, maxCount: pageSize });
+    if (page.events.length > 0) index.append(page.events);
+    after = page.next;
+    if (page.isEnd) break;
+  }
+  const size = index.size();
+  return { appended: size - before, size };
+}

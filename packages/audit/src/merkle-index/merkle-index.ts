@@ -1,0 +1,97 @@
+import type { Database as Connection } from "better-sqlite3";
+import { isSize } from "../bits.js";
+import type { LeafHashSource } from "../leaf-source.js";
+import { consistencyProof, inclusionProof, merkleRoot } from "../proofs.js";
+import { appendLeaves, readState } from "./append.js";
+import { openConnection, type MerkleIndexOptions } from "./open-connection.js";
+import { MERKLE_INDEX_SCHEMA, type LeafRow } from "./schema.js";
+import { prepareStatements, type IndexStatements } from "./statements.js";
+import { storedSubtree } from "./subtree-cache.js";
+import type { LeafRecord, MerkleIndex } from "./types.js";
+
+const toRecord = (row: LeafRow): LeafRecord => ({
+  leafIndex: row.leaf_index,
+  position: BigInt(row.position),
+  eventId: row.event_id,
+  leafHash: row.leaf_hash,
+});
+
+function prepare(db: Connection, options: MerkleIndexOptions): IndexStatements {
+  if (!options.readonly) db.exec(MERKLE_INDEX_SCHEMA);
+  try {
+    return prepareStatements(db);
+  } catch {
+    throw new Error(`${db.name} holds no Merkle index`);
+  }
+}
+
+/**
+ * Opens the Merkle index in a file of its own, or in a connection the caller owns (the projector's
+ * read-model database), so that appending leaves, read models and a checkpoint commit together.
+ * Nothing is cached in memory between calls: if the caller's transaction rolls back, so does the index.
+ */
+export function openMerkleIndex(target: string | Connection, options: MerkleIndexOptions = {}): MerkleIndex {
+  const owned = typeof target === "string";
+  const db = owned ? openConnection(target, options) : target;
+  const statements = prepare(db, options);
+  const size = () => readState(statements).range.size;
+  const opened = readState(statements).range.size;
+  if (statements.leafCount.get() !== opened) {
+    if (owned) db.close();
+    throw new Error(`the Merkle index in ${db.name} is damaged: its state and its leaves disagree on the size`);
+  }
+
+  const source = (treeSize = size()): LeafHashSource => ({
+    size: treeSize,
+    leafHash: (index) => {
+      const hash = index < treeSize ? statements.leafHash.get(index) : undefined;
+      if (hash === undefined) throw new RangeError(`no leaf ${index} in a tree of ${treeSize}`);
+      return hash;
+    },
+    perfectSubtreeHash: (start, end) => (end <= treeSize ? storedSubtree(statements, start, end) : undefined),
+  });
+
+  const checkedSize = (treeSize: number | undefined, name: string): number => {
+    const current = size();
+    const chosen = treeSize ?? current;
+    if (!isSize(chosen) || chosen > current) {
+      throw new RangeError(`${name} must be an integer from 0 to the index size ${current}, got ${chosen}`);
+    }
+    return chosen;
+  };
+
+  const append = db.transaction((events: Parameters<MerkleIndex["append"]>[0]) => appendLeaves(statements, events));
+
+  return {
+    append: (events) => append(events),
+    size,
+    lastPosition: () => readState(statements).lastPosition,
+    root: (treeSize) => {
+      const { range } = readState(statements);
+      if (treeSize === undefined || treeSize === range.size) return range.root();
+      return merkleRoot(source(range.size), checkedSize(treeSize, "size"));
+    },
+    leaf: (index) => statements.leaves.all(index, 1).map(toRecord)[0],
+    leafHash: (index) => Buffer.from(source().leafHash(index)),
+    leaves: (from, limit) => statements.leaves.all(from, limit).map(toRecord),
+    leafIndexOf: (eventId) => statements.leafOfEvent.get(eventId)?.leaf_index,
+    inclusionProof: (eventId, treeSize) => {
+      const leaf = statements.leafOfEvent.get(eventId);
+      if (leaf === undefined) throw new RangeError(`event ${eventId} is not in the index`);
+      const chosen = checkedSize(treeSize, "treeSize");
+      if (leaf.leaf_index >= chosen) {
+        throw new RangeError(`event ${eventId} is leaf ${leaf.leaf_index}, outside a tree of ${chosen} leaves`);
+      }
+      const proof = inclusionProof(source(chosen), leaf.leaf_index, chosen);
+      return { leafIndex: leaf.leaf_index, treeSize: chosen, leafHash: leaf.leaf_hash, proof };
+    },
+    consistencyProof: (size1, size2) => {
+      const chosen = checkedSize(size2, "size2");
+      return consistencyProof(source(chosen), size1, chosen);
+    },
+    source: (treeSize) => source(checkedSize(treeSize, "size")),
+    close: () => {
+      if (owned) db.close();
+    },
+  };
+}

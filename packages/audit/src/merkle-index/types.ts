@@ -1,0 +1,48 @@
+import type { LeafHashSource } from "../leaf-source.js";
+import type { LeafEvent } from "../leaf.js";
+
+/** An event as the index takes it: what the leaf commits to, and where the log has it. */
+export type IndexableEvent = LeafEvent & { position: bigint };
+
+export interface LeafRecord {
+  leafIndex: number;
+  position: bigint;
+  eventId: string;
+  leafHash: Buffer;
+}
+
+export interface InclusionProofResult {
+  leafIndex: number;
+  treeSize: number;
+  leafHash: Buffer;
+  proof: Buffer[];
+}
+
+/** What a verifier reads from an index; MerkleIndex provides it. */
+export interface MerkleIndexReader {
+  size(): number;
+  /** The Merkle Tree Hash of the first `size` leaves (all of them by default). */
+  root(size?: number): Buffer;
+  /** Up to `limit` leaves from `from`, in order. */
+  leaves(from: number, limit: number): LeafRecord[];
+  leafIndexOf(eventId: string): number | undefined;
+}
+
+export interface MerkleIndex extends MerkleIndexReader {
+  /**
+   * Adds events of the global log, in position order, as the next leaves, and returns the new size.
+   * Events at or before the last indexed position are skipped if indexed already, so a batch
+   * delivered twice is harmless. One transaction; inside a caller's transaction, a savepoint.
+   */
+  append(events: readonly IndexableEvent[]): number;
+  /** The position of the last indexed event; 0n when the index is empty (pass as `after`). */
+  lastPosition(): bigint;
+  leaf(index: number): LeafRecord | undefined;
+  leafHash(index: number): Buffer;
+  inclusionProof(eventId: string, treeSize?: number): InclusionProofResult;
+  consistencyProof(size1: number, size2?: number): Buffer[];
+  /** Random access to the first `size` leaves, with the stored subtrees, for proofs.ts. */
+  source(size?: number): LeafHashSource;
+  /** Closes the connection if the index opened it; a connection handed in stays open. */
+  close(): void;
+}

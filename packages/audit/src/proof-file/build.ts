@@ -1,0 +1,61 @@
+import type { LedgerHeadSigned } from "@relief-ledger/domain";
+import { eventLeafHash, type LeafEvent } from "../leaf.js";
+import type { MerkleIndex } from "../merkle-index/types.js";
+import {
+  CONSISTENCY_BUNDLE_FORMAT,
+  INCLUSION_BUNDLE_FORMAT,
+  type ConsistencyBundle,
+  type ProofBundle,
+} from "./format.js";
+
+type ProvingIndex = Pick<MerkleIndex, "root" | "inclusionProof" | "consistencyProof">;
+
+const hex = (hashes: readonly Buffer[]): string[] => hashes.map((hash) => hash.toString("hex"));
+
+// A bundle that would not check is worse than none: refuse it here, where the cause can be named.
+function assertSignedRoot(index: ProvingIndex, head: LedgerHeadSigned): void {
+  if (index.root(head.treeSize).toString("hex") !== head.rootHash) {
+    throw new Error(`the index does not match the head signed at size ${head.treeSize}; run ledger verify`);
+  }
+}
+
+/** The inclusion bundle for one event (as read from the store) under one signed head. */
+export function buildProofBundle(
+  index: ProvingIndex,
+  event: LeafEvent,
+  head: LedgerHeadSigned,
+  publicKeyPem?: string,
+): ProofBundle {
+  assertSignedRoot(index, head);
+  const { leafIndex, leafHash, proof } = index.inclusionProof(event.id, head.treeSize);
+  if (!leafHash.equals(eventLeafHash(event))) {
+    throw new Error(`event ${event.id} in the store does not match leaf ${leafIndex} of the index; run ledger verify`);
+  }
+  const { stream, revision, type, id, data, recordedAt } = event;
+  return {
+    format: INCLUSION_BUNDLE_FORMAT,
+    event: { stream, revision, type, id, data, recordedAt },
+    leafIndex,
+    treeSize: head.treeSize,
+    inclusionProof: hex(proof),
+    head,
+    ...(publicKeyPem !== undefined && { publicKeyPem }),
+  };
+}
+
+export function buildConsistencyBundle(
+  index: ProvingIndex,
+  from: LedgerHeadSigned,
+  to: LedgerHeadSigned,
+  publicKeyPem?: string,
+): ConsistencyBundle {
+  assertSignedRoot(index, from);
+  assertSignedRoot(index, to);
+  return {
+    format: CONSISTENCY_BUNDLE_FORMAT,
+    from,
+    to,
+    proof: hex(index.consistencyProof(from.treeSize, to.treeSize)),
+    ...(publicKeyPem !== undefined && { publicKeyPem }),
+  };
+}

@@ -1,0 +1,68 @@
+import type { LedgerHeadSigned } from "@relief-ledger/domain";
+import type { EventStore, RecordedEvent } from "@relief-ledger/event-store";
+import { readRecordedHeads } from "../heads/read-heads.js";
+import type { MerkleIndex } from "../merkle-index/types.js";
+import { buildConsistencyBundle, buildProofBundle } from "./build.js";
+import type { ConsistencyBundle, ProofBundle } from "./format.js";
+
+export interface ProveEventOptions {
+  store: EventStore;
+  index: MerkleIndex;
+  eventId: string;
+  /** The signed head to prove against; by default the latest that covers the event. */
+  headSize?: number;
+  publicKeyPem?: string;
+}
+
+async function signedHeads(store: EventStore): Promise<LedgerHeadSigned[]> {
+  return (await readRecordedHeads(store)).flatMap(({ head }) => (head ? [head] : []));
+}
+
+// Positions are opaque on EventStoreDB, so the event is read as the one after its predecessor's.
+async function eventAtLeaf(
+  store: EventStore,
+  index: MerkleIndex,
+  leafIndex: number,
+): Promise<RecordedEvent | undefined> {
+  const after = leafIndex === 0 ? 0n : index.leaf(leafIndex - 1)?.position;
+  if (after === undefined) return undefined;
+  return (await store.readAll({ after, maxCount: 1 })).events[0];
+}
+
+/** Builds the inclusion bundle for an event, reading it from the store and its proof from the index. */
+export async function proveEvent(options: ProveEventOptions): Promise<ProofBundle> {
+  const { store, index, eventId, headSize } = options;
+  const leafIndex = index.leafIndexOf(eventId);
+  if (leafIndex === undefined) throw new Error(`event ${eventId} is not in the index`);
+  const covering = (await signedHeads(store)).filter((head) => head.treeSize > leafIndex);
+  const head = headSize === undefined ? covering.at(-1) : covering.find((h) => h.treeSize === headSize);
+  if (head === undefined) {
+    throw new Error(
+      headSize === undefined
+        ? `no signed head covers leaf ${leafIndex} yet; sign one (ledger sign-head) and try again`
+        : `no signed head of size ${headSize} covers leaf ${leafIndex}`,
+    );
+  }
+  const event = await eventAtLeaf(store, index, leafIndex);
+  if (event?.id !== eventId)
+    throw new Error(`the store has no event ${eventId} where the index puts it; run ledger verify`);
+  return buildProofBundle(index, event, head, options.publicKeyPem);
+}
+
+export interface ProveConsistencyOptions {
+  store: EventStore;
+  index: MerkleIndex;
+  fromSize: number;
+  /** By default the latest signed head. */
+  toSize?: number;
+  publicKeyPem?: string;
+}
+
+export async function proveConsistency(options: ProveConsistencyOptions): Promise<ConsistencyBundle> {
+  const heads = await signedHeads(options.store);
+  const from = heads.find((head) => head.treeSize === options.fromSize);
+  const to = options.toSize === undefined ? heads.at(-1) : heads.find((head) => head.treeSize === options.toSize);
+  if (from === undefined) throw new Error(`no signed head of size ${options.fromSize}`);
+  if (to === undefined) throw new Error(`no signed head of size ${options.toSize ?? "any"}`);
+  return buildConsistencyBundle(options.index, from, to, options.publicKeyPem);
+}

@@ -1,0 +1,33 @@
+import { catchUpIndex } from "@relief-ledger/audit";
+import type { Command } from "commander";
+import { count, type Io } from "../io.js";
+import { openIndex, openStore, storeLocation } from "../audit/locations.js";
+import { auditRefusal } from "../audit/refusal.js";
+
+async function index(flags: { store?: string; index: string }, io: Io): Promise<void> {
+  // The store first: a mistyped --store must not leave an empty index file behind.
+  const store = openStore(storeLocation(flags.store, io.env), true);
+  try {
+    const merkle = openIndex(flags.index, { readonly: false, create: true });
+    try {
+      const { appended, size } = await catchUpIndex(store, merkle);
+      const root = merkle.root().toString("hex");
+      io.stdout.write(`Indexed ${count(appended)} new events; the index has ${count(size)} (root ${root}).\n`);
+    } finally {
+      merkle.close();
+    }
+  } catch (error) {
+    throw auditRefusal(error);
+  } finally {
+    await store.close();
+  }
+}
+
+export function indexCommand(program: Command, io: Io): void {
+  program
+    .command("index")
+    .description("Bring the Merkle index up to date with the store's global log (operators, auditors)")
+    .option("--store <location>", "the event store (default: $LEDGER_STORE)")
+    .requiredOption("--index <file>", "the Merkle index file; created if absent")
+    .action((flags: { store?: string; index: string }) => index(flags, io));
+}

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openSqliteEventStore } from "@relief-ledger/event-store";
+import { openProjector } from "@relief-ledger/projections";
+import { appendEvents, cbo, distribution } from "@relief-ledger/projections/testing";
+import { afterAll, describe, expect, it } from "vitest";
+import { run } from "../run.js";
+
+const dir = mkdtempSync(join(tmpdir(), "ledger-cli-rebuild-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const capture = () => {
+  let text = "";
+  return { write: (chunk: string) => (text += chunk), text: () => text };
+};
+
+describe("ledger projections rebuild", () => {
+  it("rebuilds the read models from position 0 to the digest the live projector reached", async () => {
+    const store = openSqliteEventStore({ file: join(dir, "events.db") });
+    await appendEvents(store, [
+      cbo("sangama-blr"),
+      distribution({ id: 1, cboId: "sangama-blr", on: "2021-05-01", people: [1] }),
+    ]);
+    const projector = openProjector({ store, file: join(dir, "read-models.db"), batchSize: 1 });
+    await projector.runOnce();
+    const live = projector.digest();
+    await projector.close();
+    await store.close();
+
+    const stdout = capture();
+    const code = await run(["projections", "rebuild", "flags"], {
+      stdout,
+      stderr: capture(),
+      env: { LEDGER_DATA_DIR: dir },
+    });
+    expect(code).toBe(0);
+    expect(stdout.text()).toContain("to position 2");
+    expect(stdout.text()).toContain(`digest ${live}`);
+  });
+
+  it("refuses a projection name that does not exist, naming the real ones", async () => {
+    const stderr = capture();
+    expect(
+      await run(["projections", "rebuild", "flagz"], { stdout: capture(), stderr, env: { LEDGER_DATA_DIR: dir } }),
+    ).toBe(2);
+    expect(stderr.text()).toMatch(/no projection named flagz; there are: .*flags/);
+  });
+});

@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import { openEventStore } from "@relief-ledger/event-store";
+import { PROJECTIONS, rebuild } from "@relief-ledger/projections";
+import type { Command } from "commander";
+import { refusedError, usageError, type Io } from "../io.js";
+
+interface RebuildOptions {
+  store?: string;
+  file?: string;
+}
+
+/**
+ * `ledger projections rebuild [name]`: every read model from position 0 into a fresh file, swapped
+ * in whole. The models share one database and one checkpoint, so naming one rebuilds them all;
+ * the name is checked so a typo is not taken for a request to rebuild everything.
+ */
+export function projectionsCommand(ledger: Command, io: Io): void {
+  const projections = ledger
+    .command("projections")
+    .description("Manage the read models the projector keeps (operators)");
+  projections
+    .command("rebuild [name]")
+    .description("Rebuild the read models from position 0 into a fresh file and swap it in (stop the projector first)")
+    .option("--store <location>", "the event store (default $LEDGER_STORE or sqlite:<data dir>/events.db)")
+    .option("--file <path>", "the read-model file (default $LEDGER_READ_MODEL_FILE or <data dir>/read-models.db)")
+    .action(async (name: string | undefined, options: RebuildOptions) => {
+      const names = PROJECTIONS.map((projection) => projection.name);
+      if (name !== undefined && !names.includes(name))
+        throw usageError(`no projection named ${name}; there are: ${names.join(", ")}`);
+      const dataDir = io.env.LEDGER_DATA_DIR ?? ".data";
+      const location = options.store ?? io.env.LEDGER_STORE ?? `sqlite:${join(dataDir, "events.db")}`;
+      const file = options.file ?? io.env.LEDGER_READ_MODEL_FILE ?? join(dataDir, "read-models.db");
+      const store = openEventStore(location);
+      try {
+        const started = Date.now();
+        const result = await rebuild({ store, file }).catch((error: Error) => {
+          throw refusedError(error.message);
+        });
+        io.stdout.write(
+          `rebuilt ${name === undefined ? "all read models" : `${name} (with the others: they share one database)`} to position ${result.checkpoint} in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+            `digest ${result.digest}\n`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
+}

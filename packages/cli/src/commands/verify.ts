@@ -1,0 +1,52 @@
+import { verifyLedger } from "@relief-ledger/audit";
+import type { Command } from "commander";
+import { refusedError, usageError, type Io } from "../io.js";
+import { describeProblem, jsonOf, summarize } from "../audit/describe.js";
+import { readHeads, readPublicKeys } from "../audit/files.js";
+import { collect, densePositions, openIndex, openStore, storeLocation } from "../audit/locations.js";
+
+interface VerifyFlags {
+  store?: string;
+  index?: string;
+  publicKey: string[];
+  head: string[];
+  json?: boolean;
+}
+
+async function verify(flags: VerifyFlags, io: Io): Promise<void> {
+  if (flags.publicKey.length === 0) {
+    throw usageError("--public-key <file> is required: the PEM public key the heads are signed with");
+  }
+  const publicKeys = readPublicKeys(flags.publicKey);
+  const trustedHeads = flags.head.flatMap(readHeads);
+  const location = storeLocation(flags.store, io.env);
+  const index = flags.index === undefined ? undefined : openIndex(flags.index, { readonly: true });
+  const store = openStore(location, true);
+  try {
+    const result = await verifyLedger({
+      store,
+      publicKeys,
+      trustedHeads,
+      densePositions: densePositions(location),
+      ...(index && { index }),
+    });
+    io.stdout.write(flags.json ? jsonOf(result) : summarize(result));
+    const [first] = result.problems;
+    if (first) throw refusedError(`the ledger does not verify. First problem: ${describeProblem(first)}`);
+  } finally {
+    index?.close();
+    await store.close();
+  }
+}
+
+export function verifyCommand(program: Command, io: Io): void {
+  program
+    .command("verify")
+    .description("Recompute the ledger from the store and check it against its signed heads (auditors)")
+    .option("--store <location>", "the event store: a SQLite file or esdb:// URL (default: $LEDGER_STORE)")
+    .option("--index <file>", "the Merkle index, to locate a problem to one event and check the index too")
+    .option("--public-key <file>", "a PEM public key whose heads to trust; repeat for rotated keys", collect, [])
+    .option("--head <file>", "a signed head kept from earlier (or a proof bundle holding one); repeatable", collect, [])
+    .option("--json", "print the full result as JSON")
+    .action((flags: VerifyFlags) => verify(flags, io));
+}
