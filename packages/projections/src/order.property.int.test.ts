@@ -5,7 +5,7 @@ import { openSqliteEventStore } from "@relief-ledger/event-store";
 import { openProjector } from "./runner/projector.js";
 import { ledgerUnitsArb } from "./testing/arbitraries.testkit.js";
 import { appendEvents } from "./testing/ledger.testkit.js";
-import { tempDir } from "./testing/temp-dir.testkit.js";
+import { tempDir } from "@relief-ledger/event-store/testing";
 
 // distributions and runner tables hold log positions, which depend on the order by design.
 const ORDER_FREE = ["registry", "persons", "attribution", "totals", "flags"];

@@ -4,8 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
 import { bulkLedger } from "../testing/bulk.testkit.js";
 import { appendEvents } from "../testing/ledger.testkit.js";
-import { spawnTs } from "../testing/spawn-ts.testkit.js";
-import { tempDir } from "../testing/temp-dir.testkit.js";
+import { spawnTs, tempDir } from "@relief-ledger/event-store/testing";
 import { openProjector } from "./projector.js";
 
 const KILLS = 24;

@@ -3,7 +3,7 @@ import { openSqliteEventStore } from "@relief-ledger/event-store";
 import { cbo, distribution, uid } from "../testing/events.testkit.js";
 import { appendEvents, openLedger, toAppend, type Ledger } from "../testing/ledger.testkit.js";
 import { mixedLedger } from "../testing/scenario.testkit.js";
-import { tempDir } from "../testing/temp-dir.testkit.js";
+import { tempDir } from "@relief-ledger/event-store/testing";
 import { openWritable } from "./database.js";
 import { openProjector } from "./projector.js";
 import { createWriter } from "./writer.js";

@@ -2,4 +2,4 @@
 // service): valid ledger events and a way to append them. Exported only under the source condition.
 export * from "./events.testkit.js";
 export { appendEvents, openLedger, toAppend, type Ledger } from "./ledger.testkit.js";
-export { tempDir } from "./temp-dir.testkit.js";
+export { tempDir } from "@relief-ledger/event-store/testing";

@@ -4,7 +4,7 @@ import { SCHEMA_VERSION, streamFor, type LedgerEvent } from "@relief-ledger/doma
 import { openSqliteEventStore, type EventStore, type EventToAppend } from "@relief-ledger/event-store";
 import { openReadModel } from "../runner/database.js";
 import { openProjector } from "../runner/projector.js";
-import { tempDir } from "./temp-dir.testkit.js";
+import { tempDir } from "@relief-ledger/event-store/testing";
 
 const METADATA = {
   recordedAt: "2025-01-15T09:30:00.000Z",
