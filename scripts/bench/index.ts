@@ -1,29 +1,42 @@
-// Runs every benchmark and writes docs/benchmarks.md. Usage: pnpm bench [--no-write]
+// Runs every benchmark and writes docs/benchmarks.md.
+// Usage: pnpm bench [--no-write] [--only=<name>[,<name>…]], names as listed below.
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { eventStoreBench } from "./event-store.bench.js";
 import { ingestBench } from "./ingest.bench.js";
-import { ratio, toMarkdown, type BenchSection } from "./report.js";
+import { projectionsBench } from "./projections.bench.js";
+import { projectorMemoryBench } from "./projector-memory.bench.js";
+import { queryBench } from "./query.bench.js";
+import { percent, toMarkdown, type BenchSection } from "./report.js";
 
-const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+const only = process.argv
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
 const benches: Array<[string, () => Promise<BenchSection>]> = [
   ["event store", eventStoreBench],
   ["ingest", ingestBench],
-].filter(([name]) => !only || name === only) as Array<[string, () => Promise<BenchSection>]>;
+  ["projections", projectionsBench],
+  ["projector-memory", projectorMemoryBench],
+  ["query", queryBench],
+].filter(([name]) => !only || only.includes(name as string)) as Array<[string, () => Promise<BenchSection>]>;
+if (benches.length === 0) throw new Error(`--only matched no benchmark`);
 
+const started = Date.now();
 const sections: BenchSection[] = [];
 for (const [name, bench] of benches) {
   console.log(`running ${name}…`);
   const section = await bench();
   for (const f of section.figures) {
-    console.log(
-      `  ${f.name}: ${Math.round(f.value)} ${f.unit} vs ${Math.round(f.referenceValue)} → ${(ratio(f) * 100).toFixed(0)}%`,
-    );
+    console.log(`  ${f.name}: ${Math.round(f.value)} ${f.unit} vs ${Math.round(f.referenceValue)} → ${percent(f)}`);
   }
+  for (const note of section.notes ?? []) console.log(`  - ${note}`);
   sections.push(section);
 }
+const minutes = (Date.now() - started) / 60_000;
+console.log(`all done in ${minutes.toFixed(1)} min`);
 if (!process.argv.includes("--no-write")) {
   const out = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
-  writeFileSync(out, toMarkdown(sections, new Date()));
+  writeFileSync(out, toMarkdown(sections, new Date(), minutes));
   console.log(`wrote ${out}`);
 }

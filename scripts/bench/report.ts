@@ -21,6 +21,12 @@ export interface BenchSection {
 export const ratio = (figure: Figure): number =>
   figure.lowerIsBetter ? figure.referenceValue / figure.value : figure.value / figure.referenceValue;
 
+/** As a percentage; below 10% with one decimal, so a ratio of 0.4% does not read as nothing. */
+export const percent = (figure: Figure): string => {
+  const p = ratio(figure) * 100;
+  return `${p < 10 ? p.toFixed(1) : p.toFixed(0)}%`;
+};
+
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
 
 export function machine(): string {
@@ -28,7 +34,7 @@ export function machine(): string {
   return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
 }
 
-export function toMarkdown(sections: BenchSection[], when: Date): string {
+export function toMarkdown(sections: BenchSection[], when: Date, minutes?: number): string {
   const lines = [
     "# Benchmarks",
     "",
@@ -37,6 +43,7 @@ export function toMarkdown(sections: BenchSection[], when: Date): string {
     "",
     `- Date: ${when.toISOString()}`,
     `- Machine: ${machine()}`,
+    ...(minutes === undefined ? [] : [`- Run time: ${minutes.toFixed(1)} min for the sections below`]),
     "",
   ];
   for (const section of sections) {
@@ -48,7 +55,7 @@ export function toMarkdown(sections: BenchSection[], when: Date): string {
     );
     for (const f of section.figures) {
       lines.push(
-        `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.reference} | ${fmt(f.referenceValue)} ${f.unit} | ${(ratio(f) * 100).toFixed(0)}% | ${f.goal ?? ""} |`,
+        `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.reference} | ${fmt(f.referenceValue)} ${f.unit} | ${percent(f)} | ${f.goal ?? ""} |`,
       );
     }
     lines.push("", ...(section.notes ?? []).map((note) => `- ${note}`), "");

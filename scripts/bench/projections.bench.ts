@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openSqliteEventStore, type EventStore } from "@relief-ledger/event-store";
+import { rebuild } from "@relief-ledger/projections";
+import { DeadlineReached, recentRate, withTimeLimit, type Progress } from "./fixture/deadline-store.js";
+import { ledgerFixture } from "./fixture/fixture.js";
+import { prefixOf } from "./fixture/prefix-store.js";
+import { adapterScan, rawScan } from "./log-scan.js";
+import type { BenchSection, Figure } from "./report.js";
+import { median, rate } from "./timing.js";
+
+const PREFIX = 100_000;
+// The projector's default batch: the scan reads the log in the pages the rebuild reads it in.
+const PAGE = 500;
+// A full rebuild that will not finish in this time is stopped and measured by how far it got,
+// so the whole `pnpm bench` stays within about 25 minutes.
+const FULL_LIMIT_MS = 6 * 60_000;
+
+const SCAN = `event-store readAll of the same events (pages of ${PAGE}, JSON parsed)`;
+const RAW = "raw better-sqlite3 SELECT of the same rows";
+const n = (x: number) => x.toLocaleString("en-US");
+
+interface Round {
+  rebuild: number;
+  scan: number;
+  raw: number;
+}
+
+/** Scan, rebuild, scan (and the raw scan around them), so drift during the rebuild hits the reference too. */
+async function around(store: EventStore, file: string, events: number, subject: () => Promise<number>): Promise<Round> {
+  const raw = [await rawScan(file, events)];
+  const scan = [await adapterScan(store, events, PAGE)];
+  const rebuilt = await subject();
+  scan.push(await adapterScan(store, events, PAGE));
+  raw.push(await rawScan(file, events));
+  return { rebuild: rebuilt, scan: median(scan), raw: median(raw) };
+}
+
+const figures = (name: string, round: Round, goal: string): Figure[] => [
+  { name, value: round.rebuild, unit: "events/s", reference: SCAN, referenceValue: round.scan, goal },
+  { name, value: round.rebuild, unit: "events/s", reference: RAW, referenceValue: round.raw },
+];
+
+export async function projectionsBench(): Promise<BenchSection> {
+  const fixture = await ledgerFixture();
+  const store = openSqliteEventStore({ file: fixture.file, readonly: true });
+  const dir = mkdtempSync(join(tmpdir(), "ledger-rebuild-bench-"));
+  const notes: string[] = [];
+  const result: Figure[] = [];
+  try {
+    await rawScan(fixture.file, fixture.events); // warms the page cache for both scans and rebuilds
+
+    const prefix = await around(store, fixture.file, PREFIX, () =>
+      rate(PREFIX, async () => void (await rebuild({ store: prefixOf(store, PREFIX), file: join(dir, "prefix.db") }))),
+    );
+    result.push(...figures(`rebuild, first ${n(PREFIX)} events`, prefix, "≥ 40%"));
+
+    let finished = false;
+    let elapsedMs = 0;
+    const limited = withTimeLimit(store, FULL_LIMIT_MS);
+    const full = await around(store, fixture.file, fixture.events, async () => {
+      const began = Date.now();
+      try {
+        await rebuild({ store: limited.store, file: join(dir, "full.db") });
+        finished = true;
+      } catch (error) {
+        if (!(error instanceof DeadlineReached)) throw error;
+      }
+      elapsedMs = Date.now() - began;
+      return ((finished ? fixture.events : reachedIn(limited.progress)) * 1_000) / elapsedMs;
+    });
+    if (finished) {
+      result.push(...figures(`rebuild, all ${n(fixture.events)} events`, full, "≥ 40%"));
+    } else {
+      const reached = reachedIn(limited.progress);
+      const lastMinute = recentRate(limited.progress, 60_000);
+      const name = `rebuild of all ${n(fixture.events)}, stopped after ${FULL_LIMIT_MS / 60_000} min at ${n(reached)}`;
+      result.push(...figures(name, full, "≥ 40%"), {
+        name: "the same rebuild, its last minute only",
+        value: lastMinute,
+        unit: "events/s",
+        reference: SCAN.replace("the same events", "all events"),
+        referenceValue: full.scan,
+        goal: "≥ 40%",
+      });
+      notes.push(...extrapolation(limited.progress, fixture.events, lastMinute));
+    }
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    title: "Projections: rebuild from position 0 (all projections, SQLite read model)",
+    figures: result,
+    notes: [
+      `Fixture: ${fixture.description}`,
+      `Each rebuild is one \`rebuild({ store, file })\` (batches of ${PAGE}, then the digest and the swap into place), timed between two readAll scans and two raw scans of the same events in the same run; the references are the medians of those.`,
+      `The ${n(PREFIX)}-event figure rebuilds a prefix of the fixture (a read-only view of its first ${n(PREFIX)} positions): the first ~5 weeks of the year.`,
+      ...notes,
+    ],
+  };
+}
+
+const reachedIn = (progress: Progress): number => progress.at(-1)?.events ?? 0;
+
+/** How long all events would have taken: at least the last minute's pace, or time ∝ events^k fitted to this run. */
+function extrapolation(progress: Progress, total: number, lastMinute: number): string[] {
+  const first = progress[0]!.at;
+  const last = progress.at(-1)!;
+  const elapsed = last.at - first;
+  const half = progress.find((r) => r.events >= last.events / 2)!;
+  const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
+  const lines = [
+    `A full rebuild of ${n(total)} events takes far more than 10 minutes on this machine, so it was stopped after ${minutes(elapsed)} at ${n(last.events)} events.` +
+      (lastMinute > 0
+        ? ` Its rate falls as the read model grows: at the last minute's pace the rest would take another ${minutes(((total - last.events) / lastMinute) * 1_000)} at the very least.`
+        : ""),
+  ];
+  if (half.at > first && last.events > half.events) {
+    const k = Math.log(elapsed / (half.at - first)) / Math.log(last.events / half.events);
+    lines.push(
+      `Fitting time ∝ events^k to this run (${n(half.events)} events after ${minutes(half.at - first)}, ${n(last.events)} after ${minutes(elapsed)}) gives k = ${k.toFixed(2)} and about ${((elapsed / 3_600_000) * (total / last.events) ** k).toFixed(1)} h for all ${n(total)}.`,
+    );
+  }
+  return lines;
+}
