@@ -13,6 +13,12 @@ export interface Dirty {
   counted: Set<string>;
   /** Person ids whose set of distributions changed, old ones (merged away, split) included. */
   persons: Set<string>;
+  /**
+   * Current person ids some of whose distributions changed label (a merge or a split). Only these
+   * change distinct-person counts in cells the batch did not otherwise touch: a distribution
+   * joining a person without a merge leaves her other cells as they were.
+   */
+  relabelled: Set<string>;
   /** Per CBO, the earliest key its attribution must be re-walked from. */
   walks: Map<string, WalkKey>;
   /** Distributions whose allocations to funds changed. */
@@ -25,6 +31,7 @@ export interface Dirty {
 export const createDirty = (): Dirty => ({
   counted: new Set(),
   persons: new Set(),
+  relabelled: new Set(),
   walks: new Map(),
   allocated: new Set(),
   funds: new Set(),

@@ -1,4 +1,4 @@
-import { FROM_START, walkFrom } from "../dirty.js";
+import { FROM_START, compareKeys, walkFrom, type WalkKey } from "../dirty.js";
 import type { Projection } from "../projection.js";
 import { createFundSummaries } from "./fund-summary.js";
 import { ATTRIBUTION_SCHEMA } from "./schema.js";
@@ -58,13 +58,18 @@ export const attribution: Projection = {
         dirty.funds.add(f.fundId);
       },
       settle(dirty) {
+        const until = new Map<string, WalkKey>();
         for (const id of dirty.counted) {
           const row = walkStart.get(id);
-          if (row) walkFrom(dirty, row.cbo_id, [row.distributed_on, id]);
+          if (!row) continue;
+          const key: WalkKey = [row.distributed_on, id];
+          walkFrom(dirty, row.cbo_id, key);
+          const latest = until.get(row.cbo_id);
+          if (latest === undefined || compareKeys(key, latest) > 0) until.set(row.cbo_id, key);
         }
-        for (const [cboId, from] of dirty.walks) walk(cboId, from, dirty);
+        for (const [cboId, from] of dirty.walks) walk(cboId, { from, until: until.get(cboId) ?? null }, dirty);
         // Persons reached change when the persons a fund paid for merge or split.
-        for (const person of dirty.persons) {
+        for (const person of dirty.relabelled) {
           for (const fundId of summaries.fundsReaching(person)) dirty.funds.add(fundId);
         }
         for (const fundId of dirty.funds) summaries.summarise(fundId);

@@ -1,7 +1,8 @@
 /**
  * Every distribution counted once: the first event with its id. `person_id` is kept by the
- * persons projection (NULL while voided). The indexes serve the walks, cells and flags; the two
- * for cells cover every column a cell's totals read, so recomputing one never touches the table.
+ * persons projection (NULL while voided). The indexes serve the attribution walks and the
+ * per-person reads of persons, totals and flags; each index is written on every insert, so
+ * there are no more than those need.
  */
 export const DISTRIBUTIONS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS distributions (
@@ -22,10 +23,6 @@ CREATE TABLE IF NOT EXISTS distributions (
   person_id       TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS distributions_by_walk ON distributions (cbo_id, distributed_on, distribution_id);
-CREATE INDEX IF NOT EXISTS distributions_by_cell
-  ON distributions (cbo_id, service, month, voided, value_paise, funding_kind, person_id);
-CREATE INDEX IF NOT EXISTS distributions_by_service_month
-  ON distributions (service, month, voided, value_paise, funding_kind, person_id);
 CREATE INDEX IF NOT EXISTS distributions_by_person ON distributions (person_id, service, distributed_on, distribution_id);
 CREATE TABLE IF NOT EXISTS distribution_pseudonyms (
   pseudonym       TEXT NOT NULL,

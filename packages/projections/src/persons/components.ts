@@ -38,7 +38,8 @@ type PersonStatements = ReturnType<typeof personStatements>;
 export interface PersonGraph {
   /** What the distributions projection made of a distribution. */
   distribution(id: string): { position: string; voided: number; person_id: string | null } | undefined;
-  join(distributionId: string, dirty: Dirty): void;
+  /** `pseudonyms`: those the distribution names, as its event lists them. */
+  join(distributionId: string, pseudonyms: readonly string[], dirty: Dirty): void;
   leave(distributionId: string, personId: string, dirty: Dirty): void;
 }
 
@@ -46,7 +47,7 @@ export function createPersonGraph(db: Database): PersonGraph {
   const q = personStatements(db);
   return {
     distribution: (id) => q.distribution.get(id),
-    join: (id, dirty) => joinPerson(q, id, dirty),
+    join: (id, pseudonyms, dirty) => joinPerson(q, id, [...new Set(pseudonyms)], dirty),
     leave: (id, personId, dirty) => leavePerson(q, id, personId, dirty),
   };
 }
@@ -56,24 +57,22 @@ export function createPersonGraph(db: Database): PersonGraph {
 const smallest = (values: Iterable<string>): string => [...values].reduce((a, b) => (b < a ? b : a));
 
 /** Adds a counted distribution to the person of its pseudonyms, merging every person they name. */
-function joinPerson(q: PersonStatements, distributionId: string, dirty: Dirty): void {
-  const pseudonyms = q.pseudonymsOf.all(distributionId);
-  const existing = new Set<string>();
-  for (const pseudonym of pseudonyms) {
-    const person = q.personOf.get(pseudonym);
-    if (person !== undefined) existing.add(person);
-  }
+function joinPerson(q: PersonStatements, distributionId: string, pseudonyms: string[], dirty: Dirty): void {
+  const known = pseudonyms.map((pseudonym) => q.personOf.get(pseudonym));
+  const existing = new Set(known.filter((person) => person !== undefined));
   const id = smallest([...existing, ...pseudonyms]);
   let size = 1;
   for (const old of existing) {
     size += q.sizeOf.get(old) ?? 0;
     dirty.persons.add(old);
     if (old === id) continue;
+    dirty.relabelled.add(id);
     q.relabelPseudonyms.run(id, old);
     q.relabelDistributions.run(id, old);
     q.deletePerson.run(old);
   }
-  for (const pseudonym of pseudonyms) q.setPseudonym.run(pseudonym, id);
+  // A returning person's pseudonyms already name her: only new or relabelled ones are written.
+  pseudonyms.forEach((pseudonym, i) => known[i] !== id && q.setPseudonym.run(pseudonym, id));
   q.setPerson.run(id, distributionId);
   q.savePerson.run(id, size);
   dirty.persons.add(id);
@@ -101,6 +100,7 @@ function leavePerson(q: PersonStatements, distributionId: string, person: string
     for (const pseudonym of component.pseudonyms) q.setPseudonym.run(pseudonym, id);
     q.savePerson.run(id, component.distributions.size);
     dirty.persons.add(id);
+    dirty.relabelled.add(id);
   }
 }
 

@@ -36,7 +36,13 @@ export const persons: Projection = {
         if (row === undefined) return;
         if (event.type === "DistributionRecorded") {
           const counted = row.position === positionText(event.position) && row.voided === 0;
-          if (counted && row.person_id === null) graph.join(id, dirty);
+          if (counted && row.person_id === null) {
+            graph.join(
+              id,
+              event.data.beneficiaries.map((b) => b.pseudonym),
+              dirty,
+            );
+          }
         } else if (row.voided === 1 && row.person_id !== null) {
           graph.leave(id, row.person_id, dirty);
         }

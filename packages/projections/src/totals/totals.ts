@@ -11,6 +11,14 @@ export const totals: Projection = {
     { table: "cbo_funds_received", columns: "cbo_id, month, funds, amount_paise", orderBy: "cbo_id, month" },
     { table: "cbo_overall", columns: `cbo_id, ${MEASURE_COLUMNS}, funds, received_paise`, orderBy: "cbo_id" },
     { table: "coalition_cells", columns: `service, month, ${MEASURE_COLUMNS}`, orderBy: "service, month" },
+    {
+      table: "total_contributions",
+      columns: "distribution_id, cbo_id, service, month, person_id, value_paise, attributed_paise, scheme_paise",
+      orderBy: "distribution_id",
+    },
+    { table: "cbo_cell_persons", columns: "cbo_id, service, month, person_id, distributions", orderBy: "1, 2, 3, 4" },
+    { table: "cbo_persons", columns: "cbo_id, person_id, distributions", orderBy: "1, 2" },
+    { table: "coalition_cell_persons", columns: "service, month, person_id, distributions", orderBy: "1, 2, 3" },
   ],
   open(db) {
     return { settle: createTotalsSettler(db) };

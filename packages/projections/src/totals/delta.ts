@@ -1,0 +1,44 @@
+import type { Contribution } from "./contribution.js";
+import type { Level } from "./levels.js";
+
+export interface MeasureDelta {
+  distributions: number;
+  value: number;
+  attributed: number;
+  scheme: number;
+  persons: number;
+}
+
+export const zeroDelta = (): MeasureDelta => ({ distributions: 0, value: 0, attributed: 0, scheme: 0, persons: 0 });
+
+/** A level's changes in one batch, keyed by the joined key so one row is read and written once. */
+export interface LevelDelta {
+  measures: Map<string, { key: string[]; delta: MeasureDelta }>;
+  persons: Map<string, { key: string[]; personId: string; change: number }>;
+}
+
+export const emptyLevelDelta = (): LevelDelta => ({ measures: new Map(), persons: new Map() });
+
+const SEPARATOR = "\u0000";
+
+export function measureEntry(level: LevelDelta, key: string[]): MeasureDelta {
+  const joined = key.join(SEPARATOR);
+  let entry = level.measures.get(joined);
+  if (!entry) level.measures.set(joined, (entry = { key, delta: zeroDelta() }));
+  return entry.delta;
+}
+
+/** Adds (sign 1) or takes away (sign -1) one distribution's contribution at one level. */
+export function addContribution(level: Level, delta: LevelDelta, c: Contribution, sign: 1 | -1): void {
+  const key = level.keyOf(c);
+  const m = measureEntry(delta, key);
+  m.distributions += sign;
+  m.value += sign * c.value;
+  m.attributed += sign * c.attributed;
+  m.scheme += sign * c.scheme;
+  if (c.personId === null) return;
+  const joined = [...key, c.personId].join(SEPARATOR);
+  const entry = delta.persons.get(joined);
+  if (entry) entry.change += sign;
+  else delta.persons.set(joined, { key, personId: c.personId, change: sign });
+}

@@ -1,0 +1,75 @@
+import type { Database } from "better-sqlite3";
+import { measureEntry, type LevelDelta } from "./delta.js";
+import type { Level } from "./levels.js";
+
+interface StoredMeasures {
+  distributions: number;
+  value: number;
+  persons: number;
+  attributed: number;
+  scheme: number;
+}
+
+const MEASURES = "distributions, value_paise, persons, attributed_paise, unfunded_paise, scheme_paise";
+
+function levelStatements(db: Database, level: Level) {
+  const where = level.keyColumns.map((column) => `${column} = ?`).join(" AND ");
+  const keys = level.keyColumns.join(", ");
+  const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+  const extra = level.table === "cbo_overall" ? { columns: ", funds, received_paise", values: ", 0, 0" } : null;
+  return {
+    personCount: db
+      .prepare<unknown[], number>(`SELECT distributions FROM ${level.personsTable} WHERE ${where} AND person_id = ?`)
+      .pluck(),
+    savePersonCount: db.prepare(
+      `INSERT OR REPLACE INTO ${level.personsTable} VALUES (${marks(level.keyColumns.length + 2)})`,
+    ),
+    dropPersonCount: db.prepare(`DELETE FROM ${level.personsTable} WHERE ${where} AND person_id = ?`),
+    measures: db.prepare<unknown[], StoredMeasures>(
+      `SELECT distributions, value_paise AS value, persons, attributed_paise AS attributed, scheme_paise AS scheme
+       FROM ${level.table} WHERE ${where}`,
+    ),
+    saveMeasures: db.prepare(
+      `INSERT INTO ${level.table} (${keys}, ${MEASURES}${extra?.columns ?? ""})
+       VALUES (${marks(level.keyColumns.length + 6)}${extra?.values ?? ""})
+       ON CONFLICT (${keys}) DO UPDATE SET ${MEASURES.split(", ")
+         .map((c) => `${c} = excluded.${c}`)
+         .join(", ")}`,
+    ),
+    dropIfEmpty: db.prepare(`DELETE FROM ${level.table} WHERE ${where} AND ${level.emptyWhen}`),
+  };
+}
+
+/**
+ * Writes one level's batch of changes: person counts first, since a count crossing zero moves
+ * the row's distinct persons, then every touched row once.
+ */
+export function levelWriter(db: Database, level: Level): (delta: LevelDelta) => void {
+  const q = levelStatements(db, level);
+  return (delta) => {
+    for (const { key, personId, change } of delta.persons.values()) {
+      if (change === 0) continue;
+      const before = q.personCount.get(...key, personId) ?? 0;
+      const after = before + change;
+      if (after === 0) q.dropPersonCount.run(...key, personId);
+      else q.savePersonCount.run(...key, personId, after);
+      if ((before === 0) !== (after === 0)) measureEntry(delta, key).persons += after === 0 ? -1 : 1;
+    }
+    for (const { key, delta: d } of delta.measures.values()) {
+      const m = q.measures.get(...key) ?? { distributions: 0, value: 0, persons: 0, attributed: 0, scheme: 0 };
+      const value = m.value + d.value;
+      const attributed = m.attributed + d.attributed;
+      const scheme = m.scheme + d.scheme;
+      const row = [
+        m.distributions + d.distributions,
+        value,
+        m.persons + d.persons,
+        attributed,
+        value - attributed - scheme,
+        scheme,
+      ];
+      q.saveMeasures.run(...key, ...row);
+      q.dropIfEmpty.run(...key);
+    }
+  };
+}
