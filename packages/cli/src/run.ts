@@ -5,6 +5,8 @@ import { projectionsCommand } from "./commands/projections.js";
 import { keysCommand } from "./commands/keys.js";
 import { proveCommands } from "./commands/prove.js";
 import { publicKeyCommand } from "./commands/public-key.js";
+import { reconcileCommand } from "./commands/reconcile.js";
+import { replayCommand } from "./commands/replay.js";
 import { signHeadCommand } from "./commands/sign-head.js";
 import { submitCommand } from "./commands/submit.js";
 import { verifyCommand } from "./commands/verify.js";
@@ -29,6 +31,8 @@ function program(io: Io): Command {
   signHeadCommand(ledger, io);
   publicKeyCommand(ledger, io);
   projectionsCommand(ledger, io);
+  replayCommand(ledger, io);
+  reconcileCommand(ledger, io);
   return ledger;
 }
 

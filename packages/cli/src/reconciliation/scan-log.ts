@@ -1,0 +1,47 @@
+import { CompactRange, emptyRoot, eventLeafHash } from "@relief-ledger/audit";
+import type { EventStore, RecordedEvent } from "@relief-ledger/event-store";
+
+/** The prefix of the global log a replay covers, and its Merkle tree. */
+export interface LogPrefix {
+  events: number;
+  /** null when the prefix is empty. */
+  lastPosition: bigint | null;
+  lastRecordedAt: string | null;
+  rootHash: string;
+  /** The root after each of the sizes asked for, to check signed heads against. */
+  rootsAt: ReadonlyMap<number, string>;
+}
+
+const PAGE = 1_000;
+
+/**
+ * Reads the log from the start while `inside` holds, hashing each event as a Merkle leaf the way
+ * `ledger verify` does. Memory stays O(log n) however long the log: only a compact range is kept.
+ */
+export async function scanPrefix(
+  store: EventStore,
+  inside: (event: RecordedEvent) => boolean,
+  sizes: ReadonlySet<number>,
+): Promise<LogPrefix> {
+  const range = new CompactRange();
+  const rootsAt = new Map<number, string>(sizes.has(0) ? [[0, emptyRoot().toString("hex")]] : []);
+  let last: RecordedEvent | undefined;
+  const done = () => ({
+    events: range.size,
+    lastPosition: last?.position ?? null,
+    lastRecordedAt: last?.recordedAt ?? null,
+    rootHash: range.root().toString("hex"),
+    rootsAt,
+  });
+  for (let after = 0n; ;) {
+    const page = await store.readAll({ after, maxCount: PAGE });
+    for (const event of page.events) {
+      if (!inside(event)) return done();
+      range.append(eventLeafHash(event));
+      if (sizes.has(range.size)) rootsAt.set(range.size, range.root().toString("hex"));
+      last = event;
+    }
+    if (page.isEnd) return done();
+    after = page.next;
+  }
+}
