@@ -60,3 +60,4 @@ export * from "./api/distribution-input.js";
 export * from "./api/admin-inputs.js";
 
 export * from "./decide/index.js";
+export * from "./api/csv-columns.js";

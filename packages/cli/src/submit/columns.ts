@@ -1,18 +1,10 @@
-import { IDENTIFIER_TYPES } from "@relief-ledger/domain";
+import { CSV_COLUMNS, CSV_ID_COLUMN, CSV_IDENTITY_COLUMNS, CSV_REQUIRED_COLUMNS } from "@relief-ledger/domain";
 
-/** The ingest service's CSV columns (services/ingest/src/csv/columns.ts; a test keeps them in step). */
-export const REQUIRED_COLUMNS = [
-  "distributionId",
-  "service",
-  "quantity",
-  "valuePaise",
-  "distributedOn",
-  "funding",
-] as const;
-export const OPTIONAL_COLUMNS = ["district"] as const;
-export const IDENTITY_COLUMNS: readonly string[] = IDENTIFIER_TYPES;
-export const ALL_COLUMNS: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS, ...IDENTITY_COLUMNS];
-export const ID_COLUMN = "distributionId";
+// The columns are the ingest service's own, from the domain package both read.
+export const REQUIRED_COLUMNS = CSV_REQUIRED_COLUMNS;
+export const IDENTITY_COLUMNS: readonly string[] = CSV_IDENTITY_COLUMNS;
+export const ALL_COLUMNS = CSV_COLUMNS;
+export const ID_COLUMN = CSV_ID_COLUMN;
 
 /** Spreadsheet column letters, so a CBO finds a column without the CLI repeating its heading. */
 export function columnLetter(index: number): string {

@@ -1,17 +1,9 @@
-import { IDENTIFIER_TYPES, type IdentifierType } from "@relief-ledger/domain";
-
-/** The CSV columns of a submission: the JSON fields, with funding and identity documents flattened. */
-export const REQUIRED_COLUMNS = [
-  "distributionId",
-  "service",
-  "quantity",
-  "valuePaise",
-  "distributedOn",
-  "funding",
-] as const;
-export const OPTIONAL_COLUMNS = ["district"] as const;
-export const IDENTITY_COLUMNS: readonly IdentifierType[] = IDENTIFIER_TYPES;
-export const ALL_COLUMNS: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS, ...IDENTITY_COLUMNS];
+export {
+  CSV_COLUMNS as ALL_COLUMNS,
+  CSV_IDENTITY_COLUMNS as IDENTITY_COLUMNS,
+  CSV_OPTIONAL_COLUMNS as OPTIONAL_COLUMNS,
+  CSV_REQUIRED_COLUMNS as REQUIRED_COLUMNS,
+} from "@relief-ledger/domain";
 
 /** `auto`, `fund:<fundId>` or `scheme:<name>`, as a spreadsheet can hold it in one cell. */
 export function parseFundingCell(cell: string): unknown {
