@@ -59,8 +59,15 @@ export { checkProofBundle, type ProofCheck } from "./proof-file/check-proof.js";
 export { checkConsistencyBundle, type ConsistencyCheckResult } from "./proof-file/check-consistency.js";
 export type { TrustedKeys } from "./proof-file/check-keys.js";
 export {
+  eventAtLeaf,
   proveConsistency,
   proveEvent,
   type ProveConsistencyOptions,
   type ProveEventOptions,
 } from "./proof-file/prove-event.js";
+
+export { openAuditLog, type AuditLog } from "./read-model/audit-log.js";
+export { catchUpAuditLog } from "./read-model/catch-up.js";
+export { AUDIT_TABLES_SCHEMA } from "./read-model/schema.js";
+export type { SignedHeadRecord, SignedHeads } from "./read-model/signed-heads.js";
+export type { SigningKeys } from "./read-model/signing-keys.js";

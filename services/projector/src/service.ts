@@ -1,9 +1,10 @@
 import { openEventStore } from "@relief-ledger/event-store";
 import { createHttpServer, staticKeyring, type HttpServer } from "@relief-ledger/http";
-import { openProjector, type Projector } from "@relief-ledger/projections";
 import { Registry } from "prom-client";
+import { follow, openAuditedProjector } from "./audited-projector.js";
 import type { ProjectorConfig } from "./config.js";
 import { lagOf, projectorMetrics } from "./metrics.js";
+import { signingHealth, signingKeyOf, startHeadSigner, type RunningSigner } from "./signing.js";
 
 export const VERSION = "0.1.0";
 
@@ -12,31 +13,42 @@ export interface RunningProjector {
   address: string;
   /** Resolves once the read models have caught up with the log. */
   live: Promise<void>;
+  /** Resolves once no tree head is being signed. */
+  signingSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Projects the global log into the read models, live, and serves /health and /metrics about it. */
+/**
+ * Projects the global log into the read models and the Merkle index, live; once caught up, signs
+ * a tree head every N events or T seconds; serves /health and /metrics about it all.
+ */
 export async function startProjector(config: ProjectorConfig): Promise<RunningProjector> {
   const store = openEventStore(config.store);
+  const key = signingKeyOf(config.signing);
   const registry = new Registry();
   let failure: unknown;
+  let signer: RunningSigner | undefined;
   const metrics = projectorMetrics(registry, {
     head: () => store.headPosition(),
     checkpoint: () => projector.checkpoint(),
+    unsignedEvents: () => signer?.unsignedEvents(),
   });
-  const projector: Projector = openProjector({
+  const audited = openAuditedProjector({
     store,
     file: config.readModelFile,
     batchSize: config.batchSize,
-    onBatch: () => metrics.batches.inc(),
+    onBatch: () => {
+      metrics.batches.inc();
+      signer?.afterBatch();
+    },
   });
-  const running = projector.start();
-  running.done.catch((error: unknown) => (failure = error));
+  const { projector, audit } = audited;
+  if (key) audit.keys.recordInUse(key);
 
   const app = await createHttpServer({
     service: "projector",
     version: VERSION,
-    description: "Projects the ledger's global log into the read models.",
+    description: "Projects the ledger's global log into the read models, keeps its Merkle index and signs heads.",
     keyring: staticKeyring([]),
     registry,
     health: async () => {
@@ -47,18 +59,40 @@ export async function startProjector(config: ProjectorConfig): Promise<RunningPr
         checkpoint: checkpoint.toString(),
         head: head.toString(),
         lagEvents: lagOf(head, checkpoint).toString(),
+        indexSize: audit.index.size(),
+        ...signingHealth(audit, key, signer),
         ...(failure === undefined ? {} : { error: "projection failed; see the log" }),
       };
     },
   });
-  running.done.catch((error: unknown) => app.log.error({ err: error }, "projection failed"));
+  if (!key) app.log.warn("no LEDGER_SIGNING_KEY: the projector keeps the Merkle index but signs no heads");
+
+  // Signing starts once caught up: heads over a half-projected history would only be noise.
+  const startSigning = () => {
+    if (!key) return;
+    const onError = (err: unknown) => {
+      metrics.signingFailures.inc();
+      app.log.warn({ err }, "signing a tree head failed; the next trigger tries again");
+    };
+    const onSigned = () => metrics.headsSigned.inc();
+    const { everyEvents, everySeconds } = config.signing;
+    signer = startHeadSigner({ store, audit, key, everyEvents, onSigned, onError }, everySeconds);
+  };
+  const following = follow(store, audited, startSigning);
+  following.done.catch((error: unknown) => {
+    failure = error;
+    app.log.error({ err: error }, "projection failed");
+  });
   const address = await app.listen({ host: config.host, port: config.port });
   return {
     app,
     address,
-    live: running.live,
+    live: following.live.then(() => undefined),
+    signingSettled: async () => signer?.idle(),
     async close() {
       await app.close();
+      await following.stop();
+      await signer?.stop();
       await projector.close();
       await store.close();
     },

@@ -1,11 +1,15 @@
 import { createHttpServer, type HttpServer, type HttpServerOptions, type Keyring } from "@relief-ledger/http";
+import type { LogStore } from "./audit/log-store.js";
 import type { ReadModel } from "./read-model.js";
+import { auditRoutes } from "./routes/audit.js";
 import { readRoutes } from "./routes/reads.js";
 
 export const VERSION = "0.1.0";
 
 export interface QueryAppOptions {
   readModel: ReadModel;
+  /** The event store, for the events inside proof bundles; without it proofs answer 503. */
+  logStore?: LogStore;
   keyring: Keyring;
   logger?: HttpServerOptions["logger"];
   rateLimitPerMinute?: number;
@@ -16,7 +20,8 @@ export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServe
   const app = await createHttpServer({
     service: "query",
     version: VERSION,
-    description: "Read API of the relief distribution ledger: totals, donor attribution, duplicate flags.",
+    description:
+      "Read API of the relief distribution ledger: totals, donor attribution, duplicate flags, signed heads and proofs.",
     keyring: options.keyring,
     logger: options.logger,
     rateLimitPerMinute: options.rateLimitPerMinute,
@@ -26,5 +31,6 @@ export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServe
     },
   });
   readRoutes(app, options.readModel);
+  auditRoutes(app, options.readModel, options.logStore);
   return app;
 }

@@ -1,5 +1,6 @@
 import { fileKeyring, type HttpServer } from "@relief-ledger/http";
 import { buildQueryApp } from "./app.js";
+import { lazyLogStore } from "./audit/log-store.js";
 import type { QueryConfig } from "./config.js";
 import { followReadModel } from "./read-model.js";
 
@@ -11,8 +12,10 @@ export interface RunningQuery {
 
 export async function startQuery(config: QueryConfig): Promise<RunningQuery> {
   const readModel = followReadModel(config.readModelFile);
+  const logStore = lazyLogStore(config.store);
   const app = await buildQueryApp({
     readModel,
+    logStore,
     keyring: fileKeyring(config.apiKeysFile),
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
@@ -23,6 +26,7 @@ export async function startQuery(config: QueryConfig): Promise<RunningQuery> {
     async close() {
       await app.close();
       readModel.close();
+      await logStore.close();
     },
   };
 }

@@ -50,7 +50,7 @@ describe("signNextHead", () => {
     expect(heads.map(({ head }) => head?.treeSize)).toEqual([10, 16]);
     for (const { head } of heads) expect(verifyHead(head, key.publicKey)).toBe(true);
     const [recorded] = await store.readStream("ledger-heads");
-    expect(recorded?.metadata).toMatchObject({ principal: { role: "admin", keyId: key.keyId }, schemaVersion: 1 });
+    expect(recorded?.metadata).toMatchObject({ principal: { role: "system", keyId: key.keyId }, schemaVersion: 1 });
   });
 
   it("does not sign an empty index or a size already signed", async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { LEDGER_HEADS_STREAM, SCHEMA_VERSION, type LedgerHeadSigned, type Principal } from "@relief-ledger/domain";
+import { LEDGER_HEADS_STREAM, SCHEMA_VERSION, type EventPrincipal, type LedgerHeadSigned } from "@relief-ledger/domain";
 import type { EventStore } from "@relief-ledger/event-store";
 import type { MerkleIndexReader } from "../merkle-index/types.js";
 import { signHead } from "../signing/tree-head.js";
@@ -10,8 +10,11 @@ export interface SignNextHeadOptions {
   store: EventStore;
   index: MerkleIndexReader;
   key: SigningKey;
-  /** Who appends the head; by default an admin principal named by the signing key's id. */
-  principal?: Principal;
+  /**
+   * Who appends the head; by default the system principal named by the signing key's id: a head
+   * is the signing key's act, not an API key holder's (decisions/0006).
+   */
+  principal?: EventPrincipal;
   correlationId?: string;
 }
 
@@ -42,7 +45,7 @@ export async function signNextHead(options: SignNextHeadOptions): Promise<SignNe
   const head = signHead({ treeSize: size, rootHash: index.root(size) }, key);
   const metadata = {
     recordedAt: new Date().toISOString(),
-    principal: options.principal ?? { role: "admin", keyId: key.keyId },
+    principal: options.principal ?? { role: "system", keyId: key.keyId },
     correlationId: options.correlationId ?? `sign-head-${randomUUID()}`,
     schemaVersion: SCHEMA_VERSION,
   };

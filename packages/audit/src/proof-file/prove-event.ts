@@ -19,9 +19,9 @@ async function signedHeads(store: EventStore): Promise<LedgerHeadSigned[]> {
 }
 
 // Positions are opaque on EventStoreDB, so the event is read as the one after its predecessor's.
-async function eventAtLeaf(
+export async function eventAtLeaf(
   store: EventStore,
-  index: MerkleIndex,
+  index: Pick<MerkleIndex, "leaf">,
   leafIndex: number,
 ): Promise<RecordedEvent | undefined> {
   const after = leafIndex === 0 ? 0n : index.leaf(leafIndex - 1)?.position;

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
+import { openMerkleIndex } from "@relief-ledger/audit";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
 import { openProjector } from "@relief-ledger/projections";
 import { appendEvents, cbo, distribution } from "@relief-ledger/projections/testing";
@@ -37,6 +39,14 @@ describe("ledger projections rebuild", () => {
     expect(code).toBe(0);
     expect(stdout.text()).toContain("to position 2");
     expect(stdout.text()).toContain(`digest ${live}`);
+    const rebuilt = new Database(join(dir, "read-models.db"), { readonly: true });
+    try {
+      expect(openMerkleIndex(rebuilt, { readonly: true }).size(), "the Merkle index is rebuilt with the models").toBe(
+        2,
+      );
+    } finally {
+      rebuilt.close();
+    }
   });
 
   it("refuses a projection name that does not exist, naming the real ones", async () => {

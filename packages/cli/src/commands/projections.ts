@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { openAuditLog } from "@relief-ledger/audit";
 import { openEventStore } from "@relief-ledger/event-store";
 import { PROJECTIONS, rebuild } from "@relief-ledger/projections";
 import type { Command } from "commander";
@@ -33,7 +34,9 @@ export function projectionsCommand(ledger: Command, io: Io): void {
       const store = openEventStore(location);
       try {
         const started = Date.now();
-        const result = await rebuild({ store, file }).catch((error: Error) => {
+        // The Merkle index and signed heads live in the same file: rebuilt with it, in the same batches.
+        const step = (db: Parameters<typeof openAuditLog>[0]) => openAuditLog(db).step;
+        const result = await rebuild({ store, file, step }).catch((error: Error) => {
           throw refusedError(error.message);
         });
         io.stdout.write(

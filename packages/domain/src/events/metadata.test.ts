@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_METADATA } from "../testing/events.testkit.js";
 import { parseEventMetadata } from "./catalogue.js";
+import { PrincipalSchema, ROLES } from "./metadata.js";
 
 const paths = (metadata: unknown): string[] => {
   const result = parseEventMetadata(metadata);
@@ -14,6 +15,7 @@ describe("event metadata", () => {
       { role: "admin", keyId: "k-admin" },
       { role: "auditor", keyId: "k-audit" },
       { role: "donor", keyId: "k-donor", donorId: "azim-premji-fdn" },
+      { role: "system", keyId: "ed25519-21fe31dfa154a261" },
     ]) {
       expect(paths({ ...EXAMPLE_METADATA, principal })).toEqual([]);
     }
@@ -23,6 +25,11 @@ describe("event metadata", () => {
     ["a cbo principal without its cboId", { principal: { role: "cbo", keyId: "k" } }, "principal.cboId"],
     ["an admin with a cboId", { principal: { role: "admin", keyId: "k", cboId: "sangama-blr" } }, "principal"],
     ["an unknown role", { principal: { role: "member", keyId: "k" } }, "principal.role"],
+    [
+      "a system principal with a scope",
+      { principal: { role: "system", keyId: "k", cboId: "sangama-blr" } },
+      "principal",
+    ],
     ["a local time", { recordedAt: "2025-01-15T15:00:00+05:30" }, "recordedAt"],
     ["a date without time", { recordedAt: "2025-01-15" }, "recordedAt"],
     ["another schema version", { schemaVersion: 2 }, "schemaVersion"],
@@ -30,5 +37,12 @@ describe("event metadata", () => {
     ["an extra field", { ip: "10.0.0.1" }, ""],
   ])("rejects %s", (_label, change, path) => {
     expect(paths({ ...EXAMPLE_METADATA, ...change })).toContain(path);
+  });
+});
+
+describe("the system principal", () => {
+  it("is for events only: no API key's role, so no request can claim it", () => {
+    expect(ROLES).not.toContain("system");
+    expect(PrincipalSchema.safeParse({ role: "system", keyId: "k" }).success).toBe(false);
   });
 });

@@ -1,6 +1,15 @@
 // Runs the projector over a store and prints each committed checkpoint, until it is killed or done.
+// Its batch step logs every position it sees, so the test can tell whether the step's writes and
+// the checkpoint ever come apart.
 import { openSqliteEventStore } from "@relief-ledger/event-store";
+import type { Database } from "better-sqlite3";
 import { openProjector } from "./projector.js";
+
+const logPositions = (db: Database) => {
+  db.exec("CREATE TABLE IF NOT EXISTS step_log (position INTEGER PRIMARY KEY)");
+  const insert = db.prepare<[bigint]>("INSERT INTO step_log VALUES (?)");
+  return ({ events }: { events: readonly { position: bigint }[] }) => events.forEach((e) => insert.run(e.position));
+};
 
 const [storeFile, modelFile, batchSize] = process.argv.slice(2);
 const store = openSqliteEventStore({ file: storeFile! });
@@ -8,6 +17,7 @@ const projector = openProjector({
   store,
   file: modelFile!,
   batchSize: Number(batchSize),
+  step: logPositions,
   onBatch: (checkpoint) => process.stdout.write(`${checkpoint}\n`),
 });
 await projector.runOnce();

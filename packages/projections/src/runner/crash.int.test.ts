@@ -40,9 +40,12 @@ async function run(batches: number | "finish"): Promise<"killed" | "done"> {
 const inspect = () => {
   const db = new Database(modelFile, { readonly: true });
   try {
+    const stepLog = db.prepare<[], number>("SELECT COUNT(*) FROM step_log").pluck();
     return {
       integrity: db.pragma("integrity_check", { simple: true }),
       checkpoint: BigInt(db.prepare<[], string>("SELECT position FROM checkpoint").pluck().get() ?? "0"),
+      // Positions count 1, 2, 3… on SQLite: the step saw exactly the events up to the checkpoint.
+      stepped: BigInt(stepLog.get() ?? 0),
     };
   } finally {
     db.close();
@@ -61,14 +64,16 @@ describe("the projector under kill -9", () => {
     while (kills < KILLS) {
       if ((await run(1 + Math.floor(Math.random() * 25))) === "done") break;
       kills += 1;
-      const { integrity, checkpoint } = inspect();
+      const { integrity, checkpoint, stepped } = inspect();
       expect(integrity).toBe("ok");
+      expect(stepped, "the batch step's writes commit with the checkpoint").toBe(checkpoint);
       expect(checkpoint).toBeGreaterThanOrEqual(last);
       last = checkpoint;
     }
     expect(kills).toBe(KILLS);
     expect(last).toBeLessThan(head);
     expect(await run("finish")).toBe("done");
+    expect(inspect().stepped).toBe(head);
 
     const clean = openProjector({ store, file: dir.file("clean.db"), batchSize: 1_000 });
     await clean.runOnce();

@@ -1,16 +1,28 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
+import type { Database } from "better-sqlite3";
 import type { EventStore, RecordedEvent, Subscription } from "@relief-ledger/event-store";
 import { PROJECTIONS } from "../projections.js";
-import { openWritable } from "./database.js";
-import { createWriter } from "./writer.js";
+import { openWritable, type WritableOptions } from "./database.js";
+import { createWriter, type BatchStep } from "./writer.js";
 
 export interface ProjectorOptions {
   store: EventStore;
   /** The read-model database; created on first use. */
   file: string;
-  /** Events per transaction. */
+  /**
+   * Events per transaction while catching up. Larger batches share one commit and one settle
+   * (the attribution walks, the totals) among more events; live batches are what arrived.
+   */
   batchSize?: number;
+  /** How the read-model file is synced (see openWritable); a rebuild's temporary file needs none. */
+  sync?: WritableOptions["sync"];
   /** Called after each committed batch with the new checkpoint (for progress and metrics). */
   onBatch?: (checkpoint: bigint) => void;
+  /**
+   * Called once with the read-model connection; the step it returns runs inside every batch's
+   * transaction (see BatchStep), so what it writes never drifts from the checkpoint.
+   */
+  step?: (db: Database) => BatchStep;
 }
 
 export interface LiveProjector extends Subscription {
@@ -31,20 +43,23 @@ export interface Projector {
   close(): Promise<void>;
 }
 
-export function openProjector({ store, file, batchSize = 500, onBatch }: ProjectorOptions): Projector {
-  const db = openWritable(file);
-  const writer = createWriter(db, PROJECTIONS);
+export function openProjector({ store, file, batchSize = 2_000, onBatch, step, sync }: ProjectorOptions): Projector {
+  const db = openWritable(file, { sync });
+  const writer = createWriter(db, PROJECTIONS, step?.(db));
   const running = new Set<Subscription>();
-  const apply = (events: RecordedEvent[]) => {
+  // On SQLite every read resolves at once, so without a turn of the event loop between batches a
+  // catch-up would run to the end before any timer or HTTP request (/health) got a look in.
+  const apply = async (events: RecordedEvent[]) => {
     writer.applyBatch(events);
     onBatch?.(writer.checkpoint());
+    await nextTurn();
   };
 
   let catchingUp: Promise<void> | undefined;
   const catchUp = async () => {
     for (;;) {
       const page = await store.readAll({ after: writer.checkpoint(), maxCount: batchSize });
-      if (page.events.length > 0) apply(page.events);
+      if (page.events.length > 0) await apply(page.events);
       if (page.isEnd) return;
     }
   };

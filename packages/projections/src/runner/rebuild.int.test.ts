@@ -35,6 +35,25 @@ describe("rebuild", () => {
     await reopened.close();
   });
 
+  it("runs the live projector's batch step too, so the fresh file holds what the step writes", async () => {
+    ledger = await openLedger();
+    await ledger.append(...mixedLedger());
+    await ledger.projector.runOnce();
+    await ledger.projector.close();
+    const step = (db: Database.Database) => {
+      db.exec("CREATE TABLE IF NOT EXISTS stepped (position INTEGER PRIMARY KEY)");
+      const insert = db.prepare<[bigint]>("INSERT INTO stepped VALUES (?)");
+      return ({ events }: { events: readonly { position: bigint }[] }) => events.forEach((e) => insert.run(e.position));
+    };
+    const { checkpoint } = await rebuild({ store: ledger.store, file: ledger.file, batchSize: 4, step });
+    const db = new Database(ledger.file, { readonly: true });
+    expect(db.prepare("SELECT COUNT(*) AS n, MAX(position) AS last FROM stepped").get()).toEqual({
+      n: Number(checkpoint),
+      last: Number(checkpoint),
+    });
+    db.close();
+  });
+
   it("refuses while the live file is still open, and leaves it and no temporary file behind", async () => {
     ledger = await openLedger();
     await ledger.append(...mixedLedger());

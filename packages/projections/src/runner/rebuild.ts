@@ -3,17 +3,32 @@ import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from "
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { EventStore } from "@relief-ledger/event-store";
-import { openProjector } from "./projector.js";
+import { openProjector, type ProjectorOptions } from "./projector.js";
 
 export interface RebuildOptions {
   store: EventStore;
   file: string;
   batchSize?: number;
+  /**
+   * The live projector's batch step, so the fresh file holds what it writes too (the service's
+   * Merkle index). Without it the file has only the read models, and whatever the step keeps is
+   * rebuilt by its owner: the projector service catches its index up when it next starts.
+   */
+  step?: ProjectorOptions["step"];
 }
 
 const removeWithSideFiles = (file: string) => {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${file}${suffix}`, { force: true });
 };
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * Leaves a database as one self-contained file: any WAL folded in and removed. It needs the
@@ -42,12 +57,13 @@ export async function rebuild({
   store,
   file,
   batchSize,
+  step,
 }: RebuildOptions): Promise<{ checkpoint: bigint; digest: string }> {
   // Fail fast, before the work of a rebuild, if the live file is still in use; checked again at the end.
   if (existsSync(file)) toSingleFile(file);
   const temp = `${file}.rebuild-${randomUUID()}`;
   try {
-    const projector = openProjector({ store, file: temp, ...(batchSize ? { batchSize } : {}) });
+    const projector = openProjector({ store, file: temp, step, sync: "none", ...(batchSize ? { batchSize } : {}) });
     let result: { checkpoint: bigint; digest: string };
     try {
       await projector.runOnce();
@@ -56,16 +72,13 @@ export async function rebuild({
       await projector.close();
     }
     toSingleFile(temp);
+    // Written unsynced (sync: "none"): made durable here, once, before it can replace the live file.
+    fsyncPath(temp);
     // A WAL left beside the old file would be replayed into the new one: fold it in, then drop it.
     if (existsSync(file)) toSingleFile(file);
     for (const suffix of ["-wal", "-shm", "-journal"]) rmSync(`${file}${suffix}`, { force: true });
     renameSync(temp, file);
-    const dir = openSync(dirname(file), "r");
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
+    fsyncPath(dirname(file));
     return result;
   } catch (error) {
     removeWithSideFiles(temp);

@@ -7,6 +7,13 @@ import type { ProjectedEvent, Projection, ProjectionHandlers } from "../projecti
 import { positionText } from "../projection.js";
 import { RUNNER_SCHEMA, RUNNER_TABLES } from "./schema.js";
 
+/**
+ * Work that must commit or roll back with the read models, such as the audit's Merkle index: it
+ * runs inside each batch's transaction with the batch's new events (raw, every type, in log order)
+ * and `after`, the checkpoint before them. Throwing rolls the whole batch back.
+ */
+export type BatchStep = (batch: { events: readonly RecordedEvent[]; after: bigint }) => void;
+
 export interface ReadModelWriter {
   /** Applies the events after the checkpoint and moves it, all in one transaction. */
   applyBatch(events: readonly RecordedEvent[]): void;
@@ -16,7 +23,7 @@ export interface ReadModelWriter {
   digest(): string;
 }
 
-export function createWriter(db: Database, projections: readonly Projection[]): ReadModelWriter {
+export function createWriter(db: Database, projections: readonly Projection[], step?: BatchStep): ReadModelWriter {
   db.exec(RUNNER_SCHEMA);
   for (const projection of projections) db.exec(projection.schema);
   const handlers: ProjectionHandlers[] = projections.map((projection) => projection.open(db));
@@ -50,6 +57,7 @@ export function createWriter(db: Database, projections: readonly Projection[]): 
       project(recorded, (event) => handlers.forEach((handler) => handler.apply?.(event, dirty)));
     }
     handlers.forEach((handler) => handler.settle?.(dirty));
+    step?.({ events: fresh, after });
     saveCheckpoint.run(positionText(fresh.at(-1)!.position));
   });
 

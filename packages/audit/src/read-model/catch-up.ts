@@ -1,0 +1,30 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { LEDGER_HEADS_STREAM } from "@relief-ledger/domain";
+import type { EventStore } from "@relief-ledger/event-store";
+import { catchUpIndex, type CatchUpResult } from "../merkle-index/catch-up.js";
+import type { AuditLog } from "./audit-log.js";
+
+/**
+ * Brings the audit tables of an existing read-model database up to the log: for a database the
+ * projector built before it kept the index, or one rebuilt without the audit step. The index is
+ * appended page by page, with a turn of the event loop between pages so a service stays responsive;
+ * then the heads already in the log are recorded. Aborting `signal` stops between two pages.
+ */
+export async function catchUpAuditLog(
+  store: EventStore,
+  log: AuditLog,
+  options: { signal?: AbortSignal; pageSize?: number } = {},
+): Promise<CatchUpResult> {
+  const paced: EventStore = Object.create(store, {
+    readAll: {
+      value: async (...args: Parameters<EventStore["readAll"]>) => {
+        await nextTurn();
+        options.signal?.throwIfAborted();
+        return store.readAll(...args);
+      },
+    },
+  });
+  const result = await catchUpIndex(paced, log.index, options.pageSize);
+  for (const event of await store.readStream(LEDGER_HEADS_STREAM)) log.recordHead(event);
+  return result;
+}

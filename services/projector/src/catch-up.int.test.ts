@@ -1,0 +1,51 @@
+import { catchUpIndex, openAuditLog, openMerkleIndex, signNextHead } from "@relief-ledger/audit";
+import { openProjector, openReadModel } from "@relief-ledger/projections";
+import { appendEvents, cbo, distribution } from "@relief-ledger/projections/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { projectedTo, projectorHarness } from "./testing/harness.testkit.js";
+
+let harness: ReturnType<typeof projectorHarness>;
+afterEach(() => harness.close());
+
+describe("the projector catching up", () => {
+  it("answers /health while a long catch-up is still under way", async () => {
+    harness = projectorHarness("ledger-projector-busy");
+    await harness.appendOpaque(5_000);
+    const projector = await harness.start({ LEDGER_PROJECTOR_BATCH: "5" });
+    let live = false;
+    void projector.live.then(() => (live = true));
+
+    const response = await projector.app.inject("/health");
+    expect(live).toBe(false);
+    expect(response.statusCode).toBe(200);
+    const health = response.json<{ checkpoint: string; head: string }>();
+    expect(BigInt(health.checkpoint)).toBeLessThan(BigInt(health.head));
+    expect((await projector.app.inject("/metrics")).statusCode).toBe(200);
+  });
+
+  it("builds the Merkle index and records past heads for a read model made before it kept them", async () => {
+    harness = projectorHarness("ledger-projector-upgrade");
+    const { store, key, dir } = harness;
+    await appendEvents(store, [
+      cbo("sangama-blr"),
+      distribution({ id: 1, cboId: "sangama-blr", on: "2021-05-01", people: [1] }),
+    ]);
+    const cliIndex = openMerkleIndex(dir.file("merkle.db"));
+    await catchUpIndex(store, cliIndex);
+    await signNextHead({ store, index: cliIndex, key });
+    cliIndex.close();
+    const old = openProjector({ store, file: dir.file("read-models.db") });
+    await old.runOnce();
+    await old.close();
+    await harness.appendOpaque(4);
+
+    const projector = await harness.start();
+    await projector.live;
+    await projectedTo(projector, 7n);
+    const db = openReadModel(dir.file("read-models.db"));
+    const audit = openAuditLog(db, { readonly: true });
+    expect(audit.index.size()).toBe(7);
+    expect(audit.heads.latest()).toMatchObject({ treeSize: 2, leafIndex: 2 });
+    db.close();
+  });
+});

@@ -1,0 +1,63 @@
+import { CONSISTENCY_BUNDLE_FORMAT, INCLUSION_BUNDLE_FORMAT } from "@relief-ledger/audit";
+import { LedgerHeadSignedSchema } from "@relief-ledger/domain";
+import { z } from "zod";
+
+const hash = z.string().regex(/^[0-9a-f]{64}$/);
+// The event store's own rule for event ids: lowercase UUIDs.
+const EventIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be a lowercase UUID");
+const size = (what: string) =>
+  z.coerce.number().int("must be a whole number").min(1, "must be 1 or more").describe(what);
+
+// Nested, so the answer saved as a file is a head file the ledger CLI takes (`verify --head`).
+export const HeadSchema = z
+  .object({
+    head: LedgerHeadSignedSchema.describe("the signed tree head: exactly what the signature covers"),
+    signedAt: z.string().describe("when the LedgerHeadSigned event was recorded (UTC)"),
+  })
+  .describe("The latest signed tree head");
+
+export const PublicKeyQuerySchema = z.object({
+  keyId: z.string().max(64).optional().describe("an earlier key's id; by default the key in use"),
+});
+
+export const PublicKeySchema = z.object({
+  keyId: z.string(),
+  algorithm: z.literal("Ed25519"),
+  publicKeyPem: z.string().describe("SubjectPublicKeyInfo PEM"),
+  publicKeyHex: z.string().describe("the 32 raw key bytes (RFC 8032), lowercase hex"),
+});
+
+export const InclusionParamsSchema = z.object({ eventId: EventIdSchema });
+export const InclusionQuerySchema = z.object({
+  treeSize: size("the size of a signed head to prove against; by default the latest").optional(),
+});
+
+export const InclusionBundleSchema = z.object({
+  format: z.literal(INCLUSION_BUNDLE_FORMAT),
+  event: z.object({
+    stream: z.string(),
+    revision: z.number().int(),
+    type: z.string(),
+    id: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    recordedAt: z.string(),
+  }),
+  leafIndex: z.number().int(),
+  treeSize: z.number().int(),
+  inclusionProof: z.array(hash).describe("the RFC 6962 audit path, sibling first"),
+  head: LedgerHeadSignedSchema,
+});
+
+export const ConsistencyQuerySchema = z.object({
+  from: size("the size of the earlier signed head"),
+  to: size("the size of the later signed head; by default the latest").optional(),
+});
+
+export const ConsistencyBundleSchema = z.object({
+  format: z.literal(CONSISTENCY_BUNDLE_FORMAT),
+  from: LedgerHeadSignedSchema,
+  to: LedgerHeadSignedSchema,
+  proof: z.array(hash).describe("the RFC 6962 consistency proof"),
+});
