@@ -1,13 +1,32 @@
-// `pnpm start`: the whole ledger on the embedded store, with demo data. Starts ingest, projector
-// and query as separate processes; on the first run creates a demo pseudonym key and one API key
-// per role (printed once) and loads a small demo coalition through the ingest API.
-import { spawn, type ChildProcess } from "node:child_process";
+// `pnpm start [-- --full]`: the whole ledger on the embedded store, with demo data. Starts ingest,
+// projector and query as separate processes; on the first run creates a demo pseudonym key and one
+// API key per role (printed once) and loads a demo coalition through the ingest API: a small one, or
+// with --full the founding coalition's full size, each in a data directory of its own.
 import { existsSync, mkdirSync } from "node:fs";
-import { resolve } from "node:path";
-import { addToApiKeysFile, createApiKey, type Role } from "@relief-ledger/http";
-import { loadDemoCoalition } from "./demo/load-demo.js";
+import { join, resolve } from "node:path";
+import { dataDirFor, planDemo, readDemoMarker, writeDemoMarker } from "./demo/data-dir.js";
+import { printBanner } from "./demo/banner.js";
+import { fullDemo } from "./demo/full-demo.js";
+import { createRoleKeys } from "./demo/keys.js";
+import { smallDemo } from "./demo/load-demo.js";
+import { startServices } from "./demo/services.js";
+import { parseStartArgs, START_USAGE, UsageError, type StartOptions } from "./demo/start-options.js";
 
-const dataDir = resolve(process.env.LEDGER_DATA_DIR ?? ".data");
+let options: StartOptions;
+try {
+  options = parseStartArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`${error.message}\n\n${START_USAGE}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(START_USAGE);
+  process.exit(0);
+}
+const { size } = options;
+
+const dataDir = resolve(dataDirFor(size, process.env));
 const apiKeysFile = resolve(process.env.LEDGER_API_KEYS_FILE ?? `${dataDir}/api-keys.json`);
 const env: NodeJS.ProcessEnv = {
   LEDGER_LOG_LEVEL: "warn",
@@ -23,78 +42,46 @@ const services = [
   { name: "query", port: env.LEDGER_QUERY_PORT ?? "4002" },
 ];
 const url = (port: string) => `http://${host}:${port}`;
+
+const hasLedger = existsSync(apiKeysFile) || existsSync(join(dataDir, "events.db"));
+const plan = planDemo({ size, dataDir, marker: readDemoMarker(dataDir), hasLedger });
+if (plan.action === "refuse") {
+  console.error(plan.message);
+  process.exit(1);
+}
 mkdirSync(dataDir, { recursive: true });
 
-const firstRun = !existsSync(apiKeysFile);
-const tokens: Partial<Record<Role, string>> = {};
-if (firstRun) {
-  const scopes = [
-    { role: "admin" },
-    { role: "cbo", cboId: "ashodaya-samithi" },
-    { role: "donor", donorId: "azim-trust" },
-    { role: "auditor" },
-  ] as const;
-  for (const scope of scopes) {
-    const { token, record } = createApiKey({ ...scope, label: "demo" });
-    addToApiKeysFile(apiKeysFile, record);
-    tokens[scope.role] = token;
-  }
-}
+// Every key is written before the services start, so they read them all at once.
+const demo = plan.action !== "load" ? undefined : size === "full" ? fullDemo(apiKeysFile) : smallDemo(apiKeysFile);
+const tokens = demo && plan.action === "load" && !plan.resume ? createRoleKeys(apiKeysFile, demo) : undefined;
+if (demo) writeDemoMarker(dataDir, { size, loaded: false });
 
-async function healthy(port: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (
-      await fetch(`${url(port)}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nothing answered on port ${port}`);
-}
-
-const children: ChildProcess[] = [];
-for (const { name, port } of services) {
-  const child = spawn(process.execPath, [`services/${name}/dist/main.js`], {
-    env,
-    stdio: ["ignore", "inherit", "inherit"],
+const running = startServices(services, env, url);
+let loading = false;
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    if (loading) console.log("\nThe demo load was interrupted; the next start with the same flags resumes it.");
+    void running.stop(0);
   });
-  child.once("exit", (code, signal) => {
-    if (!stopping) {
-      console.error(`${name} stopped (${signal ?? code}); stopping the others`);
-      void stop(1);
-    }
+}
+await running.ready;
+
+const title = size === "full" ? "the founding coalition (full size)" : "small demo";
+printBanner({ title, dataDir, services, url, ...(tokens && { tokens, donorId: demo?.donorId }) });
+if (demo) {
+  // Keys and URLs come first: the services answer while it loads, and a stopped load keeps them.
+  console.log(`\n${plan.action === "load" && plan.resume ? "Resuming" : "Loading"} the demo coalition through ingest…`);
+  loading = true;
+  await demo.load(url(services[0]!.port)).catch((error: unknown) => {
+    if (!interrupted) console.error(`the demo load failed: ${(error as Error).message}; the next start resumes it`);
+    return running.stop(1);
   });
-  children.push(child);
-  await healthy(port);
-}
-
-let stopping = false;
-async function stop(code: number): Promise<void> {
-  stopping = true;
-  await Promise.all(
-    children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => (c.once("exit", r), c.kill("SIGTERM")))),
-  );
-  console.log("stopped cleanly");
-  process.exit(code);
-}
-process.once("SIGINT", () => void stop(0));
-process.once("SIGTERM", () => void stop(0));
-
-if (firstRun) await loadDemoCoalition(url(services[0]!.port), tokens as Record<Role, string>);
-
-console.log(`\nRelief distribution ledger (demo) — data in ${dataDir}`);
-for (const { name, port } of services)
-  console.log(`  ${name.padEnd(9)} ${url(port)}   docs ${url(port)}/docs   health ${url(port)}/health`);
-if (firstRun) {
-  console.log("\nDemo API keys — shown once, only their hashes are kept; copy them now:");
-  for (const [role, token] of Object.entries(tokens)) console.log(`  ${role.padEnd(8)} ${token}`);
+  loading = false;
+  writeDemoMarker(dataDir, { size, loaded: true });
   console.log(
-    `\nTry: curl -H "Authorization: Bearer <donor key>" ${url(services[2]!.port)}/v1/donors/azim-trust/attribution`,
+    `Loaded.${size === "full" ? " The read models fill in as the projector catches up (its /health shows the lag)." : ""}`,
   );
-} else {
-  console.log("\nDemo keys were printed on the first start. Make more with: pnpm ledger keys create --role …");
 }
 console.log("\nCtrl-C stops all three.");

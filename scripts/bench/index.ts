@@ -2,6 +2,7 @@
 // Usage: pnpm bench [--no-write] [--only=<name>[,<name>…]], names as listed below.
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { auditBench } from "./audit.bench.js";
 import { eventStoreBench } from "./event-store.bench.js";
 import { ingestBench } from "./ingest.bench.js";
 import { projectionsBench } from "./projections.bench.js";
@@ -19,6 +20,7 @@ const benches: Array<[string, () => Promise<BenchSection>]> = [
   ["projections", projectionsBench],
   ["projector-memory", projectorMemoryBench],
   ["query", queryBench],
+  ["audit", auditBench],
 ].filter(([name]) => !only || only.includes(name as string)) as Array<[string, () => Promise<BenchSection>]>;
 if (benches.length === 0) throw new Error(`--only matched no benchmark`);
 
