@@ -8,3 +8,4 @@ export { loggerOptions } from "./logger.js";
 export { readConfig } from "./config.js";
 export { createHttpServer, type HttpServer, type HttpServerOptions } from "./server.js";
 export type { FastifyReply, FastifyRequest } from "fastify";
+export { listenService, type RunningService } from "./listen.js";

@@ -1,19 +1,15 @@
 import { mkdirSync } from "node:fs";
 import { openEventStore } from "@relief-ledger/event-store";
-import { fileKeyring, type HttpServer } from "@relief-ledger/http";
+import { fileKeyring, listenService, type RunningService } from "@relief-ledger/http";
 import { buildIngestApp } from "./app.js";
 import type { IngestConfig } from "./config.js";
 import { todayInIndia } from "./deps.js";
 import { loadPseudonymizer } from "./pseudonym-key.js";
 import { openWriteIndex } from "./write-index/write-index.js";
 
-/** Opens everything the ingest service needs, listens, and returns a function that closes it all. */
-export interface RunningIngest {
-  app: HttpServer;
-  address: string;
-  close(): Promise<void>;
-}
+export type RunningIngest = RunningService;
 
+/** Opens everything the ingest service needs, listens, and returns a function that closes it all. */
 export async function startIngest(config: IngestConfig): Promise<RunningIngest> {
   mkdirSync(config.dataDir, { recursive: true });
   const pseudonymizer = loadPseudonymizer(config.pseudonymKey);
@@ -28,14 +24,5 @@ export async function startIngest(config: IngestConfig): Promise<RunningIngest> 
     keyring: fileKeyring(config.apiKeysFile),
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
-  const address = await app.listen({ host: config.host, port: config.port });
-  return {
-    app,
-    address,
-    async close() {
-      await app.close();
-      index.close();
-      await store.close();
-    },
-  };
+  return listenService(app, config, [() => index.close(), () => store.close()]);
 }

@@ -1,5 +1,5 @@
 import { openEventStore } from "@relief-ledger/event-store";
-import { createHttpServer, staticKeyring, type HttpServer } from "@relief-ledger/http";
+import { createHttpServer, listenService, staticKeyring, type RunningService } from "@relief-ledger/http";
 import { Registry } from "prom-client";
 import { follow, openAuditedProjector } from "./audited-projector.js";
 import type { ProjectorConfig } from "./config.js";
@@ -8,14 +8,11 @@ import { signingHealth, signingKeyOf, startHeadSigner, type RunningSigner } from
 
 export const VERSION = "0.1.0";
 
-export interface RunningProjector {
-  app: HttpServer;
-  address: string;
+export interface RunningProjector extends RunningService {
   /** Resolves once the read models have caught up with the log. */
   live: Promise<void>;
   /** Resolves once no tree head is being signed. */
   signingSettled(): Promise<void>;
-  close(): Promise<void>;
 }
 
 /**
@@ -83,18 +80,11 @@ export async function startProjector(config: ProjectorConfig): Promise<RunningPr
     failure = error;
     app.log.error({ err: error }, "projection failed");
   });
-  const address = await app.listen({ host: config.host, port: config.port });
-  return {
-    app,
-    address,
-    live: following.live.then(() => undefined),
-    signingSettled: async () => signer?.idle(),
-    async close() {
-      await app.close();
-      await following.stop();
-      await signer?.stop();
-      await projector.close();
-      await store.close();
-    },
-  };
+  const running = await listenService(app, config, [
+    () => following.stop(),
+    () => signer?.stop(),
+    () => projector.close(),
+    () => store.close(),
+  ]);
+  return { ...running, live: following.live.then(() => undefined), signingSettled: async () => signer?.idle() };
 }

@@ -1,14 +1,10 @@
-import { fileKeyring, type HttpServer } from "@relief-ledger/http";
+import { fileKeyring, listenService, type RunningService } from "@relief-ledger/http";
 import { buildQueryApp } from "./app.js";
 import { lazyLogStore } from "./audit/log-store.js";
 import type { QueryConfig } from "./config.js";
 import { followReadModel } from "./read-model.js";
 
-export interface RunningQuery {
-  app: HttpServer;
-  address: string;
-  close(): Promise<void>;
-}
+export type RunningQuery = RunningService;
 
 export async function startQuery(config: QueryConfig): Promise<RunningQuery> {
   const readModel = followReadModel(config.readModelFile);
@@ -19,14 +15,5 @@ export async function startQuery(config: QueryConfig): Promise<RunningQuery> {
     keyring: fileKeyring(config.apiKeysFile),
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
-  const address = await app.listen({ host: config.host, port: config.port });
-  return {
-    app,
-    address,
-    async close() {
-      await app.close();
-      readModel.close();
-      await logStore.close();
-    },
-  };
+  return listenService(app, config, [() => readModel.close(), () => logStore.close()]);
 }
