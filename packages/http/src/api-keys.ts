@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, timingSafeEqual } from "node:crypto";
 import { ROLES, type Principal, type Role } from "@relief-ledger/domain";
 import { z } from "zod";
 
@@ -28,7 +28,19 @@ export const apiKeysFileSchema = z.object({ keys: z.array(apiKeyRecordSchema) })
 const TOKEN = /^rlk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
 /** Only this hash is ever stored; the token is shown once, when it is created. */
-export const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
+export const hashToken = (token: string): string => hash("sha256", token, "hex");
+
+// Every authenticated request compares against a stored hash: decode each record's hex once.
+// Only the stored SHA-256 is kept here, never a presented token.
+const storedDigests = new WeakMap<ApiKeyRecord, Buffer>();
+function storedDigest(record: ApiKeyRecord): Buffer {
+  let digest = storedDigests.get(record);
+  if (digest === undefined) {
+    digest = Buffer.from(record.hash, "hex");
+    storedDigests.set(record, digest);
+  }
+  return digest;
+}
 
 export function createApiKey(
   scope: { role: Role; cboId?: string; donorId?: string; label?: string },
@@ -45,7 +57,7 @@ export function authenticate(token: string, keys: ReadonlyMap<string, ApiKeyReco
   const record = match ? keys.get(match[1]!) : undefined;
   if (!record) return undefined;
   const presented = Buffer.from(hashToken(token), "hex");
-  if (!timingSafeEqual(presented, Buffer.from(record.hash, "hex"))) return undefined;
+  if (!timingSafeEqual(presented, storedDigest(record))) return undefined;
   return toPrincipal(record);
 }
 

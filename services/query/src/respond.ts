@@ -6,14 +6,20 @@ export const FormatQuerySchema = z.object({
   format: z.enum(["json", "csv"]).default("json").describe("csv: the table with a second header row of HXL hashtags"),
 });
 
-/** Sends the JSON body, or its main table as HXL-tagged CSV. */
+/** What fastify sends for an object body, so a body serialised ahead reads the same. */
+const JSON_TYPE = "application/json; charset=utf-8";
+
+/**
+ * Sends the JSON body, or its main table as HXL-tagged CSV. A body whose JSON was made ahead
+ * (a cached Snapshot) is sent as those bytes, without serialising it again.
+ */
 export function respond<Row>(
   reply: FastifyReply,
   format: "json" | "csv",
-  body: unknown,
+  body: { value: unknown; json?: Buffer },
   table: { name: string; columns: Column<Row>[]; rows: Row[] },
 ): FastifyReply {
-  if (format === "json") return reply.send(body);
+  if (format === "json") return body.json ? reply.type(JSON_TYPE).send(body.json) : reply.send(body.value);
   return reply
     .type("text/csv; charset=utf-8")
     .header("content-disposition", `attachment; filename="${table.name}.csv"`)

@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import { MEASURES_SQL, ZERO_MEASURES, type FundsReceivedByMonth, type Measures } from "./measures.js";
+import { preparedPer } from "./prepared.js";
 
 export interface CboTotals {
   cboId: string;
@@ -12,30 +13,30 @@ export interface CboTotals {
   fundsReceived: FundsReceivedByMonth[];
 }
 
+const statements = preparedPer((db) => ({
+  cbo: db.prepare<[string], CboTotals["cbo"]>("SELECT name, state, district FROM cbos WHERE cbo_id = ?"),
+  overall: db.prepare<[string], CboTotals["overall"]>(
+    `SELECT ${MEASURES_SQL}, funds, received_paise AS receivedPaise FROM cbo_overall WHERE cbo_id = ?`,
+  ),
+  cells: db.prepare<[string], CboTotals["cells"][number]>(
+    `SELECT service, month, ${MEASURES_SQL} FROM cbo_cells WHERE cbo_id = ? ORDER BY service, month`,
+  ),
+  fundsReceived: db.prepare<[string], FundsReceivedByMonth>(
+    "SELECT month, funds, amount_paise AS amountPaise FROM cbo_funds_received WHERE cbo_id = ? ORDER BY month",
+  ),
+}));
+
 /** One CBO's totals, or undefined when the read model knows nothing of it. */
 export function cboTotals(db: Database, cboId: string): CboTotals | undefined {
-  const cbo = db
-    .prepare<[string], CboTotals["cbo"]>("SELECT name, state, district FROM cbos WHERE cbo_id = ?")
-    .get(cboId);
-  const overall = db
-    .prepare<[string], CboTotals["overall"]>(
-      `SELECT ${MEASURES_SQL}, funds, received_paise AS receivedPaise FROM cbo_overall WHERE cbo_id = ?`,
-    )
-    .get(cboId);
+  const query = statements(db);
+  const cbo = query.cbo.get(cboId);
+  const overall = query.overall.get(cboId);
   if (cbo === undefined && overall === undefined) return undefined;
   return {
     cboId,
     cbo: cbo ?? null,
     overall: overall ?? { ...ZERO_MEASURES, funds: 0, receivedPaise: 0 },
-    cells: db
-      .prepare<[string], CboTotals["cells"][number]>(
-        `SELECT service, month, ${MEASURES_SQL} FROM cbo_cells WHERE cbo_id = ? ORDER BY service, month`,
-      )
-      .all(cboId),
-    fundsReceived: db
-      .prepare<[string], FundsReceivedByMonth>(
-        "SELECT month, funds, amount_paise AS amountPaise FROM cbo_funds_received WHERE cbo_id = ? ORDER BY month",
-      )
-      .all(cboId),
+    cells: query.cells.all(cboId),
+    fundsReceived: query.fundsReceived.all(cboId),
   };
 }

@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import { MEASURES_SQL, type FundsReceivedByMonth, type Measures } from "./measures.js";
+import { preparedPer } from "./prepared.js";
 
 export interface CoalitionTotals {
   overall: Measures & { cbos: number; funds: number; receivedPaise: number };
@@ -12,28 +13,36 @@ const SUMS = `COALESCE(SUM(distributions), 0) AS distributions, COALESCE(SUM(val
   COALESCE(SUM(attributed_paise), 0) AS attributedPaise, COALESCE(SUM(unfunded_paise), 0) AS unfundedPaise,
   COALESCE(SUM(scheme_paise), 0) AS schemePaise`;
 
+const statements = preparedPer((db) => {
+  const count = (sql: string) => db.prepare<[], number>(sql).pluck();
+  return {
+    sums: db.prepare<[], Omit<Measures, "persons">>(`SELECT ${SUMS} FROM coalition_cells`),
+    persons: count("SELECT COUNT(*) FROM persons"),
+    cbos: count("SELECT COUNT(*) FROM cbos"),
+    funds: count("SELECT COUNT(*) FROM funds"),
+    receivedPaise: count("SELECT COALESCE(SUM(amount_paise), 0) FROM funds"),
+    cells: db.prepare<[], CoalitionTotals["cells"][number]>(
+      `SELECT service, month, ${MEASURES_SQL} FROM coalition_cells ORDER BY service, month`,
+    ),
+    fundsReceived: db.prepare<[], FundsReceivedByMonth>(
+      `SELECT month, SUM(funds) AS funds, SUM(amount_paise) AS amountPaise
+       FROM cbo_funds_received GROUP BY month ORDER BY month`,
+    ),
+  };
+});
+
 /** The whole coalition. A person served by two CBOs is one person here. */
 export function coalitionTotals(db: Database): CoalitionTotals {
-  const sums = db.prepare<[], Omit<Measures, "persons">>(`SELECT ${SUMS} FROM coalition_cells`).get()!;
-  const count = (sql: string) => db.prepare<[], number>(sql).pluck().get() ?? 0;
+  const query = statements(db);
   return {
     overall: {
-      ...sums,
-      persons: count("SELECT COUNT(*) FROM persons"),
-      cbos: count("SELECT COUNT(*) FROM cbos"),
-      funds: count("SELECT COUNT(*) FROM funds"),
-      receivedPaise: count("SELECT COALESCE(SUM(amount_paise), 0) FROM funds"),
+      ...query.sums.get()!,
+      persons: query.persons.get() ?? 0,
+      cbos: query.cbos.get() ?? 0,
+      funds: query.funds.get() ?? 0,
+      receivedPaise: query.receivedPaise.get() ?? 0,
     },
-    cells: db
-      .prepare<[], CoalitionTotals["cells"][number]>(
-        `SELECT service, month, ${MEASURES_SQL} FROM coalition_cells ORDER BY service, month`,
-      )
-      .all(),
-    fundsReceived: db
-      .prepare<[], FundsReceivedByMonth>(
-        `SELECT month, SUM(funds) AS funds, SUM(amount_paise) AS amountPaise
-         FROM cbo_funds_received GROUP BY month ORDER BY month`,
-      )
-      .all(),
+    cells: query.cells.all(),
+    fundsReceived: query.fundsReceived.all(),
   };
 }

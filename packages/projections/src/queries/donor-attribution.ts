@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { preparedPer } from "./prepared.js";
 
 export interface FundCell {
   cboId: string;
@@ -34,36 +35,38 @@ export interface DonorAttribution {
 
 type FundRow = Omit<FundAttribution, "cells" | "restrictedTo"> & { restrictedTo: string | null };
 
-/** Where a donor's money went, fund by fund, oldest fund first; undefined when unknown. */
-export function donorAttribution(db: Database, donorId: string): DonorAttribution | undefined {
-  const donor = db
-    .prepare<[string], DonorAttribution["donor"]>("SELECT name, kind FROM donors WHERE donor_id = ?")
-    .get(donorId);
-  const rows = db
-    .prepare<[string], FundRow>(
-      `SELECT f.fund_id AS fundId, f.cbo_id AS cboId, f.received_on AS receivedOn, f.amount_paise AS receivedPaise,
-         f.restricted_to AS restrictedTo, f.reference, t.attributed_paise AS attributedPaise,
-         t.remaining_paise AS remainingPaise, t.distributions, t.persons
-       FROM funds f JOIN fund_totals t USING (fund_id) WHERE f.donor_id = ? ORDER BY f.received_on, f.fund_id`,
-    )
-    .all(donorId);
-  if (donor === undefined && rows.length === 0) return undefined;
-  const cellsOf = db.prepare<[string, string], FundCell>(
+const statements = preparedPer((db) => ({
+  donor: db.prepare<[string], DonorAttribution["donor"]>("SELECT name, kind FROM donors WHERE donor_id = ?"),
+  funds: db.prepare<[string], FundRow>(
+    `SELECT f.fund_id AS fundId, f.cbo_id AS cboId, f.received_on AS receivedOn, f.amount_paise AS receivedPaise,
+       f.restricted_to AS restrictedTo, f.reference, t.attributed_paise AS attributedPaise,
+       t.remaining_paise AS remainingPaise, t.distributions, t.persons
+     FROM funds f JOIN fund_totals t USING (fund_id) WHERE f.donor_id = ? ORDER BY f.received_on, f.fund_id`,
+  ),
+  cellsOf: db.prepare<[string, string], FundCell>(
     `SELECT ? AS cboId, service, month, paise, distributions, persons FROM fund_cells
      WHERE fund_id = ? ORDER BY service, month`,
-  );
-  const funds = rows.map((row) => ({
-    ...row,
-    restrictedTo: row.restrictedTo === null ? null : (JSON.parse(row.restrictedTo) as string[]),
-    cells: cellsOf.all(row.cboId, row.fundId),
-  }));
-  const persons = db
+  ),
+  persons: db
     .prepare<[string], number>(
       `SELECT COUNT(DISTINCT d.person_id) FROM funds f JOIN allocations a USING (fund_id)
        JOIN distributions d USING (distribution_id) WHERE f.donor_id = ?`,
     )
-    .pluck()
-    .get(donorId)!;
+    .pluck(),
+}));
+
+/** Where a donor's money went, fund by fund, oldest fund first; undefined when unknown. */
+export function donorAttribution(db: Database, donorId: string): DonorAttribution | undefined {
+  const query = statements(db);
+  const donor = query.donor.get(donorId);
+  const rows = query.funds.all(donorId);
+  if (donor === undefined && rows.length === 0) return undefined;
+  const funds = rows.map((row) => ({
+    ...row,
+    restrictedTo: row.restrictedTo === null ? null : (JSON.parse(row.restrictedTo) as string[]),
+    cells: query.cellsOf.all(row.cboId, row.fundId),
+  }));
+  const persons = query.persons.get(donorId)!;
   const sum = (pick: (fund: FundAttribution) => number) => funds.reduce((total, fund) => total + pick(fund), 0);
   return {
     donorId,

@@ -1,4 +1,5 @@
-import type { Database } from "better-sqlite3";
+import type { Database, Statement } from "better-sqlite3";
+import { preparedPer } from "./prepared.js";
 
 export interface FlagFilter {
   /** Flags involving this CBO: it made the excess distribution or one earlier in the window. */
@@ -40,20 +41,31 @@ const CONDITIONS: Record<keyof FlagFilter, string> = {
   status: "(r.flag_id IS NOT NULL) = (@status = 'resolved')",
 };
 
-/** The current duplicate-benefit flags matching every filter given, by date then flagId. */
-export function flags(db: Database, filter: FlagFilter = {}): Flag[] {
-  const given = (Object.keys(CONDITIONS) as (keyof FlagFilter)[]).filter((name) => filter[name] !== undefined);
-  const where = given.length === 0 ? "" : `WHERE ${given.map((name) => CONDITIONS[name]).join(" AND ")}`;
-  const params = Object.fromEntries(given.map((name) => [name, filter[name]]));
-  const rows = db
-    .prepare<[Record<string, unknown>], Row>(
+// One statement per combination of filters given: at most 2^4 of them per connection.
+const statementsByWhere = preparedPer(() => new Map<string, Statement<[Record<string, unknown>], Row>>());
+
+function statementFor(db: Database, where: string): Statement<[Record<string, unknown>], Row> {
+  const statements = statementsByWhere(db);
+  let statement = statements.get(where);
+  if (statement === undefined) {
+    statement = db.prepare<[Record<string, unknown>], Row>(
       `SELECT f.flag_id AS flagId, f.person_id AS personId, f.service, f.distributed_on AS distributedOn,
          f.cbo_id AS cboId, f.cbo_ids AS cboIds, f.earlier, f.window_days AS windowDays,
          f.max_per_window AS maxPerWindow, r.verdict, r.note, r.resolved_at AS resolvedAt
        FROM flags f LEFT JOIN flag_resolutions r USING (flag_id) ${where}
        ORDER BY f.distributed_on, f.flag_id`,
-    )
-    .all(params);
+    );
+    statements.set(where, statement);
+  }
+  return statement;
+}
+
+/** The current duplicate-benefit flags matching every filter given, by date then flagId. */
+export function flags(db: Database, filter: FlagFilter = {}): Flag[] {
+  const given = (Object.keys(CONDITIONS) as (keyof FlagFilter)[]).filter((name) => filter[name] !== undefined);
+  const where = given.length === 0 ? "" : `WHERE ${given.map((name) => CONDITIONS[name]).join(" AND ")}`;
+  const params = Object.fromEntries(given.map((name) => [name, filter[name]]));
+  const rows = statementFor(db, where).all(params);
   return rows.map(({ cboIds, earlier, verdict, note, resolvedAt, ...flag }) => ({
     ...flag,
     cboIds: JSON.parse(cboIds) as string[],

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
 import { createApiKey, staticKeyring } from "@relief-ledger/http";
-import { openProjector } from "@relief-ledger/projections";
+import { cboTotals, openProjector } from "@relief-ledger/projections";
 import {
   appendEvents,
   byFund,
@@ -84,6 +84,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Appends events and lets the projector commit them, as the projector service would. */
+async function project(events: Parameters<typeof appendEvents>[1]): Promise<void> {
+  const store = openSqliteEventStore({ file: join(dir, "events.db") });
+  await appendEvents(store, events);
+  const projector = openProjector({ store, file: readModelFile });
+  await projector.runOnce();
+  await projector.close();
+  await store.close();
+}
+
 const get = async (key: keyof typeof keys, url: string) => {
   const response = await app.inject({ url, headers: { authorization: `Bearer ${keys[key].token}` } });
   return {
@@ -95,12 +105,7 @@ const get = async (key: keyof typeof keys, url: string) => {
 describe("the query service", () => {
   it("answers 503 until the projector has built the read models", async () => {
     expect((await get("auditor", "/v1/totals")).status).toBe(503);
-    const store = openSqliteEventStore({ file: join(dir, "events.db") });
-    await appendEvents(store, LEDGER);
-    const projector = openProjector({ store, file: readModelFile });
-    await projector.runOnce();
-    await projector.close();
-    await store.close();
+    await project(LEDGER);
     expect((await get("auditor", "/v1/totals")).status).toBe(200);
   });
 
@@ -210,5 +215,44 @@ describe("the query service", () => {
       `${uid(1)},sangama-blr,grocery_kit,2021-05,600000,4,`,
     );
     expect((await get("auditor", "/v1/flags?format=csv")).body).toContain("#meta+flag+id");
+  });
+
+  it("sends a CBO's totals as the same bytes as serialising them afresh", async () => {
+    const response = await app.inject({
+      url: "/v1/cbos/sangama-blr/totals",
+      headers: { authorization: `Bearer ${keys.sangama.token}` },
+    });
+    expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(response.body).toBe(JSON.stringify(cboTotals(readModel.db(), "sangama-blr")));
+  });
+
+  it("answers from the projector's latest batch as soon as it commits, not from an earlier answer", async () => {
+    const totals = async () => (await get("sangama", "/v1/cbos/sangama-blr/totals")).body;
+    const before = await totals();
+    expect(await totals()).toEqual(before);
+    const coalitionBefore = (await get("auditor", "/v1/totals")).body;
+    const attributionBefore = (await get("auditor", "/v1/donors/azim-trust/attribution")).body;
+    // Person 4 gets a kit in June, paid for out of what is left of the trust's fund.
+    await project([
+      distribution({
+        id: 7,
+        cboId: "sangama-blr",
+        on: "2021-06-01",
+        people: [4],
+        valuePaise: 150_000,
+        funding: byFund(1),
+        submission: 102,
+      }),
+    ]);
+    const after = await totals();
+    expect(after.overall.distributions).toBe(before.overall.distributions + 1);
+    expect(after.cells).toEqual([
+      ...before.cells,
+      expect.objectContaining({ service: "grocery_kit", month: "2021-06", distributions: 1, persons: 1 }),
+    ]);
+    const coalition = (await get("auditor", "/v1/totals")).body;
+    expect(coalition.overall.distributions).toBe(coalitionBefore.overall.distributions + 1);
+    const attribution = (await get("auditor", "/v1/donors/azim-trust/attribution")).body;
+    expect(attribution.overall.attributedPaise).toBe(attributionBefore.overall.attributedPaise + 150_000);
   });
 });

@@ -1,14 +1,21 @@
 import { CboIdSchema, DonorIdSchema, ServiceSchema, StateCodeSchema } from "@relief-ledger/domain";
 import { forbidden, notFound, principalOf, requireRole, type HttpServer } from "@relief-ledger/http";
 import { cboTotals, coalitionTotals, donorAttribution, flags } from "@relief-ledger/projections";
+import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import type { ReadModel } from "../read-model.js";
+import { readModelCache } from "../read-model-cache.js";
 import { FormatQuerySchema, respond } from "../respond.js";
 import { suppressSmallCells } from "../suppression.js";
 import { cboCellColumns, coalitionCellColumns, flagColumns, fundCellColumns, fundRows } from "../tables.js";
 
-/** Role-scoped reads. Donors see person counts of 1 to 4 suppressed; auditors see them whole. */
+/**
+ * Role-scoped reads. Donors see person counts of 1 to 4 suppressed; auditors see them whole.
+ * Totals and attribution are cached per read-model checkpoint, keyed by what the caller may see
+ * (never by who asks: the role checks run first, on every request).
+ */
 export function readRoutes(app: HttpServer, readModel: ReadModel): void {
+  const cache = readModelCache(readModel);
   app.get(
     "/v1/cbos/:cboId/totals",
     {
@@ -24,12 +31,13 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
       const principal = principalOf(request);
       if (principal.role === "cbo" && principal.cboId !== request.params.cboId)
         throw forbidden("a CBO key reads only its own CBO's totals");
-      const totals = cboTotals(readModel.db(), request.params.cboId);
-      if (!totals) throw notFound(`no CBO ${request.params.cboId} in the ledger`);
+      const { cboId } = request.params;
+      const totals = await cache.read(`cbo-totals/${cboId}`, (db) => cboTotals(db, cboId));
+      if (!totals) throw notFound(`no CBO ${cboId} in the ledger`);
       return respond(reply, request.query.format, totals, {
-        name: `totals-${totals.cboId}`,
-        columns: cboCellColumns(totals),
-        rows: totals.cells,
+        name: `totals-${cboId}`,
+        columns: cboCellColumns(totals.value),
+        rows: totals.value.cells,
       });
     },
   );
@@ -41,12 +49,17 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
       schema: { tags: ["totals"], summary: "Coalition totals by service and month", querystring: FormatQuerySchema },
     },
     async (request, reply) => {
-      const totals = coalitionTotals(readModel.db());
-      const shown = principalOf(request).role === "donor" ? suppressSmallCells(totals) : totals;
+      const suppressed = principalOf(request).role === "donor";
+      const view = (db: Database) => {
+        const totals = coalitionTotals(db);
+        return suppressed ? suppressSmallCells(totals) : totals;
+      };
+      // The coalition always has totals (zeros before anything is recorded), so there is an answer.
+      const shown = (await cache.read(`coalition-totals/${suppressed ? "suppressed" : "whole"}`, view))!;
       return respond(reply, request.query.format, shown, {
         name: "coalition-totals",
         columns: coalitionCellColumns,
-        rows: shown.cells,
+        rows: shown.value.cells,
       });
     },
   );
@@ -66,13 +79,17 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
       const principal = principalOf(request);
       if (principal.role === "donor" && principal.donorId !== request.params.donorId)
         throw forbidden("a donor key reads only its own attribution");
-      const attribution = donorAttribution(readModel.db(), request.params.donorId);
-      if (!attribution) throw notFound(`no donor ${request.params.donorId} in the ledger`);
-      const shown = principal.role === "donor" ? suppressSmallCells(attribution) : attribution;
+      const { donorId } = request.params;
+      const suppressed = principal.role === "donor";
+      const shown = await cache.read(`attribution/${donorId}/${suppressed ? "suppressed" : "whole"}`, (db) => {
+        const attribution = donorAttribution(db, donorId);
+        return attribution && suppressed ? suppressSmallCells(attribution) : attribution;
+      });
+      if (!shown) throw notFound(`no donor ${donorId} in the ledger`);
       return respond(reply, request.query.format, shown, {
-        name: `attribution-${request.params.donorId}`,
+        name: `attribution-${donorId}`,
         columns: fundCellColumns,
-        rows: fundRows(shown.funds),
+        rows: fundRows(shown.value.funds),
       });
     },
   );
@@ -101,7 +118,8 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
         filter.cboId = principal.cboId;
       }
       const found = flags(readModel.db(), filter);
-      return respond(reply, format, { flags: found }, { name: "flags", columns: flagColumns, rows: found });
+      // Not cached: filters make many keys, and the whole coalition's flags can be large.
+      return respond(reply, format, { value: { flags: found } }, { name: "flags", columns: flagColumns, rows: found });
     },
   );
 }
