@@ -43,9 +43,10 @@ function summarize({ replayed, head }: Report, out: string, files: string[]): st
 
 async function replay(flags: ReplayFlags, io: Io): Promise<void> {
   const point = replayPoint(flags);
+  // Flags are checked before anything is opened, so a mistake is named whatever the store.
+  const out = emptyDirectory(flags.out);
   const store = openStore(storeLocation(flags.store, io.env), true);
   try {
-    const out = emptyDirectory(flags.out);
     const report = await buildReport(store, point, join(out, "read-model.db"));
     io.stdout.write(summarize(report, out, writeReport(out, report)));
     const signed = report.head.signedHead;
