@@ -15,3 +15,4 @@ export {
   type FundCell,
 } from "./queries/donor-attribution.js";
 export { flags, type Flag, type FlagFilter } from "./queries/flags.js";
+export { cboIds, donorIds, readModelCheckpoint } from "./queries/listing.js";

@@ -1,4 +1,5 @@
-import type { Database, Statement } from "better-sqlite3";
+import type { Database } from "better-sqlite3";
+import { readModelCheckpoint } from "@relief-ledger/projections";
 import type { ReadModel } from "./read-model.js";
 
 /** A value read from the read model, with its JSON ready to send. Shared between requests: never mutate it. */
@@ -28,7 +29,7 @@ export interface ReadModelCache {
  * would be; a request arriving after the look waits for the next one.
  */
 export function readModelCache(readModel: ReadModel, maxBytes = 32 * 1024 * 1024): ReadModelCache {
-  let connection: { db: Database; checkpoint: Statement<[], string> } | undefined;
+  let connection: Database | undefined;
   let checkpoint: string | undefined;
   const entries = new Map<string, Snapshot<unknown>>();
   let bytes = 0;
@@ -37,13 +38,12 @@ export function readModelCache(readModel: ReadModel, maxBytes = 32 * 1024 * 1024
     bytes = 0;
   };
 
-  // The runner's own table (runner/schema.ts): one row, written in every batch's transaction.
   const checkpointOf = (db: Database) => {
-    if (connection?.db !== db) {
-      connection = { db, checkpoint: db.prepare<[], string>("SELECT position FROM checkpoint WHERE id = 1").pluck() };
+    if (connection !== db) {
+      connection = db;
       clear();
     }
-    return connection.checkpoint.get() ?? "none";
+    return readModelCheckpoint(db) ?? "none";
   };
 
   const moveTo = (now: string) => {

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { cbo, distribution, donor } from "../testing/events.testkit.js";
+import { cbo, distribution, donor, fund } from "../testing/events.testkit.js";
 import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
 import { cboTotals } from "./cbo-totals.js";
 import { coalitionTotals } from "./coalition-totals.js";
 import { donorAttribution } from "./donor-attribution.js";
 import { flags } from "./flags.js";
+import { cboIds, donorIds, readModelCheckpoint } from "./listing.js";
 
 let ledger: Ledger | undefined;
 afterEach(async () => {
@@ -53,5 +54,20 @@ describe("queries", () => {
     const totals = cboTotals(await ledger.project(), "late-cbo");
     expect(totals?.cbo).toBeNull();
     expect(totals?.overall).toMatchObject({ distributions: 1, valuePaise: 100_000, unfundedPaise: 100_000 });
+  });
+
+  it("list every CBO and donor the model knows, registered or not, and say how far it got", async () => {
+    ledger = await openLedger();
+    expect(readModelCheckpoint(await ledger.project())).toBeUndefined();
+    await ledger.append(
+      cbo("sangama-blr"),
+      donor("azim-trust"),
+      distribution({ id: 1, cboId: "late-cbo", on: "2020-04-01", people: [1] }),
+      fund({ fund: 1, cboId: "sangama-blr", donorId: "late-donor", amountPaise: 1_000, receivedOn: "2020-04-01" }),
+    );
+    const db = await ledger.project();
+    expect(cboIds(db)).toEqual(["late-cbo", "sangama-blr"]);
+    expect(donorIds(db)).toEqual(["azim-trust", "late-donor"]);
+    expect(readModelCheckpoint(db)).toBe("4");
   });
 });
