@@ -41,7 +41,15 @@ export const createDirty = (): Dirty => ({
 export const compareKeys = (a: WalkKey, b: WalkKey): number =>
   a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] === b[1] ? 0 : a[1] < b[1] ? -1 : 1;
 
-export function walkFrom(dirty: Dirty, cboId: string, key: WalkKey): void {
-  const current = dirty.walks.get(cboId);
-  if (current === undefined || compareKeys(key, current) < 0) dirty.walks.set(cboId, key);
+function keep(keys: Map<string, WalkKey>, cboId: string, key: WalkKey, wins: (order: number) => boolean): void {
+  const current = keys.get(cboId);
+  if (current === undefined || wins(compareKeys(key, current))) keys.set(cboId, key);
 }
+
+/** Notes that a CBO's walk must start at `key` or earlier. */
+export const walkFrom = (dirty: Dirty, cboId: string, key: WalkKey): void =>
+  keep(dirty.walks, cboId, key, (order) => order < 0);
+
+/** Notes in `until` the latest key of a CBO's changed distributions. */
+export const latestChange = (until: Map<string, WalkKey>, cboId: string, key: WalkKey): void =>
+  keep(until, cboId, key, (order) => order > 0);

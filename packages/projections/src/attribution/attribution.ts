@@ -1,4 +1,4 @@
-import { FROM_START, compareKeys, walkFrom, type WalkKey } from "../dirty.js";
+import { FROM_START, latestChange, walkFrom, type WalkKey } from "../dirty.js";
 import type { Projection } from "../projection.js";
 import { createFundSummaries } from "./fund-summary.js";
 import { ATTRIBUTION_SCHEMA } from "./schema.js";
@@ -64,8 +64,7 @@ export const attribution: Projection = {
           if (!row) continue;
           const key: WalkKey = [row.distributed_on, id];
           walkFrom(dirty, row.cbo_id, key);
-          const latest = until.get(row.cbo_id);
-          if (latest === undefined || compareKeys(key, latest) > 0) until.set(row.cbo_id, key);
+          latestChange(until, row.cbo_id, key);
         }
         for (const [cboId, from] of dirty.walks) walk(cboId, { from, until: until.get(cboId) ?? null }, dirty);
         // Persons reached change when the persons a fund paid for merge or split.

@@ -1,6 +1,7 @@
 import type { Database } from "better-sqlite3";
 import { measureEntry, type LevelDelta } from "./delta.js";
 import type { Level } from "./levels.js";
+import { MEASURE_COLUMNS } from "./schema.js";
 
 interface StoredMeasures {
   distributions: number;
@@ -10,13 +11,12 @@ interface StoredMeasures {
   scheme: number;
 }
 
-const MEASURES = "distributions, value_paise, persons, attributed_paise, unfunded_paise, scheme_paise";
-
 function levelStatements(db: Database, level: Level) {
   const where = level.keyColumns.map((column) => `${column} = ?`).join(" AND ");
   const keys = level.keyColumns.join(", ");
   const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ");
-  const extra = level.table === "cbo_overall" ? { columns: ", funds, received_paise", values: ", 0, 0" } : null;
+  const others = level.otherColumns.map((column) => `, ${column}`).join("");
+  const zeros = level.otherColumns.map(() => ", 0").join("");
   return {
     personCount: db
       .prepare<unknown[], number>(`SELECT distributions FROM ${level.personsTable} WHERE ${where} AND person_id = ?`)
@@ -30,9 +30,9 @@ function levelStatements(db: Database, level: Level) {
        FROM ${level.table} WHERE ${where}`,
     ),
     saveMeasures: db.prepare(
-      `INSERT INTO ${level.table} (${keys}, ${MEASURES}${extra?.columns ?? ""})
-       VALUES (${marks(level.keyColumns.length + 6)}${extra?.values ?? ""})
-       ON CONFLICT (${keys}) DO UPDATE SET ${MEASURES.split(", ")
+      `INSERT INTO ${level.table} (${keys}, ${MEASURE_COLUMNS}${others})
+       VALUES (${marks(level.keyColumns.length + 6)}${zeros})
+       ON CONFLICT (${keys}) DO UPDATE SET ${MEASURE_COLUMNS.split(", ")
          .map((c) => `${c} = excluded.${c}`)
          .join(", ")}`,
     ),

@@ -8,6 +8,8 @@ export interface Level {
   keyOf(c: Contribution): string[];
   /** When a row with no distributions may go: cbo_overall also carries funds received. */
   emptyWhen: string;
+  /** Columns the level's table holds beside the measures, 0 in a row the measures create. */
+  otherColumns: readonly string[];
 }
 
 export const LEVELS: readonly Level[] = [
@@ -17,6 +19,7 @@ export const LEVELS: readonly Level[] = [
     keyColumns: ["cbo_id", "service", "month"],
     keyOf: (c) => [c.cboId, c.service, c.month],
     emptyWhen: "distributions = 0",
+    otherColumns: [],
   },
   {
     table: "cbo_overall",
@@ -24,6 +27,7 @@ export const LEVELS: readonly Level[] = [
     keyColumns: ["cbo_id"],
     keyOf: (c) => [c.cboId],
     emptyWhen: "distributions = 0 AND funds = 0",
+    otherColumns: ["funds", "received_paise"],
   },
   {
     table: "coalition_cells",
@@ -31,5 +35,6 @@ export const LEVELS: readonly Level[] = [
     keyColumns: ["service", "month"],
     keyOf: (c) => [c.service, c.month],
     emptyWhen: "distributions = 0",
+    otherColumns: [],
   },
 ];
