@@ -31,3 +31,6 @@ export const refusedError = (message: string) => new CliError(EXIT.refused, mess
 
 /** Indian digit grouping (1,00,000), as the CBOs write numbers. */
 export const count = (n: number): string => n.toLocaleString("en-IN");
+
+/** "1 event", "1,00,000 events". */
+export const events = (n: number): string => `${count(n)} ${n === 1 ? "event" : "events"}`;

@@ -1,5 +1,5 @@
 import type { Problem, VerifyLedgerResult } from "@relief-ledger/audit";
-import { count } from "../io.js";
+import { count, events } from "../io.js";
 
 export function describeProblem(problem: Problem): string {
   const where = [
@@ -11,8 +11,6 @@ export function describeProblem(problem: Problem): string {
 }
 
 const SHOWN = 10;
-
-const events = (n: number): string => `${count(n)} ${n === 1 ? "event" : "events"}`;
 
 /** A few lines for the person at the keyboard: ids and positions only, never event data. */
 export function summarize(result: VerifyLedgerResult): string {

@@ -1,9 +1,9 @@
-import { join } from "node:path";
 import { openAuditLog } from "@relief-ledger/audit";
-import { openEventStore } from "@relief-ledger/event-store";
 import { PROJECTIONS, rebuild } from "@relief-ledger/projections";
 import type { Command } from "commander";
+import { openStore, storeLocation } from "../audit/locations.js";
 import { refusedError, usageError, type Io } from "../io.js";
+import { readModelFile } from "../reconciliation/counterpart.js";
 
 interface RebuildOptions {
   store?: string;
@@ -28,10 +28,9 @@ export function projectionsCommand(ledger: Command, io: Io): void {
       const names = PROJECTIONS.map((projection) => projection.name);
       if (name !== undefined && !names.includes(name))
         throw usageError(`no projection named ${name}; there are: ${names.join(", ")}`);
-      const dataDir = io.env.LEDGER_DATA_DIR ?? ".data";
-      const location = options.store ?? io.env.LEDGER_STORE ?? `sqlite:${join(dataDir, "events.db")}`;
-      const file = options.file ?? io.env.LEDGER_READ_MODEL_FILE ?? join(dataDir, "read-models.db");
-      const store = openEventStore(location);
+      const file = readModelFile(options.file, io.env);
+      // A missing SQLite store is refused, not created: an empty log would rebuild an empty model over the live one.
+      const store = openStore(storeLocation(options.store, io.env), true);
       try {
         const started = Date.now();
         // The Merkle index and signed heads live in the same file: rebuilt with it, in the same batches.

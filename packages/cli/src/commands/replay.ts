@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { count, refusedError, usageError, type Io } from "../io.js";
+import { events, refusedError, usageError, type Io } from "../io.js";
 import { openStore, storeLocation } from "../audit/locations.js";
 import { auditRefusal } from "../audit/refusal.js";
 import { buildReport } from "../reconciliation/build-report.js";
@@ -23,8 +23,6 @@ function emptyDirectory(dir: string): string {
   mkdirSync(dir, { recursive: true });
   return dir;
 }
-
-const events = (n: number): string => `${count(n)} ${n === 1 ? "event" : "events"}`;
 
 function summarize({ replayed, head }: Report, out: string, files: string[]): string {
   const { signedHead } = head;

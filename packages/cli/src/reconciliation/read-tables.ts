@@ -7,9 +7,14 @@ import {
   type CoalitionTotals,
   type DonorAttribution,
   type Flag,
+  cboIds,
+  donorIds,
+  readModelCheckpoint,
+  type openReadModel,
 } from "@relief-ledger/projections";
-import { cboIds, checkpointOf, donorIds, type ReadModel } from "./read-model.js";
 import { ALL, TABLES, rowOf, sortRows, type Row, type Tables } from "./tables.js";
+
+type ReadModel = ReturnType<typeof openReadModel>;
 
 const cboRows = ({ cboId, cbo, overall, cells }: CboTotals): Row[] => [
   rowOf(TABLES.cboTotals, { cboId, service: ALL, month: ALL, ...cbo, ...overall }),
@@ -48,7 +53,7 @@ const flagRow = ({ cboIds, earlier, resolution, ...flag }: Flag): Row =>
  */
 export function readTables(db: ReadModel): { checkpoint: string; tables: Tables } {
   return db.transaction(() => ({
-    checkpoint: checkpointOf(db),
+    checkpoint: readModelCheckpoint(db) ?? "0",
     tables: {
       "cbo-totals": sortRows(
         TABLES.cboTotals,
