@@ -56,7 +56,7 @@ export function authenticate(token: string, keys: ReadonlyMap<string, ApiKeyReco
   const match = TOKEN.exec(token);
   const record = match ? keys.get(match[1]!) : undefined;
   if (!record) return undefined;
-  const presented = Buffer.from(hashToken(token), "hex");
+  const presented = hash("sha256", token, "buffer");
   if (!timingSafeEqual(presented, storedDigest(record))) return undefined;
   return toPrincipal(record);
 }

@@ -36,6 +36,10 @@ export function principalOf(request: FastifyRequest): Principal {
 }
 
 /** A CBO key acts only for its own CBO; other roles that passed requireRole act for any. */
-export function assertActsFor(principal: Principal, cboId: string): void {
-  if (principal.role === "cbo" && principal.cboId !== cboId) throw forbidden("a CBO key may act only for its own CBO");
+export function assertActsFor(
+  principal: Principal,
+  cboId: string,
+  refusal = "a CBO key may act only for its own CBO",
+): void {
+  if (principal.role === "cbo" && principal.cboId !== cboId) throw forbidden(refusal);
 }

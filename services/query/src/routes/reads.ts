@@ -1,5 +1,5 @@
 import { CboIdSchema, DonorIdSchema, ServiceSchema, StateCodeSchema } from "@relief-ledger/domain";
-import { forbidden, notFound, principalOf, requireRole, type HttpServer } from "@relief-ledger/http";
+import { assertActsFor, forbidden, notFound, principalOf, requireRole, type HttpServer } from "@relief-ledger/http";
 import { cboTotals, coalitionTotals, donorAttribution, flags } from "@relief-ledger/projections";
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
@@ -28,10 +28,8 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
       },
     },
     async (request, reply) => {
-      const principal = principalOf(request);
-      if (principal.role === "cbo" && principal.cboId !== request.params.cboId)
-        throw forbidden("a CBO key reads only its own CBO's totals");
       const { cboId } = request.params;
+      assertActsFor(principalOf(request), cboId, "a CBO key reads only its own CBO's totals");
       const totals = await cache.read(`cbo-totals/${cboId}`, (db) => cboTotals(db, cboId));
       if (!totals) throw notFound(`no CBO ${cboId} in the ledger`);
       return respond(reply, request.query.format, totals, {
@@ -112,11 +110,8 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
     async (request, reply) => {
       const principal = principalOf(request);
       const { format, ...filter } = request.query;
-      if (principal.role === "cbo") {
-        if (filter.cboId && filter.cboId !== principal.cboId)
-          throw forbidden("a CBO key reads only flags involving its own CBO");
-        filter.cboId = principal.cboId;
-      }
+      if (filter.cboId) assertActsFor(principal, filter.cboId, "a CBO key reads only flags involving its own CBO");
+      if (principal.role === "cbo") filter.cboId = principal.cboId;
       const found = flags(readModel.db(), filter);
       // Not cached: filters make many keys, and the whole coalition's flags can be large.
       return respond(reply, format, { value: { flags: found } }, { name: "flags", columns: flagColumns, rows: found });
