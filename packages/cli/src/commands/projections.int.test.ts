@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -55,5 +55,21 @@ describe("ledger projections rebuild", () => {
       await run(["projections", "rebuild", "flagz"], { stdout: capture(), stderr, env: { LEDGER_DATA_DIR: dir } }),
     ).toBe(2);
     expect(stderr.text()).toMatch(/no projection named flagz; there are: .*flags/);
+  });
+
+  it("refuses a store that does not exist rather than rebuilding an empty model over the live one", async () => {
+    const stderr = capture();
+    const live = join(dir, "read-models.db");
+    const before = readFileSync(live);
+    const missing = join(dir, "mistyped", "events.db");
+    const code = await run(["projections", "rebuild", "--store", `sqlite:${missing}`, "--file", live], {
+      stdout: capture(),
+      stderr,
+      env: {},
+    });
+    expect(code).toBe(2);
+    expect(stderr.text()).toContain(`no event store at ${missing}`);
+    expect(existsSync(missing)).toBe(false);
+    expect(readFileSync(live).equals(before)).toBe(true);
   });
 });
