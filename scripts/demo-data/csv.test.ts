@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CSV_COLUMNS } from "@relief-ledger/ingest";
+import { CSV_COLUMNS } from "@relief-ledger/domain";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeCsvFiles } from "./csv.js";
 import { generateCoalition } from "./generate.js";

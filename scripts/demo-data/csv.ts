@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DistributionInput } from "@relief-ledger/domain";
-import { CSV_COLUMNS } from "@relief-ledger/ingest";
+import { CSV_COLUMNS } from "@relief-ledger/domain";
 import { submissionsOf } from "./submissions.js";
 import type { Coalition } from "./types.js";
 

@@ -4,4 +4,3 @@ export { startIngest } from "./service.js";
 export { todayInIndia, type IngestDeps } from "./deps.js";
 export { loadPseudonymizer } from "./pseudonym-key.js";
 export { openWriteIndex, type WriteIndex } from "./write-index/write-index.js";
-export { ALL_COLUMNS as CSV_COLUMNS, REQUIRED_COLUMNS as CSV_REQUIRED_COLUMNS } from "./csv/columns.js";

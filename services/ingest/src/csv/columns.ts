@@ -1,10 +1,3 @@
-export {
-  CSV_COLUMNS as ALL_COLUMNS,
-  CSV_IDENTITY_COLUMNS as IDENTITY_COLUMNS,
-  CSV_OPTIONAL_COLUMNS as OPTIONAL_COLUMNS,
-  CSV_REQUIRED_COLUMNS as REQUIRED_COLUMNS,
-} from "@relief-ledger/domain";
-
 /** `auto`, `fund:<fundId>` or `scheme:<name>`, as a spreadsheet can hold it in one cell. */
 export function parseFundingCell(cell: string): unknown {
   if (cell === "auto") return { kind: "auto" };

@@ -1,4 +1,7 @@
 import {
+  CSV_COLUMNS,
+  CSV_IDENTITY_COLUMNS,
+  CSV_REQUIRED_COLUMNS,
   MAX_DISTRIBUTIONS_PER_SUBMISSION,
   SubmissionInputSchema,
   formatIssues,
@@ -7,13 +10,13 @@ import {
 import { HttpError, badRequest } from "@relief-ledger/http";
 import { parse } from "csv-parse";
 import { inRows, type CsvLayout, type RowIssue } from "./row-issues.js";
-import { ALL_COLUMNS, IDENTITY_COLUMNS, REQUIRED_COLUMNS, parseFundingCell, parseIntegerCell } from "./columns.js";
+import { parseFundingCell, parseIntegerCell } from "./columns.js";
 
 function rowToDistribution(row: Record<string, string>): {
   distribution: Record<string, unknown>;
   refColumns: string[];
 } {
-  const refColumns = IDENTITY_COLUMNS.filter((type) => row[type]);
+  const refColumns = CSV_IDENTITY_COLUMNS.filter((type) => row[type]);
   const distribution: Record<string, unknown> = {
     distributionId: row.distributionId,
     service: row.service,
@@ -36,7 +39,7 @@ export const columnLetter = (index: number): string =>
 function checkHeader(header: string[]): void {
   const issues: RowIssue[] = [];
   header.forEach((column, i) => {
-    if (!ALL_COLUMNS.includes(column))
+    if (!CSV_COLUMNS.includes(column))
       issues.push({ row: 1, column: columnLetter(i), message: "is not a submission column" });
     else if (header.indexOf(column) < i)
       issues.push({
@@ -45,7 +48,7 @@ function checkHeader(header: string[]): void {
         message: `repeats column ${columnLetter(header.indexOf(column))}`,
       });
   });
-  for (const column of REQUIRED_COLUMNS) {
+  for (const column of CSV_REQUIRED_COLUMNS) {
     if (!header.includes(column)) issues.push({ row: 1, column, message: "is a required column and is missing" });
   }
   if (issues.length > 0) throw badRequest("the CSV header is wrong; nothing was recorded", issues);

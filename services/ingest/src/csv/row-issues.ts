@@ -1,6 +1,5 @@
-import type { FieldError } from "@relief-ledger/domain";
+import { CSV_IDENTITY_COLUMNS, type FieldError } from "@relief-ledger/domain";
 import { HttpError } from "@relief-ledger/http";
-import { IDENTITY_COLUMNS } from "./columns.js";
 
 /** Where each record of a file came from: its spreadsheet row and the identity columns it filled. */
 export interface CsvLayout {
@@ -26,7 +25,9 @@ export function toRowIssues(details: readonly FieldError[], layout: CsvLayout): 
     if (field === "funding" && path.endsWith(".kind")) return { row, column: field, message: FUNDING_CELL };
     if (field !== "beneficiaryRefs") return { row, column: field, message };
     const column =
-      refIndex === undefined ? IDENTITY_COLUMNS.join("|") : layout.refColumnsByRow[Number(index)]?.[Number(refIndex)];
+      refIndex === undefined
+        ? CSV_IDENTITY_COLUMNS.join("|")
+        : layout.refColumnsByRow[Number(index)]?.[Number(refIndex)];
     return { row, column, message };
   });
 }
