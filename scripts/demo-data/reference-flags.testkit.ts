@@ -34,7 +34,7 @@ const keysOf = (d: SubmittedDistribution): string[] =>
   });
 
 /**
- * The distributions DESIGN.md's duplicate rule calls excess, worked out the slow, obvious way, to
+ * The distributions docs/rules.md's duplicate rule calls excess, worked out the slow, obvious way, to
  * check the generator's claim that it plants every excess distribution and no others.
  */
 export function excessDistributions(

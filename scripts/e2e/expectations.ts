@@ -35,7 +35,7 @@ export function expectedCells(
 }
 
 /**
- * DESIGN.md's attribution walk, written again here from the rule's text and not from the
+ * docs/rules.md's attribution walk, written again here from the rule's text and not from the
  * projection's code: per CBO, distributions by (distributedOn, distributionId), each fund at its
  * full amount; `fund` takes from its fund, `auto` from the CBO's allowed funds oldest first.
  */

@@ -116,7 +116,7 @@ describe("the whole ledger, end to end", () => {
     expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
   });
 
-  it("attributes each fund exactly as DESIGN.md's walk does on the generated data", async () => {
+  it("attributes each fund exactly as docs/rules.md's walk does on the generated data", async () => {
     const expected = expectedAttribution(coalition, records);
     const actual = new Map<string, number>();
     for (const donor of coalition.donors) {

@@ -1,4 +1,4 @@
-/** Counts of 1 to 4 people could single someone out; DESIGN.md suppresses them for donors. */
+/** Counts of 1 to 4 people could single someone out; docs/rules.md suppresses them for donors. */
 export const SMALL_CELL_MAX = 4;
 
 type Suppressed<T> = T extends (infer U)[]

@@ -42,7 +42,7 @@ const MUTATIONS: [EventType, string, (data: Data) => Data][] = [
 ];
 
 describe("event schemas", () => {
-  it("cover every v1 event of the design", () => {
+  it("cover every v1 event of docs/rules.md", () => {
     expect(EVENT_TYPES.toSorted()).toEqual(
       [
         "CboRegistered",

@@ -17,7 +17,7 @@ describe("normalizePhone", () => {
     ["6000000000", "6000000000"],
     // Ten digits that merely begin with 91 are a number, not a country code.
     ["9198765432", "9198765432"],
-    // DESIGN.md's rule is the contract: ten digits from 6-9 once +91 or 0 is removed. A landline
+    // docs/rules.md's rule is the contract: ten digits from 6-9 once +91 or 0 is removed. A landline
     // whose STD code starts with 6-8 passes it, in every way of writing it, so one number always
     // gets one pseudonym (a library's landline check would refuse some spellings and not others).
     ["080 2345 6789", "8023456789"],

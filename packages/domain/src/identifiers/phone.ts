@@ -32,7 +32,7 @@ export function normalizePhone(raw: unknown): NormalizeResult {
   if (!ALLOWED.test(text)) return fail(PHONE_REASONS.characters);
   const national = nationalDigits(text.replace(SEPARATORS, ""));
   if (national === null) return fail(PHONE_REASONS.foreign);
-  // DESIGN.md's rule, and only it: a check that refused some spellings of a number and not others
+  // docs/rules.md's rule, and only it: a check that refused some spellings of a number and not others
   // (libphonenumber's landline test) would give one person two fates.
   if (!MOBILE.test(national)) return fail(PHONE_REASONS.mobile);
   return ok(national);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_DEDUP_POLICY, DedupRulesSchema, applyDedupRules } from "./dedup-policy.js";
 
 describe("DEFAULT_DEDUP_POLICY", () => {
-  it("is the table in the design", () => {
+  it("is the table in docs/rules.md", () => {
     expect(DEFAULT_DEDUP_POLICY).toEqual({
       grocery_kit: { windowDays: 30, maxPerWindow: 1 },
       cash_benefit: { windowDays: 30, maxPerWindow: 1 },

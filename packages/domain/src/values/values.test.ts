@@ -69,7 +69,7 @@ describe("states", () => {
 });
 
 describe("services and donor kinds", () => {
-  it("are the eight of each in the design", () => {
+  it("are the eight of each in docs/rules.md", () => {
     expect(SERVICES).toHaveLength(8);
     expect(SERVICES).toContain("art_medicine");
     expect(DONOR_KINDS).toEqual([

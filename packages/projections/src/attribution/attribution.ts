@@ -5,7 +5,7 @@ import { ATTRIBUTION_SCHEMA } from "./schema.js";
 import { createWalker } from "./walk.js";
 
 /**
- * Donor attribution as DESIGN.md walks it. A batch only notes where each CBO's walk must
+ * Donor attribution as docs/rules.md walks it. A batch only notes where each CBO's walk must
  * restart: a distribution counted or voided restarts it at that distribution, a new fund at the
  * beginning, since a fund may pay for any of the CBO's distributions, earlier ones included.
  */

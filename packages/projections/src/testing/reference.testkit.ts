@@ -7,7 +7,7 @@ import {
 } from "@relief-ledger/domain";
 
 /**
- * The rules of DESIGN.md computed the slow, obvious way, from the whole event list in memory,
+ * The rules of docs/rules.md computed the slow, obvious way, from the whole event list in memory,
  * written apart from the projections so that the two can check each other.
  */
 export function referenceModel(events: readonly LedgerEvent[]) {
