@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { commandOf, readDockerfile } from "./dockerfile.js";
+import { portSetting, workspaceServices } from "./targets.js";
+
+const { stages, buildRuns } = readDockerfile();
+const services = workspaceServices();
+
+describe("infra/docker/Dockerfile", () => {
+  it("has a target for every service of the workspace, and one for the CLI", () => {
+    expect(services).toEqual(expect.arrayContaining(["ingest", "projector", "query"]));
+    const missing = services.filter((service) => !stages.has(service));
+    expect(missing, "add a target per service to infra/docker/Dockerfile, like the query target").toEqual([]);
+    expect(stages.has("cli")).toBe(true);
+  });
+
+  it("builds the workspace once, in one stage, and cuts a production-only tree per target", () => {
+    const build = buildRuns.join("\n");
+    expect(build).toMatch(/pnpm install --offline --frozen-lockfile/);
+    expect(build).toMatch(/tsc -b/);
+    expect(build).toMatch(/deploy --prod/);
+    for (const target of [...services, "cli"]) {
+      expect(stages.get(target)!.copiedFrom).toEqual([`build:/out/${target}`]);
+      expect(build).toContain(target);
+    }
+  });
+
+  describe.each([...services, "cli"])("target %s", (target) => {
+    const stage = stages.get(target)!;
+
+    it("runs on a slim Node 20 base", () => {
+      expect(stage.images[0]).toMatch(/^node:20(\.\d+)*-[a-z]+-slim$/);
+    });
+
+    it("runs as an unprivileged user", () => {
+      expect(stage.user).toBeDefined();
+      expect(["root", "0", "0:0"]).not.toContain(stage.user);
+    });
+
+    it("keeps its data on a volume", () => {
+      expect(stage.env.LEDGER_DATA_DIR).toBeDefined();
+      expect(stage.volumes).toContain(stage.env.LEDGER_DATA_DIR);
+    });
+
+    it("starts in exec form, so the process gets SIGTERM", () => {
+      expect(commandOf(stage)[0]).toBe("node");
+    });
+  });
+
+  describe.each(services)("service %s", (service) => {
+    const stage = stages.get(service)!;
+
+    it("listens on all interfaces at its default port and exposes it", () => {
+      expect(stage.env.LEDGER_HOST).toBe("0.0.0.0");
+      expect(stage.exposed).toEqual([stage.env[portSetting(service)]]);
+    });
+
+    it("has a HEALTHCHECK that asks its /health on the port it listens on", () => {
+      expect(stage.healthcheck).toBeDefined();
+      expect(stage.healthcheck!.join(" ")).toContain(portSetting(service));
+      expect(stage.healthcheck!.join(" ")).toContain("/health");
+    });
+  });
+
+  it("reads a HEALTHCHECK NONE as no health check, and refuses a shell-form CMD", () => {
+    const parsed = readDockerfile('FROM node:20-bookworm-slim AS a\nHEALTHCHECK NONE\nCMD ["node"]\n');
+    expect(parsed.stages.get("a")!.healthcheck).toBeUndefined();
+    expect(() => readDockerfile("FROM node:20-bookworm-slim AS a\nCMD node main.js\n")).toThrow(/exec form/);
+  });
+});
