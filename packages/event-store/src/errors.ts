@@ -5,12 +5,14 @@ export type EventStoreErrorCode =
   | "INVALID_EVENT"
   | "EMPTY_BATCH"
   | "EVENT_TOO_LARGE"
+  | "BATCH_TOO_LARGE"
   | "INVALID_POSITION"
   | "INVALID_REVISION"
   | "INVALID_COUNT"
   | "WRONG_EXPECTED_REVISION"
   | "DUPLICATE_EVENT_ID"
-  | "STORE_CLOSED";
+  | "STORE_CLOSED"
+  | "OUTCOME_UNKNOWN";
 
 /** Every failure the port reports on purpose; anything else is a fault of the engine. */
 export class EventStoreError extends Error {
@@ -40,3 +42,18 @@ export class WrongExpectedRevisionError extends EventStoreError {
 
 export const isEventStoreError = (error: unknown, code?: EventStoreErrorCode): error is EventStoreError =>
   error instanceof EventStoreError && (code === undefined || error.code === code);
+
+/**
+ * The engine could not say whether an append took effect (a timeout, a lost connection, a node
+ * that stopped being leader). Nothing about the log may be assumed: retry the same append with the
+ * same event ids and expected revision, which is idempotent on every adapter.
+ */
+export class OutcomeUnknownError extends EventStoreError {
+  constructor(
+    readonly operation: string,
+    readonly reason: string,
+  ) {
+    super("OUTCOME_UNKNOWN", `${operation}: the store gave no outcome (${reason}); retry it with the same event ids`);
+    this.name = "OutcomeUnknownError";
+  }
+}

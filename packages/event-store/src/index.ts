@@ -1,6 +1,12 @@
 export type * from "./types.js";
-export { EventStoreError, WrongExpectedRevisionError, isEventStoreError, type EventStoreErrorCode } from "./errors.js";
-export { MAX_EVENT_BYTES, MAX_PAGE_SIZE } from "./validate.js";
+export {
+  EventStoreError,
+  OutcomeUnknownError,
+  WrongExpectedRevisionError,
+  isEventStoreError,
+  type EventStoreErrorCode,
+} from "./errors.js";
+export { MAX_BATCH_BYTES, MAX_EVENT_BYTES, MAX_PAGE_SIZE } from "./validate.js";
 export { openSqliteEventStore, type SqliteEventStoreOptions } from "./sqlite/sqlite-event-store.js";
 export { openEsdbEventStore, type EsdbEventStoreOptions } from "./eventstoredb/esdb-event-store.js";
 export { openEventStore } from "./open.js";

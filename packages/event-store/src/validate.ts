@@ -2,6 +2,15 @@ import { EventStoreError } from "./errors.js";
 import type { EventToAppend, ExpectedRevision, JsonObject } from "./types.js";
 
 export const MAX_EVENT_BYTES = 1024 * 1024;
+/**
+ * The most one append may carry, counted as KurrentDB counts an append against its
+ * `MaxAppendSize` (default 1 MiB, src/EventStore.Core/Configuration/ClusterVNodeOptions.cs:157 at
+ * v24.10.0): data bytes + metadata bytes + 2 × the type's length per event
+ * (src/KurrentDB.Core/Data/Event.cs:46-47 on main; v24.10.0's Event.cs:23-24 has a precedence slip
+ * that counts data bytes only, so this bound is the stricter of the two). Both stores enforce it,
+ * so a batch that fits SQLite fits a default server too.
+ */
+export const MAX_BATCH_BYTES = 1024 * 1024;
 export const MAX_PAGE_SIZE = 10_000;
 
 // Portable across both engines: EventStoreDB reserves a leading `$` for system streams.
@@ -62,11 +71,27 @@ function serializeObject(value: unknown, field: string, index: number): string {
   }
 }
 
+/** An event's size as the server counts it against MaxAppendSize (see MAX_BATCH_BYTES). */
+export const appendBytes = (event: SerializedEvent): number =>
+  Buffer.byteLength(event.data) + Buffer.byteLength(event.metadata) + 2 * event.type.length;
+
 /** Checks a whole batch before any of it is written, and serializes each event once. */
 export function serializeBatch(events: unknown): SerializedEvent[] {
   if (!Array.isArray(events) || events.length === 0) {
     throw new EventStoreError("EMPTY_BATCH", "an append needs at least one event");
   }
+  const batch = serializeEvents(events);
+  const totalBytes = batch.reduce((sum, event) => sum + appendBytes(event), 0);
+  if (totalBytes > MAX_BATCH_BYTES) {
+    throw new EventStoreError(
+      "BATCH_TOO_LARGE",
+      `the batch's events are ${totalBytes} bytes together, over the ${MAX_BATCH_BYTES}-byte limit of one append`,
+    );
+  }
+  return batch;
+}
+
+function serializeEvents(events: unknown[]): SerializedEvent[] {
   const ids = new Set<string>();
   return events.map((candidate: unknown, index) => {
     const event = (isJsonObject(candidate) ? candidate : {}) as Partial<EventToAppend>;

@@ -8,6 +8,7 @@ import {
   type RecordedEvent,
 } from "@relief-ledger/event-store";
 import { isDeepStrictEqual } from "node:util";
+import { storeRefusal } from "./refusal.js";
 
 export interface NewEvent {
   type: string;
@@ -69,7 +70,7 @@ export async function recordOnce(
       appended: { firstEventId: toAppend[0]!.id, lastPosition: result.lastPosition },
     };
   } catch (error) {
-    if (!isEventStoreError(error, "WRONG_EXPECTED_REVISION")) throw error;
+    if (!isEventStoreError(error, "WRONG_EXPECTED_REVISION")) throw storeRefusal(error);
   }
   const existing = await store.readStream(stream);
   // Compared as stored: JSON drops undefined fields, so compare what JSON keeps.
@@ -91,10 +92,12 @@ export async function recordAppend(
   metadata: EventMetadata,
   expectedRevision: ExpectedRevision = "any",
 ): Promise<Recorded> {
-  const result = await store.append(
-    stream,
-    [{ id: randomUUID(), type: event.type, data: event.data, metadata: { ...metadata } }],
-    { expectedRevision },
-  );
+  const result = await store
+    .append(stream, [{ id: randomUUID(), type: event.type, data: event.data, metadata: { ...metadata } }], {
+      expectedRevision,
+    })
+    .catch((error: unknown) => {
+      throw storeRefusal(error);
+    });
   return fromAppend(result, 1);
 }

@@ -1,4 +1,5 @@
 import type { Decision } from "@relief-ledger/domain";
+import { MAX_BATCH_BYTES, isEventStoreError } from "@relief-ledger/event-store";
 import { HttpError } from "@relief-ledger/http";
 
 const ERROR_CODES = { 403: "forbidden", 409: "conflict", 422: "unprocessable" } as const;
@@ -12,4 +13,25 @@ export function orRefuse<T>(decision: Decision<T>): T {
     decision.message,
     decision.details.length > 0 ? decision.details : undefined,
   );
+}
+
+/**
+ * The store's refusals a client can act on, in HTTP terms; anything else stays what it was (a 500).
+ * A batch over the bytes one append may carry (MAX_BATCH_BYTES, the same on both stores) is the
+ * client's to split; an append whose outcome the store could not confirm is the client's to resend
+ * unchanged, which the submissionId makes safe.
+ */
+export function storeRefusal(error: unknown): unknown {
+  if (isEventStoreError(error, "BATCH_TOO_LARGE")) {
+    return new HttpError(
+      413,
+      "batch_too_large",
+      `the submission's events would be over ${MAX_BATCH_BYTES} bytes together, the most one write stores; split it into smaller submissions`,
+      [{ path: "distributions", message: "too many bytes for one submission: send fewer distributions per submission" }],
+    );
+  }
+  if (isEventStoreError(error, "OUTCOME_UNKNOWN")) {
+    return new HttpError(503, "outcome_unknown", "the ledger could not confirm the write; send the same request again");
+  }
+  return error;
 }

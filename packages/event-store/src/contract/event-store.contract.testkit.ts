@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { isEventStoreError } from "../errors.js";
+import { openEventStore } from "../open.js";
 import { finished, spawnTs } from "../testing/spawn-ts.testkit.js";
 import { makeEvents, uniqueStream } from "../testing/events.testkit.js";
-import type { EventStore, RecordedEvent } from "../types.js";
+import type { EventStore, EventToAppend, RecordedEvent } from "../types.js";
+import { MAX_BATCH_BYTES } from "../validate.js";
 
 export interface ContractTarget {
   /** What `openEventStore` takes, so a second process can open the same store. */
@@ -24,16 +26,52 @@ async function readLogAfter(store: EventStore, after: bigint, maxCount: number):
   }
 }
 
+const BATCH_SIZE = 7;
+
+/** Collects what a subscription delivers; the handler is slow, so events queue up behind it. */
 function collectSubscription(store: EventStore, after: bigint) {
   const received: RecordedEvent[] = [];
-  let live = false;
+  const batchSizes: number[] = [];
+  let receivedWhenLive: number | undefined;
   const subscription = store.subscribe({
     after,
-    batchSize: 7,
-    onEvents: (batch) => void received.push(...batch),
-    onLive: () => (live = true),
+    batchSize: BATCH_SIZE,
+    onEvents: async (batch) => {
+      batchSizes.push(batch.length);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      received.push(...batch);
+    },
+    onLive: () => (receivedWhenLive = received.length),
   });
-  return { received, subscription, isLive: () => live };
+  return {
+    received,
+    batchSizes,
+    subscription,
+    isLive: () => receivedWhenLive !== undefined,
+    receivedWhenLive: () => receivedWhenLive,
+  };
+}
+
+/** Appending bytes as MAX_BATCH_BYTES counts them: data + metadata + 2 per type character. */
+const appendBytes = (events: EventToAppend[]) =>
+  events.reduce(
+    (sum, e) =>
+      sum +
+      Buffer.byteLength(JSON.stringify(e.data)) +
+      Buffer.byteLength(JSON.stringify(e.metadata ?? {})) +
+      2 * e.type.length,
+    0,
+  );
+
+/** `count` events whose bytes add up to exactly `total`. */
+function eventsOfTotalBytes(count: number, total: number): EventToAppend[] {
+  const events = makeEvents(count);
+  for (const event of events) event.data = { ...event.data, padding: "" };
+  const padding = Math.floor((total - appendBytes(events)) / count);
+  for (const event of events) event.data = { ...event.data, padding: "x".repeat(padding) };
+  const last = events.at(-1)!;
+  last.data = { ...last.data, padding: "x".repeat(padding + total - appendBytes(events)) };
+  return events;
 }
 
 async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
@@ -102,6 +140,23 @@ export function eventStoreContract(target: () => ContractTarget): void {
     });
   });
 
+  describe("the size of one append", () => {
+    it("stores a batch of exactly MAX_BATCH_BYTES, which a default server accepts", async () => {
+      const stream = uniqueStream("contract-bytes");
+      const events = eventsOfTotalBytes(8, MAX_BATCH_BYTES);
+      expect(appendBytes(events)).toBe(MAX_BATCH_BYTES);
+      await store().append(stream, events, { expectedRevision: "no_stream" });
+      expect(ids(await store().readStream(stream))).toEqual(ids(events as RecordedEvent[]));
+    });
+
+    it("refuses a batch one byte over MAX_BATCH_BYTES whole, each event small, and stores none of it", async () => {
+      const stream = uniqueStream("contract-bytes");
+      const events = eventsOfTotalBytes(1_000, MAX_BATCH_BYTES + 1);
+      await expectCode(store().append(stream, events), "BATCH_TOO_LARGE");
+      expect(await store().readStream(stream)).toEqual([]);
+    });
+  });
+
   describe("optimistic concurrency", () => {
     it("refuses a stale expected revision with the port's conflict error and stores nothing", async () => {
       const stream = uniqueStream("contract");
@@ -137,6 +192,26 @@ export function eventStoreContract(target: () => ContractTarget): void {
       expect(await store().readStream(stream)).toHaveLength(3);
       expect(await store().headPosition()).toBe(head);
     });
+
+    it.each(["any", "stream_exists"] as const)(
+      "any-retry after reopen: a retry at %s from a freshly opened store is already done, even behind later appends",
+      async (expectedRevision) => {
+        const stream = uniqueStream("contract-retry");
+        await store().append(stream, makeEvents(2), { expectedRevision: "no_stream" });
+        const events = makeEvents(3);
+        const first = await store().append(stream, events, { expectedRevision });
+        await store().append(stream, makeEvents(1), { expectedRevision: first.nextExpectedRevision });
+        const head = await store().headPosition();
+        const reopened = openEventStore(target().location);
+        try {
+          expect(await reopened.append(stream, events, { expectedRevision })).toEqual(first);
+        } finally {
+          await reopened.close();
+        }
+        expect(ids(await store().readStream(stream))).toHaveLength(6);
+        expect(await store().headPosition()).toBe(head);
+      },
+    );
   });
 
   describe("the global log", () => {
@@ -151,6 +226,11 @@ export function eventStoreContract(target: () => ContractTarget): void {
       }
       const read = await readLogAfter(store(), start, 7);
       expect(ids(read).filter((id) => written.includes(id))).toEqual(written);
+      // A page is full unless it is the last: maxCount counts the ledger's events, nothing else.
+      const firstPage = await store().readAll({ after: start, maxCount: 7 });
+      expect(firstPage.events).toHaveLength(7);
+      const one = await store().readAll({ after: read[0]!.position, maxCount: 1 });
+      expect(ids(one.events)).toEqual([read[1]!.id]);
       expect(read.every((e, i) => i === 0 || e.position > read[i - 1]!.position)).toBe(true);
       expect(read.at(-1)!.position).toBe(await store().headPosition());
     });
@@ -167,10 +247,16 @@ export function eventStoreContract(target: () => ContractTarget): void {
       const stream = uniqueStream("sub-start");
       const events = makeEvents(10);
       await store().append(stream, events);
-      const { received, subscription, isLive } = collectSubscription(store(), 0n);
+      const { received, batchSizes, subscription, isLive, receivedWhenLive } = collectSubscription(store(), 0n);
       await until(isLive, "the subscription to turn live");
       await subscription.stop();
       expect(ids(received.filter((e) => e.stream === stream))).toEqual(ids(events as RecordedEvent[]));
+      // Live only once everything up to the head it started from was delivered, in batches.
+      expect(
+        ids(received.slice(0, receivedWhenLive())).filter((id) => ids(events as RecordedEvent[]).includes(id)),
+      ).toHaveLength(10);
+      expect(Math.max(...batchSizes)).toBeLessThanOrEqual(BATCH_SIZE);
+      expect(batchSizes.length).toBeLessThan(received.length);
       expect(ids(received)).toEqual(ids(await readLogAfter(store(), 0n, 1_000)).slice(0, received.length));
     });
 
@@ -199,6 +285,17 @@ export function eventStoreContract(target: () => ContractTarget): void {
       await subscription.stop();
       expect(ids(received.filter((e) => e.stream === stream))).toEqual(written);
       expect(new Set(ids(received)).size).toBe(received.length);
+    });
+
+    it("stops at once when stopped while starting on an idle log, and close() stops what is left", async () => {
+      const idle = store().subscribe({ after: await store().headPosition(), onEvents: () => undefined });
+      await idle.stop();
+      await expect(idle.done).resolves.toBeUndefined();
+      const second = openEventStore(target().location);
+      const { subscription, isLive } = collectSubscription(second, await second.headPosition());
+      await until(isLive, "the subscription to turn live");
+      await second.close();
+      await expect(subscription.done).resolves.toBeUndefined();
     });
 
     it("ends with the handler's error when the handler throws", async () => {

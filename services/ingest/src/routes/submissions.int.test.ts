@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CBO, OTHER_CBO, distribution, seed, startHarness, uuid, type Harness } from "../testing/harness.testkit.js";
+import { CBO, OTHER_CBO, aadhaar, distribution, seed, startHarness, uuid, type Harness } from "../testing/harness.testkit.js";
 
 let h: Harness;
 let funds: Awaited<ReturnType<typeof seed>>;
@@ -16,6 +16,31 @@ const submission = (id: number, distributions: unknown[], cboId = CBO) => ({
 });
 
 describe("POST /v1/submissions", () => {
+  it("refuses 1,000 distributions of five documents each with 413, naming the limit, storing nothing", async () => {
+    const withFiveDocuments = (n: number) =>
+      distribution(n, {
+        beneficiaryRefs: [
+          { type: "aadhaar", value: aadhaar(n) },
+          { type: "phone", value: `+91 98${String(n).padStart(8, "0")}` },
+          { type: "voter_id", value: `ABC${String(n).padStart(7, "0")}` },
+          { type: "ration_card", value: `KA-${String(n).padStart(8, "0")}` },
+          { type: "member_id", value: `ASH-${n}` },
+        ],
+      });
+    const head = await h.store.headPosition();
+    const distributions = Array.from({ length: 1_000 }, (_, i) => withFiveDocuments(5_000 + i));
+    const response = await h.call("cbo", "POST", "/v1/submissions", submission(90, distributions));
+    expect(response).toMatchObject({
+      status: 413,
+      body: { error: "batch_too_large", details: [{ path: "distributions" }] },
+    });
+    expect(JSON.stringify(response.body)).not.toContain(aadhaar(5_000));
+    expect(await h.store.headPosition()).toBe(head);
+    // Half of it fits.
+    const half = await h.call("cbo", "POST", "/v1/submissions", submission(91, distributions.slice(0, 500)));
+    expect(half.status).toBe(201);
+  });
+
   it("records a batch whole, with pseudonyms in place of identity documents", async () => {
     const head = await h.store.headPosition();
     const response = await h.call(
