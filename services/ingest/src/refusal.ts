@@ -27,7 +27,12 @@ export function storeRefusal(error: unknown): unknown {
       413,
       "batch_too_large",
       `the submission's events would be over ${MAX_BATCH_BYTES} bytes together, the most one write stores; split it into smaller submissions`,
-      [{ path: "distributions", message: "too many bytes for one submission: send fewer distributions per submission" }],
+      [
+        {
+          path: "distributions",
+          message: "too many bytes for one submission: send fewer distributions per submission",
+        },
+      ],
     );
   }
   if (isEventStoreError(error, "OUTCOME_UNKNOWN")) {

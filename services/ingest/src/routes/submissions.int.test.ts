@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CBO, OTHER_CBO, aadhaar, distribution, seed, startHarness, uuid, type Harness } from "../testing/harness.testkit.js";
+import {
+  CBO,
+  OTHER_CBO,
+  aadhaar,
+  distribution,
+  seed,
+  startHarness,
+  uuid,
+  type Harness,
+} from "../testing/harness.testkit.js";
 
 let h: Harness;
 let funds: Awaited<ReturnType<typeof seed>>;
