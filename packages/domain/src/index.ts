@@ -7,6 +7,7 @@ export * from "./values/funding.js";
 export * from "./values/dedup-policy.js";
 export {
   DISTRICT_MAX,
+  IDENTITY_IN_TEXT_RULE,
   NOTE_MAX,
   ORG_NAME_MAX,
   REASON_MAX,
@@ -35,6 +36,7 @@ export {
   normalizeVoterId,
 } from "./identifiers/documents.js";
 export { normalizeIdentifier } from "./identifiers/normalize.js";
+export { IDENTITY_IN_TEXT_REASONS, findIdentityInText, type IdentityInText } from "./identifiers/identity-in-text.js";
 
 export * from "./pseudonyms/beneficiary-ref.js";
 export {

@@ -1,5 +1,6 @@
 export * from "./errors.js";
 export { errorHandler } from "./error-handler.js";
+export { validationRefusal } from "./validation.js";
 export * from "./api-keys.js";
 export { readApiKeysFile, addToApiKeysFile } from "./api-keys-file.js";
 export { fileKeyring, staticKeyring, type Keyring } from "./keyring.js";

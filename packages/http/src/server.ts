@@ -2,18 +2,14 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyServerOptions } from "fastify";
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { Registry } from "prom-client";
 import { authPlugin } from "./auth.js";
 import { errorHandler } from "./error-handler.js";
 import type { Keyring } from "./keyring.js";
 import { loggerOptions } from "./logger.js";
 import { metricsPlugin } from "./metrics.js";
+import { validatorCompiler } from "./validation.js";
 
 export interface HttpServerOptions {
   service: string;
@@ -37,14 +33,16 @@ export async function createHttpServer(options: HttpServerOptions) {
   const app = Fastify({
     logger: options.logger ?? loggerOptions(options.service),
     bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
+    // Errors Fastify meets before routing (an undecodable URL) would otherwise be answered in its
+    // words, which quote the path.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) => {
-    void reply
-      .status(404)
-      .send({ error: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` });
+  // The path is never repeated: it can hold an identity number (GET /v1/members/<aadhaar>).
+  app.setNotFoundHandler((_request, reply) => {
+    void reply.status(404).send({ error: "not_found", message: "no route matches this method and path" });
   });
 
   await app.register(swagger, {

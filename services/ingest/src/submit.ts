@@ -40,7 +40,10 @@ export async function submit(
   const decided = orRefuse(decideSubmission(records, state, deps.today()));
   const events = decided.map((data) => ({ type: "DistributionRecorded", data }));
   const outcome = await recordOnce(deps.store, submissionStream(input.submissionId), events, metadata);
-  if (!outcome.ok) throw conflict(`submission ${input.submissionId} was already recorded with other content`);
+  if (!outcome.ok)
+    throw conflict("the submission was already recorded with other content", [
+      { path: "submissionId", message: "was recorded with other content" },
+    ]);
   if (outcome.appended) await deps.index.noteAppended(events, outcome.appended);
   return { submissionId: input.submissionId, cboId: input.cboId, ...outcome.recorded };
 }

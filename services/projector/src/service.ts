@@ -1,5 +1,11 @@
 import { openEventStore } from "@relief-ledger/event-store";
-import { createHttpServer, listenService, staticKeyring, type RunningService } from "@relief-ledger/http";
+import {
+  createHttpServer,
+  listenService,
+  staticKeyring,
+  type HttpServerOptions,
+  type RunningService,
+} from "@relief-ledger/http";
 import { Registry } from "prom-client";
 import { follow, openAuditedProjector } from "./audited-projector.js";
 import type { ProjectorConfig } from "./config.js";
@@ -19,7 +25,10 @@ export interface RunningProjector extends RunningService {
  * Projects the global log into the read models and the Merkle index, live; once caught up, signs
  * a tree head every N events or T seconds; serves /health and /metrics about it all.
  */
-export async function startProjector(config: ProjectorConfig): Promise<RunningProjector> {
+export async function startProjector(
+  config: ProjectorConfig,
+  options: { logger?: HttpServerOptions["logger"] } = {},
+): Promise<RunningProjector> {
   const store = openEventStore(config.store);
   const key = signingKeyOf(config.signing);
   const registry = new Registry();
@@ -48,6 +57,7 @@ export async function startProjector(config: ProjectorConfig): Promise<RunningPr
     description: "Projects the ledger's global log into the read models, keeps its Merkle index and signs heads.",
     keyring: staticKeyring([]),
     registry,
+    logger: options.logger,
     health: async () => {
       const head = await store.headPosition();
       const checkpoint = projector.checkpoint();

@@ -136,7 +136,7 @@ describe("ledger submit against the real ingest service", () => {
     const result = await submit(second);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("409 conflict");
-    expect(result.stderr).toContain(`row 4, column distributionId: was recorded by an earlier submission (${ids[1]})`);
+    expect(result.stderr).toContain("row 4, column distributionId: was recorded by an earlier submission");
   });
 
   it("accepts the example file of the README as it stands", async () => {

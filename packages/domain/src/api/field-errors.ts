@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { IDENTITY_IN_TEXT_RULE } from "../values/text.js";
 
 /** One problem with a request, by dotted path (`distributions.3.valuePaise`). Never holds input. */
 export interface FieldError {
@@ -26,9 +27,24 @@ function safeMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
+// A record's or map's bad key is the last segment of the issue's path: it is the client's text,
+// so the path stops at the object that holds it.
+const safePath = (issue: z.core.$ZodIssue): readonly PropertyKey[] =>
+  issue.code === "invalid_key" ? issue.path.slice(0, -1) : issue.path;
+
 /** Turns zod issues into field errors that are safe to return in a 400 and to log. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): FieldError[] {
-  return issues.map((issue) => ({ path: formatPath(issue.path), message: safeMessage(issue) }));
+  return issues.map((issue) => ({ path: formatPath(safePath(issue)), message: safeMessage(issue) }));
 }
 
 export const formatZodError = (error: z.ZodError): FieldError[] => formatIssues(error.issues);
+
+const isIdentityInText = (issue: z.core.$ZodIssue): boolean =>
+  issue.code === "custom" && issue.params?.rule === IDENTITY_IN_TEXT_RULE;
+
+/**
+ * 422 when the only problem is an identity number in free text (well-formed, but against the
+ * ledger's rule), 400 for anything malformed, which is then listed beside it.
+ */
+export const refusalStatusOf = (issues: readonly z.core.$ZodIssue[]): 400 | 422 =>
+  issues.length > 0 && issues.every(isIdentityInText) ? 422 : 400;

@@ -42,7 +42,7 @@ export function decideSubmission(
     if (earlier && earlier.submissionId !== record.submissionId) {
       conflicts.push({
         path: `distributions.${i}.distributionId`,
-        message: `was recorded by an earlier submission (${record.distributionId})`,
+        message: "was recorded by an earlier submission",
       });
     }
   });

@@ -4,10 +4,9 @@ import {
   CSV_REQUIRED_COLUMNS,
   MAX_DISTRIBUTIONS_PER_SUBMISSION,
   SubmissionInputSchema,
-  formatIssues,
   type ParsedSubmission,
 } from "@relief-ledger/domain";
-import { HttpError, badRequest } from "@relief-ledger/http";
+import { HttpError, badRequest, validationRefusal } from "@relief-ledger/http";
 import { parse } from "csv-parse";
 import { inRows, type CsvLayout, type RowIssue } from "./row-issues.js";
 import { parseFundingCell, parseIntegerCell } from "./columns.js";
@@ -93,7 +92,7 @@ export async function readCsvSubmission(
   }
   const parsed = SubmissionInputSchema.safeParse({ ...ids, distributions });
   if (!parsed.success) {
-    throw inRows(badRequest("some rows are invalid; nothing was recorded", formatIssues(parsed.error.issues)), layout);
+    throw inRows(validationRefusal(parsed.error.issues, "some rows are invalid; nothing was recorded"), layout);
   }
   return { input: parsed.data, layout };
 }

@@ -28,7 +28,10 @@ export function fundRoutes(app: HttpServer, { store, index }: IngestDeps): void 
         [{ type: "FundsReceived", data: funds }],
         metadata,
       );
-      if (!outcome.ok) throw conflict(`fund ${funds.fundId} is already recorded with other details`);
+      if (!outcome.ok)
+        throw conflict("the fund is already recorded with other details", [
+          { path: "fundId", message: "is recorded with other details" },
+        ]);
       return reply.status(201).send({ fundId: funds.fundId, ...outcome.recorded });
     },
   );

@@ -27,7 +27,10 @@ export function registrationRoutes(app: HttpServer, { store }: IngestDeps): void
         [{ type: "CboRegistered", data: request.body }],
         metadata,
       );
-      if (!outcome.ok) throw conflict(`CBO ${request.body.cboId} is already registered with other details`);
+      if (!outcome.ok)
+        throw conflict("the CBO is already registered with other details", [
+          { path: "cboId", message: "is registered with other details" },
+        ]);
       return reply.status(201).send({ cboId: request.body.cboId, ...outcome.recorded });
     },
   );
@@ -51,7 +54,10 @@ export function registrationRoutes(app: HttpServer, { store }: IngestDeps): void
         [{ type: "DonorRegistered", data: request.body }],
         metadata,
       );
-      if (!outcome.ok) throw conflict(`donor ${request.body.donorId} is already registered with other details`);
+      if (!outcome.ok)
+        throw conflict("the donor is already registered with other details", [
+          { path: "donorId", message: "is registered with other details" },
+        ]);
       return reply.status(201).send({ donorId: request.body.donorId, ...outcome.recorded });
     },
   );

@@ -18,12 +18,12 @@ const refusal = (status: number, error: string, field: string, message: string) 
 function headOfSize(log: AuditLog, size: number, field: string): SignedHeadRecord {
   const indexed = log.index.size();
   if (size > indexed) {
-    throw refusal(400, "bad_request", field, `${field} ${size} is beyond the index, which has ${indexed} leaves`);
+    throw refusal(400, "bad_request", field, `${field} is beyond the index, which has ${indexed} leaves`);
   }
   const head = log.heads.ofSize(size);
   const latest = log.heads.latest()?.treeSize;
   const hint = latest === undefined ? "no head is signed yet" : `the latest is of size ${latest}`;
-  if (head === undefined) throw refusal(404, "not_found", field, `no head of size ${size} was signed (${hint})`);
+  if (head === undefined) throw refusal(404, "not_found", field, `no head of that size was signed (${hint})`);
   return head;
 }
 
@@ -34,7 +34,7 @@ export async function inclusionBundle(
   treeSize: number | undefined,
 ): Promise<ProofBundle> {
   const leafIndex = log.index.leafIndexOf(eventId);
-  if (leafIndex === undefined) throw new HttpError(404, "not_found", `no event ${eventId} in the ledger's index`);
+  if (leafIndex === undefined) throw new HttpError(404, "not_found", "no such event in the ledger's index");
   let head: SignedHeadRecord;
   if (treeSize !== undefined) {
     if (treeSize <= leafIndex) {
@@ -45,14 +45,14 @@ export async function inclusionBundle(
     const latest = log.heads.latest();
     if (latest === undefined || latest.treeSize <= leafIndex) {
       const covered = latest?.treeSize ?? 0;
-      const message = `event ${eventId} is leaf ${leafIndex}; the latest signed head covers ${covered} leaves: ask again after the next head`;
+      const message = `the event is leaf ${leafIndex}; the latest signed head covers ${covered} leaves: ask again after the next head`;
       throw new HttpError(409, "not_signed_yet", message);
     }
     head = latest;
   }
   const event = await eventAtLeaf(store, log.index, leafIndex);
   // A 500: the index and the store disagree, which is for ledger verify to locate.
-  if (event?.id !== eventId) throw new Error(`the store has no event ${eventId} at leaf ${leafIndex}`);
+  if (event?.id !== eventId) throw new Error(`the store holds another event at leaf ${leafIndex}`);
   return buildProofBundle(log.index, event, signedPart(head));
 }
 
@@ -60,7 +60,7 @@ export function consistencyBundle(log: AuditLog, from: number, to: number | unde
   const later = to === undefined ? log.heads.latest() : headOfSize(log, to, "to");
   if (later === undefined) throw new HttpError(404, "not_found", "no head has been signed yet");
   if (from > later.treeSize) {
-    throw refusal(400, "bad_request", "from", `from ${from} must not be more than to (${later.treeSize})`);
+    throw refusal(400, "bad_request", "from", `from must not be more than to (${later.treeSize})`);
   }
   return buildConsistencyBundle(log.index, signedPart(headOfSize(log, from, "from")), signedPart(later));
 }

@@ -52,7 +52,7 @@ export function auditRoutes(app: HttpServer, readModel: ReadModel, logStore: Log
     },
     async (request) => {
       const key = auditLogOf(readModel).keys.get(request.query.keyId);
-      if (key === undefined) throw notFound(request.query.keyId ? `no key ${request.query.keyId}` : "no key yet");
+      if (key === undefined) throw notFound(request.query.keyId ? "no key with that keyId" : "no key yet");
       return key;
     },
   );

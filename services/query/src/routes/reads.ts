@@ -31,7 +31,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
       const { cboId } = request.params;
       assertActsFor(principalOf(request), cboId, "a CBO key reads only its own CBO's totals");
       const totals = await cache.read(`cbo-totals/${cboId}`, (db) => cboTotals(db, cboId));
-      if (!totals) throw notFound(`no CBO ${cboId} in the ledger`);
+      if (!totals) throw notFound("no such CBO in the ledger");
       return respond(reply, request.query.format, totals, {
         name: `totals-${cboId}`,
         columns: cboCellColumns(totals.value),
@@ -83,7 +83,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
         const attribution = donorAttribution(db, donorId);
         return attribution && suppressed ? suppressSmallCells(attribution) : attribution;
       });
-      if (!shown) throw notFound(`no donor ${donorId} in the ledger`);
+      if (!shown) throw notFound("no such donor in the ledger");
       return respond(reply, request.query.format, shown, {
         name: `attribution-${donorId}`,
         columns: fundCellColumns,

@@ -1,0 +1,1 @@
+export { CANARY, probeForLeaks, type Leak, type LeakProbeTarget } from "./leak-probe.testkit.js";
