@@ -45,6 +45,10 @@ async function serverWith(plant?: "message" | "log" | "notFound") {
       throw notFound("no such thing");
     },
   );
+  // A fault whose error carries the URL (Fastify's response serialization error does): a 500, logged.
+  app.get("/v1/broken", { schema: { response: { 200: z.object({ count: z.int() }) } } }, async () => ({
+    count: "many" as unknown as number,
+  }));
   app.post(
     "/v1/notes",
     { preHandler: requireRole("admin"), schema: { body: z.object({ note: z.string() }) } },
@@ -66,6 +70,15 @@ describe("privacy: the shared HTTP wiring never returns, logs or measures reques
     if (process.env.PROBE_OUT)
       (await import("node:fs")).writeFileSync(process.env.PROBE_OUT, JSON.stringify(leaks, null, 1));
     expect(leaks).toEqual([]);
+  });
+
+  it("logs a fault without the URL its error carries", async () => {
+    const { app, logs } = await serverWith();
+    const response = await app.inject({ method: "GET", url: `/v1/broken?member=${CANARY.aadhaar}` });
+    await app.close();
+    expect(response.statusCode).toBe(500);
+    expect(logs()).toContain("FST_ERR_RESPONSE_SERIALIZATION");
+    expect(logs()).not.toContain(CANARY.aadhaar);
   });
 
   it("names an unknown key by its position, not its text", async () => {

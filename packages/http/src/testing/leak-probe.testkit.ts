@@ -99,6 +99,12 @@ function variants(
         headers: { "content-type": "text/csv" },
       },
       { method: method as "POST", url, payload: canaryText, headers: { "content-type": "text/lakshmi-9845071263" } },
+      {
+        method: method as "POST",
+        url,
+        payload: fill(schema) as object,
+        headers: { "content-type": "application/json; charset=lakshmi-9845071263", "x-member": canaryText },
+      },
     );
   }
   return requests;
