@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { IngestConfigSchema } from "@relief-ledger/ingest";
 import { ProjectorConfigSchema } from "@relief-ledger/projector";
 import { QueryConfigSchema } from "@relief-ledger/query";
+import { COMPOSE_FILES, interpolatedVariables } from "../infra/compose.js";
 import { REPO_ROOT, repositoryFiles } from "./repository-files.js";
 
 // LEDGER_ names in code that are not settings a person gives.
@@ -22,7 +23,7 @@ export function documentedSettings(text: string): Set<string> {
 // This file's own examples of the format are not settings.
 const thisFile = relative(REPO_ROOT, fileURLToPath(import.meta.url));
 
-/** Every LEDGER_* name the code mentions, tests included (they read settings too). */
+/** Every LEDGER_* name the code mentions, tests included (they read settings too), and compose's. */
 function settingsInCode(): Set<string> {
   const names = new Set<string>();
   for (const file of repositoryFiles().filter((name) => /\.(ts|js|mjs)$/.test(name) && name !== thisFile)) {
@@ -30,6 +31,8 @@ function settingsInCode(): Set<string> {
       if (!(name in NOT_SETTINGS)) names.add(name);
     }
   }
+  // And the variables the compose files interpolate (LEDGER_DOMAIN, …).
+  for (const file of COMPOSE_FILES) for (const name of interpolatedVariables(file)) names.add(name);
   return names;
 }
 

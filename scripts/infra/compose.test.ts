@@ -1,0 +1,195 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { IngestConfigSchema } from "@relief-ledger/ingest";
+import { ProjectorConfigSchema } from "@relief-ledger/projector";
+import { QueryConfigSchema } from "@relief-ledger/query";
+import { REPO_ROOT } from "../ci/repository-files.js";
+import {
+  COMPOSE_FILES,
+  composeValidator,
+  environmentOf,
+  interpolatedVariables,
+  namedVolumesOf,
+  readCompose,
+  secretsOf,
+  type ComposeService,
+} from "./compose.js";
+import { readDockerfile } from "./dockerfile.js";
+import { portSetting, workspaceServices } from "./targets.js";
+
+// The settings each service's config module reads, by image target; the logger reads its level.
+const SETTINGS: Record<string, string[]> = {
+  ingest: Object.keys(IngestConfigSchema.in.shape),
+  projector: Object.keys(ProjectorConfigSchema.in.shape),
+  query: Object.keys(QueryConfigSchema.in.shape),
+};
+const SHARED_SETTINGS = ["LEDGER_LOG_LEVEL"];
+// Settings that name a secret: compose must give them as files under /run/secrets.
+const SECRET_SETTINGS = ["LEDGER_PSEUDONYM_KEY_FILE", "LEDGER_SIGNING_KEY", "LEDGER_API_KEYS_FILE"];
+// Which the ledger cannot do without: ingest pseudonymises, ingest and query check keys.
+const REQUIRED: Record<string, string[]> = {
+  ingest: ["LEDGER_PSEUDONYM_KEY_FILE", "LEDGER_API_KEYS_FILE"],
+  projector: [],
+  query: ["LEDGER_API_KEYS_FILE"],
+};
+
+const validate = composeValidator();
+const { stages } = readDockerfile();
+const deployDoc = readFileSync(join(REPO_ROOT, "docs/deploy.md"), "utf8");
+
+const ledgerServices = (services: Record<string, ComposeService>) =>
+  Object.entries(services).filter(([, service]) => service.build?.target && service.build.target in SETTINGS);
+
+describe("the Compose Specification schema check", () => {
+  it("catches what Compose would refuse", () => {
+    expect(validate({ services: { a: { image: "x", restart: 3 } } })).not.toEqual([]);
+    expect(validate({ services: { a: { image: "x", bogus: true } } })).not.toEqual([]);
+    expect(validate({ services: { a: { image: "x", restart: "always" } } })).toEqual([]);
+  });
+});
+
+describe.each(COMPOSE_FILES)("%s", (file) => {
+  const compose = readCompose(file);
+  const services = ledgerServices(compose.services);
+
+  it("is valid under the Compose Specification's schema", () => {
+    expect(validate(compose)).toEqual([]);
+  });
+
+  it("runs every ledger service from its image target of infra/docker/Dockerfile", () => {
+    expect(services.length).toBeGreaterThanOrEqual(3);
+    for (const [, service] of services) {
+      expect(service.build!.dockerfile).toBe("infra/docker/Dockerfile");
+      expect(service.build!.context).toBe("../..");
+      expect(stages.has(service.build!.target)).toBe(true);
+    }
+    const targets = new Set(services.map(([, service]) => service.build!.target));
+    const missing = workspaceServices().filter((service) => !targets.has(service));
+    expect(missing, "every service of the workspace runs in every deployment").toEqual([]);
+  });
+
+  it("sets only settings that the service's config reads", () => {
+    for (const [name, service] of services) {
+      const known = [...SETTINGS[service.build!.target]!, ...SHARED_SETTINGS];
+      const unknown = Object.keys(environmentOf(service)).filter((setting) => !known.includes(setting));
+      expect(unknown, name).toEqual([]);
+    }
+  });
+
+  it("gives every secret the services need, as a file it mounts, and declares no secret it does not use", () => {
+    const used = new Set<string>();
+    for (const [name, service] of services) {
+      const env = environmentOf(service);
+      const mounted = secretsOf(service);
+      for (const setting of REQUIRED[service.build!.target]!) expect(env[setting], `${name} ${setting}`).toBeDefined();
+      for (const setting of SECRET_SETTINGS.filter((s) => env[s] !== undefined)) {
+        const secret = /^\/run\/secrets\/([a-z_]+)$/.exec(env[setting]!)?.[1];
+        expect(secret, `${name} ${setting} must name /run/secrets/<secret>`).toBeDefined();
+        expect(mounted, `${name} mounts ${secret}`).toContain(secret);
+        used.add(secret!);
+      }
+      for (const secret of mounted) expect(compose.secrets?.[secret]?.file, `${secret} is declared`).toBeDefined();
+    }
+    expect(Object.keys(compose.secrets ?? {}).sort()).toEqual([...used].sort());
+    // Exactly one signer: two projectors appending heads would race for the same stream.
+    const signers = services.filter(([, service]) => environmentOf(service).LEDGER_SIGNING_KEY !== undefined);
+    expect(signers.length).toBe(1);
+  });
+
+  it("restarts every long-running service", () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      const oneOff = Object.values(compose.services).some(
+        (other) =>
+          !Array.isArray(other.depends_on) && other.depends_on?.[name]?.condition === "service_completed_successfully",
+      );
+      if (!oneOff) expect(service.restart, name).toMatch(/^(always|unless-stopped)$/);
+    }
+  });
+
+  it("declares every named volume it mounts, and mounts every one it declares", () => {
+    const mounted = new Set(Object.values(compose.services).flatMap(namedVolumesOf));
+    expect([...mounted].sort()).toEqual(Object.keys(compose.volumes ?? {}).sort());
+  });
+
+  it("keeps each service's data on a volume at the image's data directory", () => {
+    for (const [name, service] of services) {
+      const dataDir = stages.get(service.build!.target)!.env.LEDGER_DATA_DIR!;
+      const targets = (service.volumes ?? []).map((v) => (typeof v === "string" ? v.split(":")[1] : v.target));
+      expect(targets, name).toContain(dataDir);
+      const readModel = environmentOf(service).LEDGER_READ_MODEL_FILE;
+      if (readModel) expect(readModel.startsWith(`${dataDir}/`), name).toBe(true);
+    }
+  });
+
+  it("documents every variable it interpolates in docs/deploy.md", () => {
+    for (const variable of interpolatedVariables(file)) expect(deployDoc, variable).toContain(`\`${variable}\``);
+  });
+});
+
+describe("infra/compose/single-node.yml", () => {
+  const compose = readCompose("infra/compose/single-node.yml");
+
+  it("shares one data volume among all services on the embedded store", () => {
+    for (const [name, service] of ledgerServices(compose.services)) {
+      expect(environmentOf(service).LEDGER_STORE, name).toBeUndefined(); // sqlite in the data dir
+      expect(namedVolumesOf(service), name).toEqual(["ledger-data"]);
+    }
+  });
+
+  it("puts Caddy in front, proxying to services and ports that exist", () => {
+    const caddyfile = readFileSync(join(REPO_ROOT, "infra/compose/Caddyfile"), "utf8");
+    const upstreams = [...caddyfile.matchAll(/reverse_proxy\s+([a-z-]+):(\d+)/g)].map((m) => [m[1]!, m[2]!] as const);
+    expect(upstreams.length).toBeGreaterThan(0);
+    for (const [service, port] of upstreams) {
+      const target = compose.services[service]?.build?.target;
+      expect(target, service).toBeDefined();
+      expect(stages.get(target!)!.env[portSetting(target!)]).toBe(port);
+    }
+    expect(compose.services.caddy?.ports).toEqual(expect.arrayContaining(["443:443"]));
+    for (const [name, service] of ledgerServices(compose.services)) expect(service.ports, name).toBeUndefined();
+  });
+});
+
+describe("infra/compose/eventstoredb-cluster.yml", () => {
+  const compose = readCompose("infra/compose/eventstoredb-cluster.yml");
+  const nodes = Object.entries(compose.services).filter(([, service]) => service.image?.includes("kurrentdb"));
+
+  it("runs three KurrentDB nodes from one pinned image, with TLS certificates", () => {
+    expect(nodes.length).toBe(3);
+    const images = new Set(nodes.map(([, service]) => service.image));
+    expect(images.size).toBe(1);
+    expect([...images][0]).toMatch(/:\d+\.\d+\.\d+$/);
+    for (const [name, service] of nodes) {
+      const env = environmentOf(service);
+      expect(env.KURRENTDB_CLUSTER_SIZE, name).toBe("3");
+      expect(env.KURRENTDB_INSECURE, name).toBeUndefined();
+      expect(env.KURRENTDB_CERTIFICATE_FILE, name).toMatch(/^\/certs\/.+\.crt$/);
+      expect(env.KURRENTDB_TRUSTED_ROOT_CERTIFICATES_PATH, name).toBe("/certs/ca");
+    }
+  });
+
+  it("connects every ledger service to all three nodes over verified TLS", () => {
+    for (const [name, service] of ledgerServices(compose.services)) {
+      // A cluster connection string lists hosts with commas, which WHATWG URLs refuse.
+      const [, hosts, query] = /^esdb:\/\/([^/?]+)\/?\?(.*)$/.exec(environmentOf(service).LEDGER_STORE ?? "") ?? [];
+      expect(hosts?.split(","), name).toHaveLength(3);
+      const params = new URLSearchParams(query);
+      expect(params.get("tls"), name).toBe("true");
+      expect(params.get("tlsVerifyCert"), name).not.toBe("false");
+      expect(params.get("tlsCAFile"), name).toBe("/certs/ca/ca.crt");
+    }
+  });
+
+  it("gives each projector + query pair a read-model volume of its own", () => {
+    const readModelVolume = (name: string) => namedVolumesOf(compose.services[name]!).filter((v) => v !== "certs");
+    const projectors = ledgerServices(compose.services).filter(([, s]) => s.build!.target === "projector");
+    expect(projectors.length).toBeGreaterThanOrEqual(2);
+    const volumes = projectors.map(([name]) => readModelVolume(name)[0]);
+    expect(new Set(volumes).size).toBe(projectors.length);
+    for (const [name] of projectors) {
+      const query = name.replace("projector", "query");
+      expect(readModelVolume(query), query).toEqual(readModelVolume(name));
+    }
+  });
+});
