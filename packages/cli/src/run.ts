@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { backupCommands } from "./commands/backup.js";
 import { checkProofCommand } from "./commands/check-proof.js";
 import { indexCommand } from "./commands/index-log.js";
 import { projectionsCommand } from "./commands/projections.js";
@@ -33,6 +34,7 @@ function program(io: Io): Command {
   projectionsCommand(ledger, io);
   replayCommand(ledger, io);
   reconcileCommand(ledger, io);
+  backupCommands(ledger, io);
   return ledger;
 }
 

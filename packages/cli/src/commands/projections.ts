@@ -28,22 +28,29 @@ export function projectionsCommand(ledger: Command, io: Io): void {
       const names = PROJECTIONS.map((projection) => projection.name);
       if (name !== undefined && !names.includes(name))
         throw usageError(`no projection named ${name}; there are: ${names.join(", ")}`);
-      const file = readModelFile(options.file, io.env);
-      // A missing SQLite store is refused, not created: an empty log would rebuild an empty model over the live one.
-      const store = openStore(storeLocation(options.store, io.env), true);
-      try {
-        const started = Date.now();
-        // The Merkle index and signed heads live in the same file: rebuilt with it, in the same batches.
-        const step = (db: Parameters<typeof openAuditLog>[0]) => openAuditLog(db).step;
-        const result = await rebuild({ store, file, step }).catch((error: Error) => {
-          throw refusedError(error.message);
-        });
-        io.stdout.write(
-          `rebuilt ${name === undefined ? "all read models" : `${name} (with the others: they share one database)`} to position ${result.checkpoint} in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
-            `digest ${result.digest}\n`,
-        );
-      } finally {
-        await store.close();
-      }
+      const started = Date.now();
+      const result = await rebuildReadModels(storeLocation(options.store, io.env), readModelFile(options.file, io.env));
+      io.stdout.write(
+        `rebuilt ${name === undefined ? "all read models" : `${name} (with the others: they share one database)`} to position ${result.checkpoint} in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+          `digest ${result.digest}\n`,
+      );
     });
+}
+
+/** Every read model, with the Merkle index and signed heads, from position 0 into `file`, swapped in whole. */
+export async function rebuildReadModels(
+  location: string,
+  file: string,
+): Promise<{ checkpoint: bigint; digest: string }> {
+  // A missing SQLite store is refused, not created: an empty log would rebuild an empty model over the live one.
+  const store = openStore(location, true);
+  try {
+    // The Merkle index and signed heads live in the same file: rebuilt with it, in the same batches.
+    const step = (db: Parameters<typeof openAuditLog>[0]) => openAuditLog(db).step;
+    return await rebuild({ store, file, step }).catch((error: Error) => {
+      throw refusedError(error.message);
+    });
+  } finally {
+    await store.close();
+  }
 }
