@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commandOf, readDockerfile } from "./dockerfile.js";
-import { portSetting, workspaceServices } from "./targets.js";
+import { PENDING_IMAGE_TARGETS, portSetting, workspaceServices } from "./targets.js";
 
 const { stages, buildRuns } = readDockerfile();
 const services = workspaceServices();
@@ -11,6 +11,8 @@ describe("infra/docker/Dockerfile", () => {
     const missing = services.filter((service) => !stages.has(service));
     expect(missing, "add a target per service to infra/docker/Dockerfile, like the query target").toEqual([]);
     expect(stages.has("cli")).toBe(true);
+    const stale = Object.keys(PENDING_IMAGE_TARGETS).filter((service) => stages.has(service));
+    expect(stale, "remove services that have their target from PENDING_IMAGE_TARGETS").toEqual([]);
   });
 
   it("builds the workspace once, in one stage, and cuts a production-only tree per target", () => {
