@@ -16,7 +16,7 @@ import {
   type ComposeService,
 } from "./compose.js";
 import { readDockerfile } from "./dockerfile.js";
-import { portSetting, workspaceServices } from "./targets.js";
+import { PENDING, portSetting, workspaceServices } from "./targets.js";
 
 // The settings each service's config module reads, by image target; the logger reads its level.
 const SETTINGS: Record<string, string[]> = {
@@ -65,8 +65,11 @@ describe.each(COMPOSE_FILES)("%s", (file) => {
       expect(stages.has(service.build!.target)).toBe(true);
     }
     const targets = new Set(services.map(([, service]) => service.build!.target));
-    const missing = workspaceServices().filter((service) => !targets.has(service));
+    const missing = workspaceServices("compose").filter((service) => !targets.has(service));
     expect(missing, "every service of the workspace runs in every deployment").toEqual([]);
+    const everyTarget = new Set(Object.values(compose.services).map((service) => service.build?.target));
+    const stale = Object.keys(PENDING.compose).filter((service) => everyTarget.has(service));
+    expect(stale, "remove services that compose runs from PENDING.compose in scripts/infra/targets.ts").toEqual([]);
   });
 
   it("sets only settings that the service's config reads", () => {

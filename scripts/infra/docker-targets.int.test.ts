@@ -15,7 +15,7 @@ import { portSetting, workspaceServices } from "./targets.js";
 // directory standing in for the /data volume — the services in the order compose starts them.
 const { stages } = readDockerfile();
 const order = ["ingest", "projector", "query"];
-const services = [...order, ...workspaceServices().filter((service) => !order.includes(service))];
+const services = [...order, ...workspaceServices("image").filter((service) => !order.includes(service))];
 const dir = mkdtempSync(join(tmpdir(), "ledger-image-"));
 const volume = join(dir, "data");
 const secrets = join(dir, "secrets");

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { commandOf, readDockerfile } from "./dockerfile.js";
-import { PENDING_IMAGE_TARGETS, portSetting, workspaceServices } from "./targets.js";
+import { PENDING, portSetting, workspaceServices } from "./targets.js";
 
 const { stages, buildRuns } = readDockerfile();
-const services = workspaceServices();
+const services = workspaceServices("image");
 
 describe("infra/docker/Dockerfile", () => {
   it("has a target for every service of the workspace, and one for the CLI", () => {
@@ -11,8 +11,8 @@ describe("infra/docker/Dockerfile", () => {
     const missing = services.filter((service) => !stages.has(service));
     expect(missing, "add a target per service to infra/docker/Dockerfile, like the query target").toEqual([]);
     expect(stages.has("cli")).toBe(true);
-    const stale = Object.keys(PENDING_IMAGE_TARGETS).filter((service) => stages.has(service));
-    expect(stale, "remove services that have their target from PENDING_IMAGE_TARGETS").toEqual([]);
+    const stale = Object.keys(PENDING.image).filter((service) => stages.has(service));
+    expect(stale, "remove services that have their target from PENDING.image in scripts/infra/targets.ts").toEqual([]);
   });
 
   it("builds the workspace once, in one stage, and cuts a production-only tree per target", () => {
