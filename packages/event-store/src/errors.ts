@@ -12,7 +12,8 @@ export type EventStoreErrorCode =
   | "WRONG_EXPECTED_REVISION"
   | "DUPLICATE_EVENT_ID"
   | "STORE_CLOSED"
-  | "OUTCOME_UNKNOWN";
+  | "OUTCOME_UNKNOWN"
+  | "CORRUPT_EVENT";
 
 /** Every failure the port reports on purpose; anything else is a fault of the engine. */
 export class EventStoreError extends Error {
@@ -55,5 +56,13 @@ export class OutcomeUnknownError extends EventStoreError {
   ) {
     super("OUTCOME_UNKNOWN", `${operation}: the store gave no outcome (${reason}); retry it with the same event ids`);
     this.name = "OutcomeUnknownError";
+  }
+}
+
+/** A stored event that no longer parses (its file was damaged or edited); `position` says where. */
+export class CorruptEventError extends EventStoreError {
+  constructor(readonly position: bigint) {
+    super("CORRUPT_EVENT", `the event at position ${position} is damaged: its stored JSON does not parse`);
+    this.name = "CorruptEventError";
   }
 }

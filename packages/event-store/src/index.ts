@@ -1,5 +1,6 @@
 export type * from "./types.js";
 export {
+  CorruptEventError,
   EventStoreError,
   OutcomeUnknownError,
   WrongExpectedRevisionError,
@@ -11,5 +12,6 @@ export { openSqliteEventStore, type SqliteEventStoreOptions } from "./sqlite/sql
 export { openEsdbEventStore, type EsdbEventStoreOptions } from "./eventstoredb/esdb-event-store.js";
 export { openEventStore } from "./open.js";
 export { backupSqliteEventStore, checkSnapshot, SnapshotError, type SqliteSnapshot } from "./sqlite/backup.js";
+export { countByReading } from "./count-events.js";
 // For benchmarks and audit tooling that must measure or inspect the raw table.
 export { EVENTS_SCHEMA, applyPragmas } from "./sqlite/schema.js";

@@ -80,12 +80,23 @@ export interface Subscription {
 
 /** The port every adapter implements and the shared contract suite checks. */
 export interface EventStore {
+  /**
+   * Present (true) only on a store whose positions count 1, 2, 3… without gaps: SQLite's own.
+   * An integrity check may then treat a gap as a deleted event; nothing else may rely on it.
+   */
+  readonly densePositions?: true;
   /** Appends all events to one stream atomically, or none of them. */
   append(stream: string, events: EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
   /** The position of the last event in the log, 0n when it is empty. */
   headPosition(): Promise<bigint>;
+  /**
+   * How many events follow `after`, counting no further than `atMost` (the answer is `atMost` when
+   * there are at least that many). Positions are not dense on every store: this, not a difference
+   * of positions, is how far one place in the log is from another.
+   */
+  countEventsAfter(after: bigint, atMost: number): Promise<number>;
   /** A catch-up subscription to the global log that turns live once it has caught up. */
   subscribe(options: SubscribeOptions): Subscription;
   close(): Promise<void>;

@@ -18,8 +18,11 @@ describe("the projector catching up", () => {
     const response = await projector.app.inject("/health");
     expect(live).toBe(false);
     expect(response.statusCode).toBe(200);
-    const health = response.json<{ checkpoint: string; head: string }>();
+    const health = response.json<{ checkpoint: string; head: string; lagEvents: string }>();
     expect(BigInt(health.checkpoint)).toBeLessThan(BigInt(health.head));
+    // A count of events, whatever the positions look like: between 1 and all 5,000 still to do.
+    expect(Number(health.lagEvents)).toBeGreaterThan(0);
+    expect(Number(health.lagEvents)).toBeLessThanOrEqual(5_000);
     expect((await projector.app.inject("/metrics")).statusCode).toBe(200);
   });
 
@@ -41,7 +44,7 @@ describe("the projector catching up", () => {
 
     const projector = await harness.start();
     await projector.live;
-    await projectedTo(projector, 7n);
+    await projectedTo(projector, 7);
     const db = openReadModel(dir.file("read-models.db"));
     const audit = openAuditLog(db, { readonly: true });
     expect(audit.index.size()).toBe(7);

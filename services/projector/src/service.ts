@@ -9,7 +9,7 @@ import {
 import { Registry } from "prom-client";
 import { follow, openAuditedProjector } from "./audited-projector.js";
 import type { ProjectorConfig } from "./config.js";
-import { lagOf, projectorMetrics } from "./metrics.js";
+import { LAG_COUNT_LIMIT, projectorMetrics } from "./metrics.js";
 import { signingHealth, signingKeyOf, startHeadSigner, type RunningSigner } from "./signing.js";
 
 export const VERSION = "0.1.0";
@@ -34,9 +34,10 @@ export async function startProjector(
   const registry = new Registry();
   let failure: unknown;
   let signer: RunningSigner | undefined;
+  const lagEvents = () => store.countEventsAfter(projector.checkpoint(), LAG_COUNT_LIMIT);
   const metrics = projectorMetrics(registry, {
-    head: () => store.headPosition(),
-    checkpoint: () => projector.checkpoint(),
+    lagEvents,
+    projectedEvents: () => audit.index.size(),
     unsignedEvents: () => signer?.unsignedEvents(),
   });
   const audited = openAuditedProjector({
@@ -61,11 +62,12 @@ export async function startProjector(
     health: async () => {
       const head = await store.headPosition();
       const checkpoint = projector.checkpoint();
+      const lag = await lagEvents();
       return {
         ok: failure === undefined,
         checkpoint: checkpoint.toString(),
         head: head.toString(),
-        lagEvents: lagOf(head, checkpoint).toString(),
+        lagEvents: lag === LAG_COUNT_LIMIT ? `${LAG_COUNT_LIMIT}+` : String(lag),
         indexSize: audit.index.size(),
         ...signingHealth(audit, key, signer),
         ...(failure === undefined ? {} : { error: "projection failed; see the log" }),

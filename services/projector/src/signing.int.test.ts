@@ -20,23 +20,23 @@ describe("the projector's signed heads", () => {
     expect(await harness.heads()).toEqual([]);
 
     await harness.appendOpaque(3, 1);
-    await projectedTo(projector, 5n);
+    await projectedTo(projector, 5);
     await projector.signingSettled();
     expect((await harness.heads()).map((head) => head.treeSize)).toEqual([5]);
 
     // The head is leaf 5 itself; it does not count towards the next one.
-    await projectedTo(projector, 6n);
+    await projectedTo(projector, 6);
     await harness.appendOpaque(4, 1);
-    await projectedTo(projector, 10n);
+    await projectedTo(projector, 10);
     await projector.signingSettled();
     expect(await harness.heads()).toHaveLength(1);
     await harness.appendOpaque(1);
-    await projectedTo(projector, 11n);
+    await projectedTo(projector, 11);
     await projector.signingSettled();
 
     const heads = await harness.heads();
     expect(heads.map((head) => head.treeSize)).toEqual([5, 11]);
-    await projectedTo(projector, 12n);
+    await projectedTo(projector, 12);
     for (const head of heads) expect(verifyHead(head, key.publicKey)).toBe(true);
     const [first] = await store.readStream("ledger-heads");
     expect(first?.metadata).toMatchObject({ principal: { role: "system", keyId: key.keyId } });
@@ -56,7 +56,7 @@ describe("the projector's signed heads", () => {
     await expect.poll(() => harness.heads(), { timeout: 10_000 }).toHaveLength(1);
     expect((await harness.heads())[0]?.treeSize).toBe(3);
     // Nothing new but the head itself: the timer keeps finding nothing to sign.
-    await projectedTo(projector, 4n);
+    await projectedTo(projector, 4);
     await projector.signingSettled();
     expect(await harness.heads()).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import { LEDGER_HEADS_STREAM, LedgerHeadSignedSchema, type LedgerHeadSigned } from "@relief-ledger/domain";
-import type { EventStore, RecordedEvent } from "@relief-ledger/event-store";
+import { CorruptEventError, type EventStore, type RecordedEvent } from "@relief-ledger/event-store";
 
 /** One event of the `ledger-heads` stream, with its head when it is a well-formed LedgerHeadSigned. */
 export interface RecordedHead {
@@ -15,6 +15,8 @@ const toHead = ({ id, position, revision, type, data }: RecordedEvent): Recorded
   return { eventId: id, position, revision, type, ...(parsed?.success && { head: parsed.data }) };
 };
 
+const isDamaged = (error: unknown): boolean => error instanceof CorruptEventError || error instanceof SyntaxError;
+
 // The SQLite adapter parses JSON as it reads, so one damaged event fails the whole stream read.
 // Read one revision at a time then, leaving out what cannot be read: the walk over the global log
 // reports that event where it stands.
@@ -27,7 +29,7 @@ async function readEachReadable(store: EventStore): Promise<RecordedEvent[]> {
       events.push(event);
       revision = event.revision;
     } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
+      if (!isDamaged(error)) throw error;
     }
   }
 }
@@ -36,7 +38,7 @@ export async function readRecordedHeads(store: EventStore): Promise<RecordedHead
   try {
     return (await store.readStream(LEDGER_HEADS_STREAM)).map(toHead);
   } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
+    if (!isDamaged(error)) throw error;
     return (await readEachReadable(store)).map(toHead);
   }
 }

@@ -22,7 +22,8 @@ const otherPem = publicKeyPem(signingKeyFromPem(generateSigningKeyPem()));
 
 beforeAll(async () => {
   ledger = await buildLedger(dir);
-  store = openSqliteEventStore({ file: ledger.storeFile, readonly: true });
+  // The fixture's index was built over the file's own dense positions (see buildLedger).
+  store = openSqliteEventStore({ file: ledger.storeFile, readonly: true, positions: "dense" });
   index = openMerkleIndex(ledger.indexFile, { readonly: true });
   pem = publicKeyPem(ledger.key);
 });
@@ -60,7 +61,8 @@ function mutations(bundle: object, check: (mutated: unknown) => { ok: boolean })
 describe("proof bundles", () => {
   it("prove several events, heads included, under the latest head covering them, checkable offline", async () => {
     const [first, second] = ledger.heads;
-    const ids = [0, 1, 77, first!.head.treeSize - 1, Number(first!.position) - 1, second!.head.treeSize - 1].map(
+    const headLeaf = ledger.events.findIndex((event) => event.id === first!.eventId);
+    const ids = [0, 1, 77, first!.head.treeSize - 1, headLeaf, second!.head.treeSize - 1].map(
       (i) => ledger.events[i]!.id,
     );
     for (const eventId of ids) {

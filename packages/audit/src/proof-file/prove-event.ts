@@ -18,15 +18,21 @@ async function signedHeads(store: EventStore): Promise<LedgerHeadSigned[]> {
   return (await readRecordedHeads(store)).flatMap(({ head }) => (head ? [head] : []));
 }
 
-// Positions are opaque on EventStoreDB, so the event is read as the one after its predecessor's.
+/**
+ * The event at a leaf. Positions are opaque (never `leaf - 1` or `position - 1`), so the index says
+ * where the leaf and its predecessor are, and the event is read as the one after the predecessor's
+ * position; it must be at the leaf's own position, or the store and the index disagree.
+ */
 export async function eventAtLeaf(
   store: EventStore,
   index: Pick<MerkleIndex, "leaf">,
   leafIndex: number,
 ): Promise<RecordedEvent | undefined> {
+  const leaf = index.leaf(leafIndex);
   const after = leafIndex === 0 ? 0n : index.leaf(leafIndex - 1)?.position;
-  if (after === undefined) return undefined;
-  return (await store.readAll({ after, maxCount: 1 })).events[0];
+  if (leaf === undefined || after === undefined) return undefined;
+  const [event] = (await store.readAll({ after, maxCount: 1 })).events;
+  return event?.position === leaf.position ? event : undefined;
 }
 
 /** Builds the inclusion bundle for an event, reading it from the store and its proof from the index. */

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import type { LedgerHeadSigned } from "@relief-ledger/domain";
+import { LEDGER_HEADS_STREAM, type LedgerHeadSigned } from "@relief-ledger/domain";
 import { openSqliteEventStore, type EventStore, type RecordedEvent } from "@relief-ledger/event-store";
 import Database from "better-sqlite3";
 import { signNextHead } from "../heads/sign-next-head.js";
@@ -21,7 +21,10 @@ export interface BuiltLedger {
   key: SigningKey;
   /** In signing order: at least two, of different sizes, with events after the last. */
   heads: SignedHeadAt[];
-  /** The whole log as written, heads included; events[i] is at position i + 1. */
+  /**
+   * The whole log as written, heads included; events[i] is at position i + 1, since this fixture is
+   * a SQLite file opened with its own dense positions (the tamper tests edit rows by position).
+   */
   events: RecordedEvent[];
 }
 
@@ -51,7 +54,7 @@ async function signNow(store: EventStore, indexFile: string, key: SigningKey): P
   const result = await signNextHead({ store, index, key });
   index.close();
   if (!result.signed) throw new Error(result.reason);
-  const [event] = (await store.readAll({ after: result.position - 1n, maxCount: 1 })).events;
+  const [event] = await store.readStream(LEDGER_HEADS_STREAM, { fromRevision: result.revision, maxCount: 1 });
   return { head: result.head, position: result.position, eventId: event!.id };
 }
 
@@ -60,7 +63,7 @@ export async function buildLedger(dir: string): Promise<BuiltLedger> {
   const storeFile = join(dir, "events.db");
   const indexFile = join(dir, "merkle-index.db");
   const key = signingKeyFromPem(generateSigningKeyPem());
-  const store = openSqliteEventStore({ file: storeFile });
+  const store = openSqliteEventStore({ file: storeFile, positions: "dense" });
   await appendEvents(store, 150);
   const first = await signNow(store, indexFile, key);
   await appendEvents(store, 120);

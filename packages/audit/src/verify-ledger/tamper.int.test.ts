@@ -35,7 +35,7 @@ async function verifyTampered(
   await change(files);
   const publicKeys = publicKeysById([ledger.key.publicKey]);
   const run = async (withIndex: boolean) => {
-    const store = openSqliteEventStore({ file: files.storeFile, readonly: true });
+    const store = openSqliteEventStore({ file: files.storeFile, readonly: true, positions: "dense" });
     const index = withIndex ? openMerkleIndex(files.indexFile, { readonly: true }) : undefined;
     try {
       return await verifyLedger({ store, publicKeys, trustedHeads, ...(index && { index }), pageSize: 64 });
@@ -276,7 +276,7 @@ describe("verifyLedger on a real SQLite ledger", () => {
     const { withIndex } = await verifyTampered(async (files) => {
       changeOneByte(p)(files);
       rmSync(files.indexFile);
-      const store = openSqliteEventStore({ file: files.storeFile });
+      const store = openSqliteEventStore({ file: files.storeFile, positions: "dense" });
       const index = openMerkleIndex(files.indexFile);
       await catchUpIndex(store, index);
       index.close();

@@ -38,8 +38,6 @@ export interface VerifyLedgerOptions {
   publicKeys: ReadonlyMap<string, KeyObject>;
   /** Heads the auditor kept from earlier (a proof bundle, a previous fetch): they catch a cut-off tail. */
   trustedHeads?: readonly LedgerHeadSigned[];
-  /** Positions count 1, 2, 3… without gaps (SQLite). False for EventStoreDB. Default true. */
-  densePositions?: boolean;
   pageSize?: number;
   /** How many problems to return; the rest are only counted. Default 1000. */
   maxProblems?: number;

@@ -27,12 +27,13 @@ function leafOf(event: RecordedEvent): Buffer | undefined {
  * altered, missing or reordered event, as exactly as the evidence allows.
  */
 export async function verifyLedger(options: VerifyLedgerOptions): Promise<VerifyLedgerResult> {
-  const { store, index, publicKeys, trustedHeads = [], densePositions = true, pageSize = 1_000 } = options;
+  const { store, index, publicKeys, trustedHeads = [], pageSize = 1_000 } = options;
   const problems = new ProblemLog(options.maxProblems ?? 1_000);
   // The heads come first: their sizes say where, in the one pass, the roots must be compared.
   const heads: HeadChecks = checkHeads(await readRecordedHeads(store), trustedHeads, publicKeys);
   for (const problem of heads.trusted) problems.add(-1, RANK.located, problem);
-  const order = new LogOrderCheck(problems, densePositions);
+  // Only a store that says its positions are dense (SQLite's own) gets its gaps read as deletions.
+  const order = new LogOrderCheck(problems, store.densePositions === true);
   const roots = new RootCheck(problems, heads.valid);
   const leaves = index && new IndexCheck(index, problems, heads.valid, pageSize);
   let ordinal = 0;
@@ -51,7 +52,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
     roots.append(UNKNOWN_LEAF, position, ordinal++);
   };
 
-  for await (const item of readLog(store, pageSize, densePositions)) {
+  for await (const item of readLog(store, pageSize)) {
     if (item.kind === "unreadable") {
       unreadable(item.position, undefined, "cannot be read: its stored JSON is damaged");
       continue;

@@ -10,9 +10,6 @@ const isUrl = (location: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(loc
 export const storeLocation = (flag: string | undefined, env: Io["env"]): string =>
   flag ?? (env.LEDGER_STORE || `sqlite:${join(env.LEDGER_DATA_DIR || ".data", "events.db")}`);
 
-/** SQLite numbers the log 1, 2, 3… without gaps; EventStoreDB's positions are offsets. */
-export const densePositions = (location: string): boolean => !isUrl(location);
-
 /** Opens the store; a SQLite file must exist already, so a mistyped path is not a new, empty ledger. */
 export function openStore(location: string, readonly: boolean): EventStore {
   if (isUrl(location)) return openEventStore(location);

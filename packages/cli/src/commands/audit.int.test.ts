@@ -53,7 +53,7 @@ describe("the audit commands", () => {
     const first = await run(["sign-head", ...store, ...index, "--key", KEY]);
     expect(first).toMatchObject({
       code: 0,
-      stdout: expect.stringMatching(/^Signed the 40-event ledger .* head r0 is at position 41\./),
+      stdout: expect.stringMatching(/^Signed the 40-event ledger .* head r0 is at position \d+\./),
     });
     await append(25);
     const second = await run(["sign-head", ...store, ...index, "--catch-up"], { LEDGER_SIGNING_KEY: KEY });
@@ -89,19 +89,23 @@ describe("the audit commands", () => {
     const withIndex = await run(["verify", "--store", tampered, ...index, "--public-key", PUBLIC]);
     expect(withIndex.code).toBe(1);
     expect(withIndex.stdout).toMatch(/FAILED: \d+ problems/);
+    // Row 7 of the file is the seventh event, whatever position the store gives it.
+    const seventh = events[6]!;
     expect(withIndex.stderr).toBe(
-      `ledger: the ledger does not verify. First problem: altered (position 7, event ${events[6]!.id}, leaf 6): ` +
-        "the event at position 7 (leaf 6) does not hash to the leaf the index recorded\n",
+      `ledger: the ledger does not verify. First problem: altered (position ${seventh.position}, event ${seventh.id}, leaf 6): ` +
+        `the event at position ${seventh.position} (leaf 6) does not hash to the leaf the index recorded\n`,
     );
     const without = await run(["verify", "--store", tampered, "--public-key", PUBLIC]);
     expect(without.code).toBe(1);
-    expect(without.stderr).toMatch(/First problem: altered \(position 1, leaf 0\): leaves 0 to 39 /);
+    expect(without.stderr).toContain(
+      `First problem: altered (position ${events[0]!.position}, leaf 0): leaves 0 to 39 `,
+    );
   });
 
   it("exit 1 when a head is signed by a key not given", async () => {
     const result = await run(["verify", ...store, "--public-key", OTHER_PUBLIC]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/First problem: unknown-key \(position 41, event [0-9a-f-]{36}, leaf 40\)/);
+    expect(result.stderr).toMatch(/First problem: unknown-key \(position \d+, event [0-9a-f-]{36}, leaf 40\)/);
   });
 
   it("write a proof bundle for an event and check it offline, failing under another key or when edited", async () => {

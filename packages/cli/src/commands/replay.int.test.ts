@@ -47,6 +47,10 @@ const PHASE_TWO = [
 let moment = "";
 let signedPosition = 0n;
 let momentPosition = 0n;
+// Counts of events, never differences of positions (positions are opaque on EventStoreDB).
+let signedEvents = 0;
+let momentEvents = 0;
+let livePosition = 0n;
 
 async function project(store: EventStore, file: string): Promise<void> {
   const projector = openProjector({ store, file });
@@ -61,14 +65,17 @@ beforeAll(async () => {
   const store = openSqliteEventStore({ file: path("events.db") });
   await appendEvents(store, PHASE_ONE);
   signedPosition = await store.headPosition();
+  signedEvents = await store.countEventsAfter(0n, 1_000_000);
   const index = ["--index", path("merkle.db")];
   expect((await ledger(["sign-head", ...STORE, ...index, "--catch-up", "--key", path("key.pem")])).code).toBe(0);
   await project(store, path("live-then.db"));
   momentPosition = await store.headPosition();
+  momentEvents = await store.countEventsAfter(0n, 1_000_000);
   moment = new Date().toISOString();
   while (Date.now() <= Date.parse(moment)) await new Promise((resolve) => setTimeout(resolve, 2));
   await appendEvents(store, PHASE_TWO);
   await project(store, path("live-now.db"));
+  livePosition = await store.headPosition();
   await store.close();
 });
 
@@ -80,10 +87,10 @@ describe("ledger replay and ledger reconcile", () => {
   it("replay as of a moment equals the live read model as it stood at that moment", async () => {
     const replayed = await replay("as-of", "--as-of", moment);
     expect(replayed).toMatchObject({ code: 0, stderr: "" });
-    expect(replayed.stdout).toMatch(new RegExp(`^Replayed ${momentPosition} events \\(position ${momentPosition},`));
+    expect(replayed.stdout).toMatch(new RegExp(`^Replayed ${momentEvents} events \\(position ${momentPosition},`));
     const { replayed: events, head, tables } = readReport(path("as-of"));
-    expect(events).toMatchObject({ events: Number(momentPosition), lastPosition: String(momentPosition) });
-    expect(head).toMatchObject({ treeSize: Number(momentPosition), signedHead: { treeSize: Number(signedPosition) } });
+    expect(events).toMatchObject({ events: momentEvents, lastPosition: String(momentPosition) });
+    expect(head).toMatchObject({ treeSize: momentEvents, signedHead: { treeSize: signedEvents } });
     expect(head.signedHead?.rootMatches).toBe(true);
     expect(tables.flags).toEqual([
       expect.objectContaining({ flagId: uid(12), status: "resolved", verdict: "dismissed" }),
@@ -127,7 +134,7 @@ describe("ledger replay and ledger reconcile", () => {
   it("recomputes the Merkle root the signed head signed, and covers the whole log as of a day to come", async () => {
     expect((await replay("signed", "--position", String(signedPosition))).code).toBe(0);
     const signed = readReport(path("signed")).head;
-    expect(signed).toMatchObject({ treeSize: Number(signedPosition), signedHead: null });
+    expect(signed).toMatchObject({ treeSize: signedEvents, signedHead: null });
     expect(signed.rootHash).toBe(readReport(path("as-of")).head.signedHead?.rootHash);
     expect((await replay("future", "--as-of", "2999-12-31")).code).toBe(0);
     expect((await ledger(["reconcile", report(path("future")), ...NOW])).code).toBe(0);
@@ -148,7 +155,7 @@ describe("ledger replay and ledger reconcile", () => {
     const result = await ledger(["replay", "--as-of", moment, "--store", path("tampered.db"), "--out", out]);
     expect(result).toMatchObject({ code: 1, stdout: expect.stringMatching(/DOES NOT match them: run ledger verify/) });
     expect(result.stderr).toMatch(
-      `ledger: the first ${signedPosition} events replayed do not give the root the head at position ${momentPosition} signed`,
+      `ledger: the first ${signedEvents} events replayed do not give the root the head at position ${momentPosition} signed`,
     );
     expect(readReport(out).head.signedHead).toMatchObject({ rootMatches: false });
     expect((await ledger(["reconcile", report(out), "--against", report(path("as-of"))])).stdout).toMatch(
@@ -159,7 +166,7 @@ describe("ledger replay and ledger reconcile", () => {
   it("lists the differences with a live read model that went on, saying it is ahead", async () => {
     const result = await ledger(["reconcile", report(path("as-of")), ...NOW]);
     expect(result.code).toBe(1);
-    const live = Number(momentPosition) + PHASE_TWO.length;
+    const live = livePosition;
     expect(result.stdout).toContain(
       `The report is at position ${momentPosition}; the live read model is at position ${live}, ahead of it`,
     );

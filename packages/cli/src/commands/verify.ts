@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { refusedError, usageError, type Io } from "../io.js";
 import { describeProblem, jsonOf, summarize } from "../audit/describe.js";
 import { readHeads, readPublicKeys } from "../audit/files.js";
-import { collect, densePositions, openIndex, openStore, storeLocation } from "../audit/locations.js";
+import { collect, openIndex, openStore, storeLocation } from "../audit/locations.js";
 
 interface VerifyFlags {
   store?: string;
@@ -27,7 +27,6 @@ async function verify(flags: VerifyFlags, io: Io): Promise<void> {
       store,
       publicKeys,
       trustedHeads,
-      densePositions: densePositions(location),
       ...(index && { index }),
     });
     io.stdout.write(flags.json ? jsonOf(result) : summarize(result));

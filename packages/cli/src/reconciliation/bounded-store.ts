@@ -1,4 +1,4 @@
-import type { EventStore, ReadAllPage } from "@relief-ledger/event-store";
+import { countByReading, type EventStore, type ReadAllPage } from "@relief-ledger/event-store";
 
 const readOnly = async (): Promise<never> => {
   throw new Error("a replay reads the store and never writes to it");
@@ -10,7 +10,7 @@ const readOnly = async (): Promise<never> => {
  * counted, so it holds on EventStoreDB's sparse positions as on SQLite's dense ones.
  */
 export function storeUpTo(store: EventStore, last: bigint): EventStore {
-  return {
+  const view: EventStore = {
     append: readOnly,
     async readAll(options = {}): Promise<ReadAllPage> {
       const after = options.after ?? 0n;
@@ -31,7 +31,9 @@ export function storeUpTo(store: EventStore, last: bigint): EventStore {
     subscribe() {
       throw new Error("a replay rebuilds from a fixed prefix of the log: read it with readAll");
     },
+    countEventsAfter: (after, atMost) => countByReading(view.readAll, after, atMost),
     // The caller owns the real store and closes it.
     close: async () => undefined,
   };
+  return view;
 }

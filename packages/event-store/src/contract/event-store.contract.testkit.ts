@@ -235,6 +235,16 @@ export function eventStoreContract(target: () => ContractTarget): void {
       expect(read.at(-1)!.position).toBe(await store().headPosition());
     });
 
+    it("counts the events after a position, up to a limit, without arithmetic on positions", async () => {
+      const start = await store().headPosition();
+      await store().append(uniqueStream("count"), makeEvents(3));
+      await store().append(uniqueStream("count"), makeEvents(2));
+      expect(await store().countEventsAfter(start, 100)).toBe(5);
+      expect(await store().countEventsAfter(start, 3)).toBe(3);
+      expect(await store().countEventsAfter(await store().headPosition(), 100)).toBe(0);
+      await expectCode(store().countEventsAfter(-1n, 10), "INVALID_POSITION");
+    });
+
     it("returns an empty last page whose next position is unchanged", async () => {
       const head = await store().headPosition();
       const page = await store().readAll({ after: head, maxCount: 10 });

@@ -31,6 +31,7 @@ import {
   serializeBatch,
   type SerializedEvent,
 } from "../validate.js";
+import { countByReading } from "../count-events.js";
 import { esdbSubscription } from "./esdb-subscription.js";
 import { fillPage, type LogRecord, type ReadRecords } from "./fill-page.js";
 import { isOutcomeUnknown, isSystemEvent, toEsdbExpected, toRecorded, toStoreError } from "./mapping.js";
@@ -209,6 +210,14 @@ export function esdbEventStore(
     }
   };
 
+  const readAll = async ({ after = 0n, maxCount = 1_000 }: ReadAllOptions = {}) => {
+    ensureOpen();
+    assertPosition(after, "after");
+    assertInteger(maxCount, "maxCount", "INVALID_COUNT", MAX_PAGE_SIZE);
+    if (maxCount === 0) return { events: [], next: after, isEnd: false };
+    return fillPage(readRecords, after, maxCount);
+  };
+
   return {
     async append(stream: string, events: EventToAppend[], { expectedRevision = "any" }: AppendOptions = {}) {
       ensureOpen();
@@ -240,15 +249,12 @@ export function esdbEventStore(
 
     readStream: (stream, readOptions) => readStream(stream, readOptions),
 
-    async readAll({ after = 0n, maxCount = 1_000 }: ReadAllOptions = {}) {
-      ensureOpen();
-      assertPosition(after, "after");
-      assertInteger(maxCount, "maxCount", "INVALID_COUNT", MAX_PAGE_SIZE);
-      if (maxCount === 0) return { events: [], next: after, isEnd: false };
-      return fillPage(readRecords, after, maxCount);
-    },
+    readAll,
 
     headPosition: () => headPosition(),
+
+    // $all has no count: the events are read, which costs as much as reading them (keep atMost small).
+    countEventsAfter: (after, atMost) => countByReading(readAll, after, atMost),
 
     subscribe(subscribeOptions) {
       ensureOpen();

@@ -30,16 +30,38 @@ describe("sqlite adapter: what only SQLite promises", () => {
     await target.store.append(stream, makeEvents(2), { expectedRevision: "no_stream" });
     await expect(target.store.append(stream, makeEvents(2), { expectedRevision: "no_stream" })).rejects.toThrow();
     await target.store.append(stream, makeEvents(2), { expectedRevision: 1 });
+    // The file's own positions, whatever the test run asks of the shared store.
+    const dense = openSqliteEventStore({ file, positions: "dense" });
     const positions: bigint[] = [];
     for (
-      let page = await target.store.readAll({ maxCount: 500 });
+      let page = await dense.readAll({ maxCount: 500 });
       ;
-      page = await target.store.readAll({ after: page.next, maxCount: 500 })
+      page = await dense.readAll({ after: page.next, maxCount: 500 })
     ) {
       positions.push(...page.events.map((e) => e.position));
       if (page.isEnd) break;
     }
+    await dense.close();
+    expect(dense.densePositions).toBe(true);
     expect(positions).toEqual(positions.map((_, i) => BigInt(i + 1)));
+  });
+
+  it("hands out sparse packed positions when asked, for tests: ordered, round-tripping, never dense", async () => {
+    const sparse = openSqliteEventStore({ file, positions: "sparse-for-tests" });
+    const stream = uniqueStream("sparse");
+    const result = await sparse.append(stream, makeEvents(3), { expectedRevision: "no_stream" });
+    const stored = await sparse.readStream(stream);
+    expect(sparse.densePositions).toBeUndefined();
+    expect(stored.map((e) => e.position)).toEqual([result.firstPosition, stored[1]!.position, result.lastPosition]);
+    expect(stored[1]!.position - stored[0]!.position > 1n << 63n).toBe(true);
+    const after = await sparse.readAll({ after: stored[0]!.position, maxCount: 1 });
+    expect(after.events.map((e) => e.id)).toEqual([stored[1]!.id]);
+    // A position between two events reads from the next one on.
+    const between = await sparse.readAll({ after: stored[0]!.position + 1n, maxCount: 1 });
+    expect(between.events.map((e) => e.id)).toEqual([stored[1]!.id]);
+    expect(await sparse.countEventsAfter(stored[0]!.position, 10)).toBe(2);
+    expect(await sparse.headPosition()).toBe(result.lastPosition);
+    await sparse.close();
   });
 
   it("keeps the file in WAL mode, its connections at synchronous=FULL", () => {

@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { EventStoreError, WrongExpectedRevisionError } from "../errors.js";
+import { CorruptEventError, EventStoreError, WrongExpectedRevisionError } from "../errors.js";
 import { pollingSubscription, sleepUntilWoken } from "../polling-subscription.js";
 import type {
   AppendOptions,
@@ -7,6 +7,7 @@ import type {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  JsonObject,
   ReadAllOptions,
   ReadAllPage,
   ReadStreamOptions,
@@ -24,6 +25,7 @@ import {
   type SerializedEvent,
 } from "../validate.js";
 import { EVENTS_SCHEMA, EVENT_COLUMNS, applyPragmas, type EventRow } from "./schema.js";
+import { sparsePositionsWanted, withSparsePositions } from "./sparse-positions.js";
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file; it is created on first use. */
@@ -33,6 +35,21 @@ export interface SqliteEventStoreOptions {
   /** How often a live subscription looks for appends made by other processes. */
   pollIntervalMs?: number;
   readonly?: boolean;
+  /**
+   * `dense` (the default) hands out the file's own positions 1, 2, 3…; `sparse-for-tests` packs
+   * them as EventStoreDB-like sparse positions (see sparse-positions.ts). Left unset, the
+   * `LEDGER_TEST_SPARSE_POSITIONS=1` environment variable chooses the latter, so a whole test run
+   * can prove nothing outside the adapters relies on density.
+   */
+  positions?: "dense" | "sparse-for-tests";
+}
+
+function parseStored(row: EventRow, json: string): JsonObject {
+  try {
+    return JSON.parse(json) as JsonObject;
+  } catch {
+    throw new CorruptEventError(BigInt(row.position));
+  }
 }
 
 const toRecorded = (row: EventRow): RecordedEvent => ({
@@ -41,8 +58,8 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   revision: row.revision,
   position: BigInt(row.position),
   type: row.type,
-  data: JSON.parse(row.data),
-  metadata: JSON.parse(row.metadata),
+  data: parseStored(row, row.data),
+  metadata: parseStored(row, row.metadata),
   recordedAt: row.recorded_at,
 });
 
@@ -62,6 +79,12 @@ function checkExpected(stream: string, expected: ExpectedRevision, current: numb
 
 /** The embedded default: one SQLite file, safe for several processes on one machine. */
 export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
+  const store = openDenseSqliteEventStore(options);
+  const positions = options.positions ?? (sparsePositionsWanted() ? "sparse-for-tests" : "dense");
+  return positions === "dense" ? store : withSparsePositions(store);
+}
+
+function openDenseSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
   const db = new Database(options.file, { readonly: options.readonly ?? false });
   applyPragmas(db, { busyTimeoutMs: options.busyTimeoutMs ?? 5_000 });
   if (!options.readonly) db.exec(EVENTS_SCHEMA);
@@ -74,6 +97,9 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     "SELECT MAX(revision) AS revision FROM events WHERE stream = ?",
   );
   const headPosition = db.prepare<[], { position: number | null }>("SELECT MAX(position) AS position FROM events");
+  const countAfter = db
+    .prepare<[bigint, number], number>("SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)")
+    .pluck();
   const byEventId = db.prepare<[string], { stream: string; revision: number; position: number }>(
     "SELECT stream, revision, position FROM events WHERE event_id = ?",
   );
@@ -156,6 +182,8 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   };
 
   return {
+    densePositions: true,
+
     async append(stream: string, events: EventToAppend[], options: AppendOptions = {}) {
       ensureOpen();
       assertStreamName(stream);
@@ -190,6 +218,13 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     async headPosition() {
       ensureOpen();
       return BigInt(headPosition.get()?.position ?? 0);
+    },
+
+    async countEventsAfter(after: bigint, atMost: number) {
+      ensureOpen();
+      assertPosition(after, "after");
+      assertInteger(atMost, "atMost", "INVALID_COUNT");
+      return countAfter.get(after, atMost) ?? 0;
     },
 
     subscribe(options: SubscribeOptions): Subscription {

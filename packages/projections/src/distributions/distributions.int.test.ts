@@ -9,6 +9,10 @@ afterEach(async () => {
   ledger = undefined;
 });
 
+/** The log's positions in order, as the read models store them (decimal strings). */
+const logPositions = async (ledger: Ledger) =>
+  (await ledger.store.readAll()).events.map((event) => String(event.position));
+
 describe("distributions", () => {
   it("counts a distributionId recorded in two submissions once and reports the repeat", async () => {
     ledger = await openLedger();
@@ -18,12 +22,13 @@ describe("distributions", () => {
       distribution({ id: 1, cboId: "sangama-blr", on: "2020-04-11", people: [2], submission: 2, valuePaise: 999 }),
     );
     const db = await ledger.project();
+    const at = await logPositions(ledger);
 
     expect(db.prepare("SELECT distribution_id, position, value_paise FROM distributions").all()).toEqual([
-      { distribution_id: uid(1), position: "2", value_paise: 100_000 },
+      { distribution_id: uid(1), position: at[1], value_paise: 100_000 },
     ]);
     expect(db.prepare("SELECT * FROM repeated_distributions").all()).toEqual([
-      { position: "3", distribution_id: uid(1), first_position: "2", submission_id: uid(2), cbo_id: "sangama-blr" },
+      { position: at[2], distribution_id: uid(1), first_position: at[1], submission_id: uid(2), cbo_id: "sangama-blr" },
     ]);
     expect(cboTotals(db, "sangama-blr")?.overall).toMatchObject({ distributions: 1, valuePaise: 100_000, persons: 1 });
   });
@@ -43,9 +48,10 @@ describe("distributions", () => {
       { distribution_id: uid(1), voided: 1, person_id: null },
       { distribution_id: uid(2), voided: 1, person_id: null },
     ]);
+    const at = await logPositions(ledger);
     expect(db.prepare("SELECT distribution_id, position, reason FROM voids ORDER BY 1").all()).toEqual([
-      { distribution_id: uid(1), position: "1", reason: "entered in error" },
-      { distribution_id: uid(2), position: "4", reason: "entered in error" },
+      { distribution_id: uid(1), position: at[0], reason: "entered in error" },
+      { distribution_id: uid(2), position: at[3], reason: "entered in error" },
     ]);
     expect(db.prepare("SELECT COUNT(*) AS n FROM persons").get()).toEqual({ n: 0 });
     expect(cboTotals(db, "sangama-blr")).toBeUndefined();

@@ -6,9 +6,11 @@ import type { Database } from "better-sqlite3";
 import { openProjector } from "./projector.js";
 
 const logPositions = (db: Database) => {
-  db.exec("CREATE TABLE IF NOT EXISTS step_log (position INTEGER PRIMARY KEY)");
-  const insert = db.prepare<[bigint]>("INSERT INTO step_log VALUES (?)");
-  return ({ events }: { events: readonly { position: bigint }[] }) => events.forEach((e) => insert.run(e.position));
+  // Positions as text: opaque bigints, wider than SQLite's INTEGER on EventStoreDB.
+  db.exec("CREATE TABLE IF NOT EXISTS step_log (seq INTEGER PRIMARY KEY, position TEXT NOT NULL UNIQUE)");
+  const insert = db.prepare<[string]>("INSERT INTO step_log (position) VALUES (?)");
+  return ({ events }: { events: readonly { position: bigint }[] }) =>
+    events.forEach((e) => insert.run(String(e.position)));
 };
 
 const [storeFile, modelFile, batchSize] = process.argv.slice(2);

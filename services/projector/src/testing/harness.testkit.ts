@@ -45,11 +45,12 @@ export function projectorHarness(prefix: string) {
 }
 
 /** Waits until the projector's /health reports at least this checkpoint. */
-export async function projectedTo(projector: RunningProjector, position: bigint): Promise<void> {
+/** Waits until the projector has projected (and indexed) `events` events: a count, not a position. */
+export async function projectedTo(projector: RunningProjector, events: number): Promise<void> {
   for (let i = 0; i < 400; i++) {
-    const health = (await projector.app.inject("/health")).json<{ checkpoint: string }>();
-    if (BigInt(health.checkpoint) >= position) return;
+    const health = (await projector.app.inject("/health")).json<{ indexSize: number }>();
+    if (health.indexSize >= events) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error(`the projector did not reach position ${position}`);
+  throw new Error(`the projector did not reach ${events} events`);
 }

@@ -1,6 +1,7 @@
 import {
   checkConsistencyBundle,
   checkProofBundle,
+  eventAtLeaf,
   exportPublicKey,
   generateSigningKeyPem,
   openAuditLog,
@@ -74,7 +75,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-const eventAt = async (leaf: number) => (await store.readAll({ after: BigInt(leaf), maxCount: 1 })).events[0]!;
+const eventAt = async (leaf: number) => (await eventAtLeaf(store, audit.index, leaf))!;
 const publicKeyPem = async () =>
   (await app.inject("/v1/audit/public-key")).json<{ publicKeyPem: string }>().publicKeyPem;
 
