@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from "fastify";
 import fp from "fastify-plugin";
 import { authenticate, type Principal, type Role } from "./api-keys.js";
 import { forbidden, unauthorized } from "./errors.js";
@@ -21,12 +21,29 @@ export const authPlugin = fp(async (app: FastifyInstance, { keyring }: { keyring
   });
 });
 
-/** A preHandler admitting only the given roles: 401 without a valid key, 403 with the wrong one. */
+/** Whether the request announces a body (a length above zero, or chunks). */
+const announcesBody = (request: FastifyRequest): boolean =>
+  request.headers["transfer-encoding"] !== undefined || Number(request.headers["content-length"] ?? 0) > 0;
+
+/**
+ * Refuses before a byte of the body is read. Closing the connection stops Node from draining the
+ * rest of an unread body, so a refused caller cannot make the service read what it sends.
+ */
+export function refuseUnread(request: FastifyRequest, reply: FastifyReply, error: Error): never {
+  if (announcesBody(request)) void reply.header("connection", "close");
+  throw error;
+}
+
+/**
+ * An onRequest hook admitting only the given roles: 401 without a valid key, 403 with the wrong
+ * one. It runs before the body is read or parsed, so a refused caller never costs a parse and
+ * never learns which fields its body got wrong.
+ */
 export const requireRole =
-  (...roles: Role[]): preHandlerHookHandler =>
-  async (request) => {
-    if (!request.principal) throw unauthorized();
-    if (!roles.includes(request.principal.role)) throw forbidden();
+  (...roles: Role[]): onRequestHookHandler =>
+  async (request, reply) => {
+    if (!request.principal) refuseUnread(request, reply, unauthorized());
+    if (!roles.includes(request.principal.role)) refuseUnread(request, reply, forbidden());
   };
 
 /** The principal of a request that passed requireRole. */

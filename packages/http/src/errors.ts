@@ -32,3 +32,6 @@ export interface ErrorBody {
   message: string;
   details?: unknown;
 }
+export const payloadTooLarge = (limitBytes: number) =>
+  new HttpError(413, "payload_too_large", `the body is larger than this route accepts (${limitBytes} bytes)`);
+export const unsupportedMediaType = (message: string) => new HttpError(415, "unsupported_media_type", message);

@@ -28,7 +28,7 @@ beforeAll(async () => {
   app.post(
     "/things",
     {
-      preHandler: requireRole("admin"),
+      onRequest: requireRole("admin"),
       schema: { body: z.object({ name: z.string().min(2), items: z.array(z.object({ value: z.number().int() })) }) },
     },
     async (request) => ({ received: request.body.items.length }),
@@ -84,6 +84,20 @@ describe("shared HTTP wiring", () => {
     expect(
       (await app.inject({ method: "POST", url: "/things", payload: body, headers: auth(admin.token) })).json(),
     ).toEqual({ received: 1 });
+  });
+
+  it("checks the key and role before the body: 401 and 403 come before any 400", async () => {
+    const bad = { name: 1, unexpected: AADHAAR };
+    const anonymous = await app.inject({ method: "POST", url: "/things", payload: bad });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().details).toBeUndefined();
+    const notJson = { "content-type": "application/json" };
+    expect((await app.inject({ method: "POST", url: "/things", payload: "{oops", headers: notJson })).statusCode).toBe(
+      401,
+    );
+    const wrongRole = await app.inject({ method: "POST", url: "/things", payload: bad, headers: auth(cbo.token) });
+    expect(wrongRole.statusCode).toBe(403);
+    expect(wrongRole.json().details).toBeUndefined();
   });
 
   it("names each bad field in a 400 without echoing the value", async () => {

@@ -25,8 +25,6 @@ export async function buildIngestApp(options: IngestAppOptions): Promise<HttpSer
     bodyLimit: 8 * 1024 * 1024,
     health: async () => ({ ok: true, headPosition: (await options.store.headPosition()).toString() }),
   });
-  // CSV is parsed as a stream by the route itself, so a large file is never held whole as text.
-  app.addContentTypeParser("text/csv", (_request, payload, done) => done(null, payload));
   for (const routes of [registrationRoutes, fundRoutes, submissionRoutes, correctionRoutes]) routes(app, options);
   return app;
 }

@@ -7,7 +7,7 @@ import {
   type ParsedSubmission,
 } from "@relief-ledger/domain";
 import { HttpError, badRequest, validationRefusal } from "@relief-ledger/http";
-import { parse } from "csv-parse";
+import { parse } from "csv-parse/sync";
 import { inRows, type CsvLayout, type RowIssue } from "./row-issues.js";
 import { parseFundingCell, parseIntegerCell } from "./columns.js";
 
@@ -53,36 +53,25 @@ function checkHeader(header: string[]): void {
   if (issues.length > 0) throw badRequest("the CSV header is wrong; nothing was recorded", issues);
 }
 
-/** Reads a CSV submission as a stream; every bad cell is reported by row and column, never by value. */
-export async function readCsvSubmission(
-  body: NodeJS.ReadableStream,
-  ids: { submissionId: string; cboId: string },
-): Promise<{ input: ParsedSubmission; layout: CsvLayout }> {
-  const parser = body.pipe(
-    parse({
+/** The records of a CSV file before validation, with where each came from. */
+export interface CsvRows {
+  distributions: Record<string, unknown>[];
+  layout: CsvLayout;
+}
+
+/** Reads the records of a CSV file; a bad header or unreadable CSV is refused by row and column, never by value. */
+export function readCsvRows(text: string): CsvRows {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text, {
       bom: true,
       trim: true,
       skip_empty_lines: true,
       columns: (header: string[]) => (checkHeader(header), header),
       info: true,
-    }),
-  );
-  const distributions: Record<string, unknown>[] = [];
-  const layout: CsvLayout = { refColumnsByRow: [], rowNumbers: [] };
-  try {
-    for await (const { record: row, info } of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>) {
-      if (distributions.length === MAX_DISTRIBUTIONS_PER_SUBMISSION) {
-        throw badRequest(`a submission holds at most ${MAX_DISTRIBUTIONS_PER_SUBMISSION} rows; split the file`);
-      }
-      const { distribution, refColumns } = rowToDistribution(row);
-      distributions.push(distribution);
-      layout.refColumnsByRow.push(refColumns);
-      // The line a record ends on is its spreadsheet row, blank lines included.
-      layout.rowNumbers.push(info.lines);
-    }
+      // One record past the most a submission holds is enough to refuse the file.
+      to: MAX_DISTRIBUTIONS_PER_SUBMISSION + 1,
+    });
   } catch (error) {
     if (error instanceof HttpError) throw error;
     const line = (error as { lines?: number }).lines;
@@ -90,9 +79,27 @@ export async function readCsvSubmission(
       { row: line, message: "cannot be read as CSV" },
     ]);
   }
-  const parsed = SubmissionInputSchema.safeParse({ ...ids, distributions });
-  if (!parsed.success) {
-    throw inRows(validationRefusal(parsed.error.issues, "some rows are invalid; nothing was recorded"), layout);
+  if (records.length === 0) throw badRequest("the file holds no distributions; nothing was recorded");
+  if (records.length > MAX_DISTRIBUTIONS_PER_SUBMISSION) {
+    throw badRequest(`a submission holds at most ${MAX_DISTRIBUTIONS_PER_SUBMISSION} rows; split the file`);
   }
-  return { input: parsed.data, layout };
+  const distributions: Record<string, unknown>[] = [];
+  const layout: CsvLayout = { refColumnsByRow: [], rowNumbers: [] };
+  for (const { record: row, info } of records) {
+    const { distribution, refColumns } = rowToDistribution(row);
+    distributions.push(distribution);
+    layout.refColumnsByRow.push(refColumns);
+    // The line a record ends on is its spreadsheet row, blank lines included.
+    layout.rowNumbers.push(info.lines);
+  }
+  return { distributions, layout };
+}
+
+/** The submission the rows make, or a refusal naming each bad cell by row and column. */
+export function toSubmission(rows: CsvRows, ids: { submissionId: string; cboId: string }): ParsedSubmission {
+  const parsed = SubmissionInputSchema.safeParse({ ...ids, distributions: rows.distributions });
+  if (!parsed.success) {
+    throw inRows(validationRefusal(parsed.error.issues, "some rows are invalid; nothing was recorded"), rows.layout);
+  }
+  return parsed.data;
 }

@@ -22,7 +22,7 @@ export function correctionRoutes(app: HttpServer, { store, index }: IngestDeps):
   app.post(
     "/v1/distributions/:distributionId/void",
     {
-      preHandler: requireRole("cbo"),
+      onRequest: requireRole("cbo"),
       schema: {
         tags: ["corrections"],
         summary: "Void one of your CBO's distributions (record a corrected one separately)",
@@ -54,7 +54,7 @@ export function correctionRoutes(app: HttpServer, { store, index }: IngestDeps):
   app.put(
     "/v1/dedup-policy",
     {
-      preHandler: requireRole("admin"),
+      onRequest: requireRole("admin"),
       schema: {
         tags: ["corrections"],
         summary: "Replace the duplicate-benefit rules for the services named (null: no rule)",
@@ -73,7 +73,7 @@ export function correctionRoutes(app: HttpServer, { store, index }: IngestDeps):
   app.post(
     "/v1/flags/:flagId/resolution",
     {
-      preHandler: requireRole("auditor"),
+      onRequest: requireRole("auditor"),
       schema: {
         tags: ["corrections"],
         summary: "Resolve a suspected duplicate benefit as confirmed or dismissed",

@@ -10,7 +10,7 @@ export function fundRoutes(app: HttpServer, { store, index }: IngestDeps): void 
   app.post(
     "/v1/funds",
     {
-      preHandler: requireRole("admin"),
+      onRequest: requireRole("admin"),
       schema: {
         tags: ["funds"],
         summary: "Record money a donor gave a CBO",

@@ -11,7 +11,7 @@ export function registrationRoutes(app: HttpServer, { store }: IngestDeps): void
   app.post(
     "/v1/cbos",
     {
-      preHandler: requireRole("admin"),
+      onRequest: requireRole("admin"),
       schema: {
         tags: ["registrations"],
         summary: "Register a CBO",
@@ -38,7 +38,7 @@ export function registrationRoutes(app: HttpServer, { store }: IngestDeps): void
   app.post(
     "/v1/donors",
     {
-      preHandler: requireRole("admin"),
+      onRequest: requireRole("admin"),
       schema: {
         tags: ["registrations"],
         summary: "Register a donor",

@@ -1,7 +1,17 @@
 import { CboIdSchema, SubmissionIdSchema, SubmissionInputSchema } from "@relief-ledger/domain";
-import { assertActsFor, requireRole, type HttpServer } from "@relief-ledger/http";
+import {
+  assertActsFor,
+  badRequest,
+  principalOf,
+  refuseUnread,
+  requireRole,
+  type FastifyReply,
+  type FastifyRequest,
+  type HttpServer,
+} from "@relief-ledger/http";
 import { z } from "zod";
-import { readCsvSubmission } from "../csv/read-csv-submission.js";
+import { CSV_BODY_LIMIT_BYTES, assertUtf8Charset, readCsvBody } from "../csv/csv-body.js";
+import { readCsvRows, toSubmission, type CsvRows } from "../csv/read-csv-submission.js";
 import { inRows } from "../csv/row-issues.js";
 import { commandContext, type IngestDeps } from "../deps.js";
 import { submit } from "../submit.js";
@@ -13,7 +23,7 @@ export function submissionRoutes(app: HttpServer, deps: IngestDeps): void {
   app.post(
     "/v1/submissions",
     {
-      preHandler: requireRole("cbo"),
+      onRequest: requireRole("cbo"),
       schema: {
         tags: ["submissions"],
         summary: "Submit a batch of up to 1,000 distributions, all or nothing",
@@ -29,25 +39,47 @@ export function submissionRoutes(app: HttpServer, deps: IngestDeps): void {
     },
   );
 
-  app.post(
-    "/v1/submissions/csv",
-    {
-      preHandler: requireRole("cbo"),
-      schema: {
-        tags: ["submissions"],
-        summary: "Submit a batch as a CSV file (Content-Type: text/csv); errors name the row and column",
-        querystring: z.object({ submissionId: SubmissionIdSchema, cboId: CboIdSchema }),
-        response: { 201: OutcomeSchema },
+  // The CSV route lives in its own plugin scope, the only place a CSV parser is registered: every
+  // other content type is a 415 here, and no other route ever reads CSV.
+  void app.register(async (scope: HttpServer) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("text/csv", async (request: FastifyRequest, payload: NodeJS.ReadableStream) => {
+      assertUtf8Charset(request.headers["content-type"]);
+      return readCsvRows(await readCsvBody(payload, request.headers["content-length"]));
+    });
+    scope.post(
+      "/v1/submissions/csv",
+      {
+        // Key, role and CBO first: a refused caller's file is never read.
+        onRequest: [requireRole("cbo"), actsForQueriedCbo],
+        schema: {
+          tags: ["submissions"],
+          summary: "Submit a batch as a CSV file (Content-Type: text/csv, UTF-8); errors name the row and column",
+          description: `At most ${CSV_BODY_LIMIT_BYTES} bytes (413 beyond); other content types are 415.`,
+          consumes: ["text/csv"],
+          querystring: z.object({ submissionId: SubmissionIdSchema, cboId: CboIdSchema }),
+          response: { 201: OutcomeSchema },
+        },
       },
-    },
-    async (request, reply) => {
-      const { principal, metadata } = commandContext(request);
-      assertActsFor(principal, request.query.cboId);
-      const { input, layout } = await readCsvSubmission(request.body as NodeJS.ReadableStream, request.query);
-      const outcome = await submit(input, metadata, deps).catch((error: unknown) => {
-        throw inRows(error, layout);
-      });
-      return reply.status(201).send(outcome);
-    },
-  );
+      async (request, reply) => {
+        const { metadata } = commandContext(request);
+        const rows = request.body as CsvRows | undefined;
+        if (rows === undefined) throw badRequest("the body is empty; send the CSV file as text/csv");
+        const outcome = await submit(toSubmission(rows, request.query), metadata, deps).catch((error: unknown) => {
+          throw inRows(error, rows.layout);
+        });
+        return reply.status(201).send(outcome);
+      },
+    );
+  });
+}
+
+/** The CBO named in the query, checked before the body is read (the query is parsed, not yet validated). */
+async function actsForQueriedCbo(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const { cboId } = request.query as { cboId?: unknown };
+  try {
+    assertActsFor(principalOf(request), typeof cboId === "string" ? cboId : "");
+  } catch (error) {
+    refuseUnread(request, reply, error as Error);
+  }
 }

@@ -60,7 +60,7 @@ export function auditRoutes(app: HttpServer, readModel: ReadModel, logStore: Log
   app.get(
     "/v1/audit/proofs/inclusion/:eventId",
     {
-      preHandler: requireRole("auditor"),
+      onRequest: requireRole("auditor"),
       schema: {
         tags: ["audit"],
         summary: "An inclusion proof bundle: the event, its audit path and the signed head",
@@ -79,7 +79,7 @@ export function auditRoutes(app: HttpServer, readModel: ReadModel, logStore: Log
   app.get(
     "/v1/audit/proofs/consistency",
     {
-      preHandler: requireRole("auditor"),
+      onRequest: requireRole("auditor"),
       schema: {
         tags: ["audit"],
         summary: "A consistency proof bundle: the later signed tree extends the earlier one",

@@ -19,7 +19,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
   app.get(
     "/v1/cbos/:cboId/totals",
     {
-      preHandler: requireRole("cbo", "auditor"),
+      onRequest: requireRole("cbo", "auditor"),
       schema: {
         tags: ["totals"],
         summary: "A CBO's totals by service and month",
@@ -43,7 +43,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
   app.get(
     "/v1/totals",
     {
-      preHandler: requireRole("donor", "auditor"),
+      onRequest: requireRole("donor", "auditor"),
       schema: { tags: ["totals"], summary: "Coalition totals by service and month", querystring: FormatQuerySchema },
     },
     async (request, reply) => {
@@ -65,7 +65,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
   app.get(
     "/v1/donors/:donorId/attribution",
     {
-      preHandler: requireRole("donor", "auditor"),
+      onRequest: requireRole("donor", "auditor"),
       schema: {
         tags: ["attribution"],
         summary: "Where a donor's funds went, fund by fund",
@@ -95,7 +95,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
   app.get(
     "/v1/flags",
     {
-      preHandler: requireRole("cbo", "auditor"),
+      onRequest: requireRole("cbo", "auditor"),
       schema: {
         tags: ["flags"],
         summary: "Suspected duplicate benefits, with the evidence",
