@@ -133,7 +133,15 @@ describe("the whole ledger, end to end", () => {
   });
 
   it("flags exactly the planted duplicate benefits", async () => {
-    const { flags } = await getJson<{ flags: { flagId: string }[] }>(`${queryUrl()}/v1/flags`, auditor.token);
+    // Read page by page, as a client must: one answer holds at most `limit` flags.
+    const flags: { flagId: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const url = `${queryUrl()}/v1/flags?limit=50${cursor === null ? "" : `&cursor=${cursor}`}`;
+      const page: { flags: { flagId: string }[]; nextCursor: string | null } = await getJson(url, auditor.token);
+      flags.push(...page.flags);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
     const planted = coalition.plantedDuplicates
       .map((p) => p.distributionId)
       .filter((id) => records.some((r) => r.distribution.distributionId === id));

@@ -3,7 +3,7 @@ export { rebuild, type RebuildOptions } from "./runner/rebuild.js";
 export { openReadModel } from "./runner/database.js";
 export { PROJECTIONS } from "./projections.js";
 export type { DigestTable, Projection, ProjectedEvent } from "./projection.js";
-export { findExcess, dayNumber, type Dated, type Excess } from "./flags/excess.js";
+export { findExcess, dayNumber, dateOfDay, type Dated, type Excess } from "./flags/excess.js";
 export { allocate, type Allocation, type WalkDistribution, type WalkFund } from "./attribution/allocate.js";
 export type { Measures, FundsReceivedByMonth } from "./queries/measures.js";
 export { cboTotals, type CboTotals } from "./queries/cbo-totals.js";
@@ -14,5 +14,15 @@ export {
   type FundAttribution,
   type FundCell,
 } from "./queries/donor-attribution.js";
-export { flags, type Flag, type FlagFilter } from "./queries/flags.js";
+export {
+  earlierDistributions,
+  flagPage,
+  flagWindow,
+  flags,
+  type EarlierDistribution,
+  type Flag,
+  type FlagFilter,
+  type FlagWindow,
+} from "./queries/flags.js";
+export { DEFAULT_PAGE_LIMIT, InvalidCursorError, MAX_PAGE_LIMIT, type Page, type PageRequest } from "./queries/page.js";
 export { cboIds, donorIds, readModelCheckpoint } from "./queries/listing.js";

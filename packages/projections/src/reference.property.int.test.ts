@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { cboTotals } from "./queries/cbo-totals.js";
 import { coalitionTotals } from "./queries/coalition-totals.js";
 import { donorAttribution } from "./queries/donor-attribution.js";
-import { flags } from "./queries/flags.js";
+import { earlierDistributions, flagWindow, flags } from "./queries/flags.js";
 import { ledgerUnitsArb } from "./testing/arbitraries.testkit.js";
 import { openLedger } from "./testing/ledger.testkit.js";
 import { referenceModel } from "./testing/reference.testkit.js";
@@ -38,7 +38,13 @@ describe("the read model agrees with a naive reference model of the rules", () =
                 .sort((a, b) => (a.fundId < b.fundId ? -1 : 1));
               expect(funds).toEqual(expected.funds);
               expect(
-                flags(db).map(({ flagId, personId, earlier, cboIds }) => ({ flagId, personId, earlier, cboIds })),
+                flags(db).map(({ flagId, personId, earlierCount, cboIds }) => ({
+                  ...{ flagId, personId, earlierCount, cboIds },
+                  // Each flag's evidence, read back from its window reference (one page holds it here).
+                  earlier: earlierDistributions(db, flagWindow(db, flagId)!, { limit: 1000 }).items.map(
+                    (d) => d.distributionId,
+                  ),
+                })),
               ).toEqual(expected.flags);
             } finally {
               await ledger.close();

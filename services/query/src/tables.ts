@@ -49,7 +49,8 @@ export const flagColumns: Column<Flag>[] = [
   { header: "distributedOn", hxl: "#date", value: (r) => r.distributedOn },
   { header: "cboId", hxl: "#org+id", value: (r) => r.cboId },
   { header: "cboIds", hxl: "#org+id+list", value: (r) => r.cboIds.join(" ") },
-  { header: "earlierDistributions", hxl: "#meta+earlier+list", value: (r) => r.earlier.join(" ") },
+  { header: "windowOpensOn", hxl: "#date+start", value: (r) => r.windowOpensOn },
+  { header: "earlierCount", hxl: "#meta+earlier+num", value: (r) => r.earlierCount },
   { header: "status", hxl: "#status", value: (r) => r.status },
   { header: "verdict", hxl: "#status+verdict", value: (r) => r.resolution?.verdict },
 ];

@@ -43,8 +43,10 @@ const donorRows = ({ donorId, donor, funds, overall }: DonorAttribution): Row[] 
   ]),
 ];
 
-const flagRow = ({ cboIds, earlier, resolution, ...flag }: Flag): Row =>
-  rowOf(TABLES.flags, { ...flag, ...resolution, cboIds: cboIds.join(" "), earlier: earlier.join(" ") });
+// A flag's evidence is its window (windowOpensOn, earlierCount), not the list of ids in it: the
+// list grows with the square of one person's records, the row does not.
+const flagRow = ({ cboIds, resolution, ...flag }: Flag): Row =>
+  rowOf(TABLES.flags, { ...flag, ...resolution, cboIds: cboIds.join(" ") });
 
 /**
  * The report's tables as a read model holds them, through the same queries the query service

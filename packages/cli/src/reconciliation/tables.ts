@@ -34,7 +34,7 @@ export const TABLES = {
   flags: spec(
     "flags",
     "flagId",
-    "personId service distributedOn cboId cboIds earlier windowDays maxPerWindow status verdict note resolvedAt",
+    "personId service distributedOn cboId cboIds windowOpensOn earlierCount windowDays maxPerWindow status verdict note resolvedAt",
   ),
 } as const satisfies Record<string, TableSpec>;
 

@@ -29,6 +29,19 @@ describe("reading a CSV as a stream of spreadsheet rows", () => {
     ]);
   });
 
+  it("refuses bytes that are not UTF-8 by row, rather than sending them as U+FFFD", async () => {
+    const file = join(dir, "latin1.csv");
+    // A spreadsheet saved as Windows-1252: é in "Belégaum" is the lone byte 0xE9, far into the file.
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i},Mysuru`).join("\n");
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from(`a,b\n${rows}\n9,Bel`), Buffer.from([0xe9]), Buffer.from("gaum\n")]),
+    );
+    const error = await read(file).catch((e: Error) => e);
+    expect(String(error)).toMatch(/row 3002 holds bytes that are not UTF-8/);
+    expect(String(error)).not.toContain("gaum");
+  });
+
   it("reports a malformed row by row and column, never by its content", async () => {
     const file = write("b.csv", 'a,b\n1,2\n3,SECRET"4"\n');
     const error = await read(file).catch((e: Error) => e);

@@ -1,5 +1,6 @@
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
-import { pipeline } from "node:stream";
+import { Transform, pipeline } from "node:stream";
 import { parse } from "csv-parse";
 import { refusedError } from "../io.js";
 import { columnLetter } from "./columns.js";
@@ -13,6 +14,40 @@ export interface CsvRecord {
 /** A row of empty cells, as spreadsheets export the rows below a table; it is never sent. */
 export const isBlank = (cells: readonly string[]): boolean => cells.every((cell) => cell === "");
 
+const LINE_FEED = 0x0a;
+
+class NotUtf8Error extends Error {
+  constructor(readonly line: number) {
+    super(`line ${line} is not UTF-8`);
+  }
+}
+
+/**
+ * Passes a file's bytes on unchanged, failing at the first line that is not UTF-8: the parser
+ * would otherwise decode such bytes to U+FFFD and the ledger would store "Bel\uFFFDgaum". A line
+ * feed is never part of a UTF-8 character, so lines can be checked one by one as they stream.
+ */
+function utf8Lines(): Transform {
+  let line = 1;
+  let carry = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const bytes = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+      let start = 0;
+      for (let end = bytes.indexOf(LINE_FEED); end !== -1; end = bytes.indexOf(LINE_FEED, start)) {
+        if (!isUtf8(bytes.subarray(start, end))) return done(new NotUtf8Error(line));
+        line++;
+        start = end + 1;
+      }
+      carry = Buffer.from(bytes.subarray(start));
+      done(null, chunk);
+    },
+    flush(done) {
+      done(isUtf8(carry) ? null : new NotUtf8Error(line));
+    },
+  });
+}
+
 interface ParseFault {
   code?: string;
   records?: number;
@@ -25,6 +60,10 @@ interface ParseFault {
  * stopped at, and the error carries the record, so only its code and counters are used.
  */
 function describeFault(file: string, error: unknown): Error {
+  if (error instanceof NotUtf8Error)
+    return refusedError(
+      `${file} row ${error.line} holds bytes that are not UTF-8: save it as "CSV UTF-8"; nothing was sent`,
+    );
   const fault = error as ParseFault;
   if (fault.code?.startsWith("E")) return refusedError(`cannot read ${file} (${fault.code})`);
   const row = (fault.records ?? 0) + (fault.empty_lines ?? 0) + 1;
@@ -44,7 +83,7 @@ function describeFault(file: string, error: unknown): Error {
 export async function* csvRecords(file: string): AsyncGenerator<CsvRecord> {
   const parser = parse({ bom: true, trim: true, skip_empty_lines: true, info: true });
   // pipeline, unlike pipe, passes a read error on to the parser and closes the file on early exit.
-  pipeline(createReadStream(file), parser, () => {});
+  pipeline(createReadStream(file), utf8Lines(), parser, () => {});
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];

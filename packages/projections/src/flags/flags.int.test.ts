@@ -1,6 +1,6 @@
 import type { Database } from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { flags, type FlagFilter } from "../queries/flags.js";
+import { earlierDistributions, flagPage, flagWindow, flags, type FlagFilter } from "../queries/flags.js";
 import { cbo, distribution, pn, policy, resolution, uid, voidOf } from "../testing/events.testkit.js";
 import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
 
@@ -14,9 +14,26 @@ afterEach(async () => {
 
 const n = (id: string) => Number.parseInt(id.slice(-12), 16);
 
-/** Flags as [flag, person, service, earlier, CBOs], by number. */
+/** The distributions before a flag in its window, read back page by page from its reference. */
+function earlierOf(db: Database, flagId: string, limit = 2): string[] {
+  const window = flagWindow(db, flagId)!;
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = earlierDistributions(db, window, { limit, ...(cursor === undefined ? {} : { cursor }) });
+    ids.push(...page.items.map((d) => d.distributionId));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return ids;
+}
+
+/** Flags as [flag, person, service, earlier, CBOs], by number; the earlier ones as many as counted. */
 const flagged = (db: Database, filter?: FlagFilter) =>
-  flags(db, filter).map((f) => [n(f.flagId), n(f.personId), f.service, f.earlier.map(n), f.cboIds]);
+  flags(db, filter).map((f) => {
+    const earlier = earlierOf(db, f.flagId);
+    expect(earlier).toHaveLength(f.earlierCount);
+    return [n(f.flagId), n(f.personId), f.service, earlier.map(n), f.cboIds];
+  });
 
 async function project(...events: Parameters<Ledger["append"]>) {
   ledger ??= await openLedger();
@@ -116,6 +133,31 @@ describe("duplicate-benefit flags", () => {
     db = await project(policy({ grocery_kit: { windowDays: 30, maxPerWindow: 1 } }));
     expect(flagged(db).map(([flag]) => flag)).toEqual([22, 52]);
     expect(db.prepare("SELECT flag_id FROM flag_resolutions").pluck().all()).toEqual([uid(12)]);
+  });
+
+  it("pages flags and a flag's evidence with opaque cursors, by date then id", async () => {
+    const kits = Array.from({ length: 7 }, (_, i) =>
+      distribution({ id: 100 + i, cboId: i % 2 ? VAMP : SANGAMA, on: `2020-08-0${1 + (i % 3)}`, people: [9] }),
+    );
+    const db = await project(cbo(SANGAMA, "IN-KA"), cbo(VAMP, "IN-MH"), ...kits);
+    const all = flags(db).map((f) => f.flagId);
+    expect(all).toHaveLength(6);
+    const paged: string[] = [];
+    let page = flagPage(db, {}, { limit: 4 });
+    paged.push(...page.items.map((f) => f.flagId));
+    expect(page.items).toHaveLength(4);
+    page = flagPage(db, {}, { limit: 4, cursor: page.nextCursor! });
+    paged.push(...page.items.map((f) => f.flagId));
+    expect(page.nextCursor).toBeNull();
+    expect(paged).toEqual(all);
+    // The last kit's window holds all six before it, read two at a time.
+    const last = flags(db).at(-1)!;
+    expect(last).toMatchObject({ earlierCount: 6, windowOpensOn: "2020-07-05", cboIds: [SANGAMA, VAMP] });
+    expect(last.flagId).toBe(uid(105));
+    // By date (1st: 100, 103, 106; 2nd: 101, 104; 3rd: 102, 105), then id.
+    expect(earlierOf(db, last.flagId, 2).map(n)).toEqual([100, 103, 106, 101, 104, 102]);
+    expect(() => flagPage(db, {}, { cursor: "not-a-cursor" })).toThrow(/cursor/);
+    expect(() => flagPage(db, {}, { limit: 1001 })).toThrow(/limit/);
   });
 
   it("moves a flag to the person a batch merges its owner into", async () => {

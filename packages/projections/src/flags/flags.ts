@@ -15,7 +15,8 @@ export const flags: Projection = {
     { table: "dedup_policy", columns: "service, window_days, max_per_window", orderBy: "service" },
     {
       table: "flags",
-      columns: "flag_id, person_id, service, distributed_on, cbo_id, cbo_ids, earlier, window_days, max_per_window",
+      columns:
+        "flag_id, person_id, service, distributed_on, cbo_id, cbo_ids, window_opens_on, earlier_count, window_days, max_per_window",
       orderBy: "flag_id",
     },
     { table: "flag_resolutions", columns: "flag_id, verdict, note, resolved_at", orderBy: "flag_id" },

@@ -15,7 +15,7 @@ const flagStatements = (db: Database) => ({
     `SELECT distribution_id AS distributionId, service, distributed_on AS distributedOn, cbo_id AS cboId
      FROM distributions WHERE person_id = ? AND voided = 0 ORDER BY service, distributed_on, distribution_id`,
   ),
-  insert: db.prepare("INSERT INTO flags VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+  insert: db.prepare("INSERT INTO flags VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
   personsAfter: db
     .prepare<[string, number], string>("SELECT person_id FROM persons WHERE person_id > ? ORDER BY person_id LIMIT ?")
     .pluck(),
@@ -32,11 +32,9 @@ function flagPerson(q: FlagStatements, personId: string, policy: DedupPolicy): v
   }
   for (const [service, rows] of byService) {
     const rule = policy[service]!;
-    for (const { distribution, earlier } of findExcess(rows, rule)) {
-      const cboIds = [...new Set([distribution.cboId, ...earlier.map((d) => d.cboId)])].sort();
-      const earlierIds = earlier.map((d) => d.distributionId);
+    for (const { distribution, windowOpensOn, earlierCount, cboIds } of findExcess(rows, rule)) {
       const flag = [distribution.distributionId, personId, service, distribution.distributedOn, distribution.cboId];
-      q.insert.run(...flag, JSON.stringify(cboIds), JSON.stringify(earlierIds), rule.windowDays, rule.maxPerWindow);
+      q.insert.run(...flag, JSON.stringify(cboIds), windowOpensOn, earlierCount, rule.windowDays, rule.maxPerWindow);
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Database, Statement } from "better-sqlite3";
+import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from "./page.js";
 import { preparedPer } from "./prepared.js";
 
 export interface FlagFilter {
@@ -17,18 +18,20 @@ export interface Flag {
   distributedOn: string;
   /** The CBO of the excess distribution. */
   cboId: string;
+  /** The CBOs of every distribution in the window. */
   cboIds: string[];
-  /** The earlier distributions in the window, oldest first. */
-  earlier: string[];
+  /** The first day of the window; it ends on distributedOn. */
+  windowOpensOn: string;
+  /** How many of the person's distributions of the service precede this one in its window (earlierDistributions pages them). */
+  earlierCount: number;
   windowDays: number;
   maxPerWindow: number;
   status: "open" | "resolved";
   resolution: { verdict: string; note: string; resolvedAt: string } | null;
 }
 
-type Row = Omit<Flag, "cboIds" | "earlier" | "status" | "resolution"> & {
+type Row = Omit<Flag, "cboIds" | "status" | "resolution"> & {
   cboIds: string;
-  earlier: string;
   verdict: string | null;
   note: string | null;
   resolvedAt: string | null;
@@ -40,8 +43,9 @@ const CONDITIONS: Record<keyof FlagFilter, string> = {
   state: "EXISTS (SELECT 1 FROM json_each(f.cbo_ids) j JOIN cbos c ON c.cbo_id = j.value WHERE c.state = @state)",
   status: "(r.flag_id IS NOT NULL) = (@status = 'resolved')",
 };
+const AFTER_CURSOR = "(f.distributed_on, f.flag_id) > (@afterOn, @afterId)";
 
-// One statement per combination of filters given: at most 2^4 of them per connection.
+// One statement per combination of filters and cursor given: at most 2^5 of them per connection.
 const statementsByWhere = preparedPer(() => new Map<string, Statement<[Record<string, unknown>], Row>>());
 
 function statementFor(db: Database, where: string): Statement<[Record<string, unknown>], Row> {
@@ -50,27 +54,129 @@ function statementFor(db: Database, where: string): Statement<[Record<string, un
   if (statement === undefined) {
     statement = db.prepare<[Record<string, unknown>], Row>(
       `SELECT f.flag_id AS flagId, f.person_id AS personId, f.service, f.distributed_on AS distributedOn,
-         f.cbo_id AS cboId, f.cbo_ids AS cboIds, f.earlier, f.window_days AS windowDays,
-         f.max_per_window AS maxPerWindow, r.verdict, r.note, r.resolved_at AS resolvedAt
+         f.cbo_id AS cboId, f.cbo_ids AS cboIds, f.window_opens_on AS windowOpensOn,
+         f.earlier_count AS earlierCount, f.window_days AS windowDays, f.max_per_window AS maxPerWindow,
+         r.verdict, r.note, r.resolved_at AS resolvedAt
        FROM flags f LEFT JOIN flag_resolutions r USING (flag_id) ${where}
-       ORDER BY f.distributed_on, f.flag_id`,
+       ORDER BY f.distributed_on, f.flag_id LIMIT @limit`,
     );
     statements.set(where, statement);
   }
   return statement;
 }
 
-/** The current duplicate-benefit flags matching every filter given, by date then flagId. */
-export function flags(db: Database, filter: FlagFilter = {}): Flag[] {
+const toFlag = ({ cboIds, verdict, note, resolvedAt, ...flag }: Row): Flag => ({
+  ...flag,
+  cboIds: JSON.parse(cboIds) as string[],
+  status: verdict === null ? "open" : "resolved",
+  resolution: verdict === null ? null : { verdict, note: note ?? "", resolvedAt: resolvedAt ?? "" },
+});
+
+/**
+ * One page of the current duplicate-benefit flags matching every filter given, by date then
+ * flagId. A page holds at most `limit` flags (default 100, at most 1,000), each of a fixed size.
+ */
+export function flagPage(db: Database, filter: FlagFilter = {}, page: PageRequest = {}): Page<Flag> {
+  const limit = pageLimit(page.limit);
   const given = (Object.keys(CONDITIONS) as (keyof FlagFilter)[]).filter((name) => filter[name] !== undefined);
-  const where = given.length === 0 ? "" : `WHERE ${given.map((name) => CONDITIONS[name]).join(" AND ")}`;
-  const params = Object.fromEntries(given.map((name) => [name, filter[name]]));
-  const rows = statementFor(db, where).all(params);
-  return rows.map(({ cboIds, earlier, verdict, note, resolvedAt, ...flag }) => ({
-    ...flag,
-    cboIds: JSON.parse(cboIds) as string[],
-    earlier: JSON.parse(earlier) as string[],
-    status: verdict === null ? "open" : "resolved",
-    resolution: verdict === null ? null : { verdict, note: note ?? "", resolvedAt: resolvedAt ?? "" },
-  }));
+  const conditions = given.map((name) => CONDITIONS[name]);
+  const params: Record<string, unknown> = Object.fromEntries(given.map((name) => [name, filter[name]]));
+  if (page.cursor !== undefined) {
+    [params.afterOn, params.afterId] = decodeCursor(page.cursor, 2);
+    conditions.push(AFTER_CURSOR);
+  }
+  const where = conditions.length === 0 ? "" : `WHERE ${conditions.join(" AND ")}`;
+  const rows = statementFor(db, where).all({ ...params, limit: limit + 1 });
+  return toPage(rows, limit, toFlag, (row) => [row.distributedOn, row.flagId]);
+}
+
+/** Every flag matching the filter, read a page at a time: for reports, which hold them all anyway. */
+export function flags(db: Database, filter: FlagFilter = {}): Flag[] {
+  const all: Flag[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = flagPage(db, filter, { limit: 1000, ...(cursor === undefined ? {} : { cursor }) });
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return all;
+}
+
+/** What a flag is, enough to find its window; undefined for a flag that does not exist now. */
+export interface FlagWindow {
+  flagId: string;
+  personId: string;
+  service: string;
+  distributedOn: string;
+  windowOpensOn: string;
+  earlierCount: number;
+  cboIds: string[];
+}
+
+const windows = preparedPer((db) => ({
+  flag: db.prepare<[string], Omit<FlagWindow, "cboIds"> & { cboIds: string }>(
+    `SELECT flag_id AS flagId, person_id AS personId, service, distributed_on AS distributedOn,
+       window_opens_on AS windowOpensOn, earlier_count AS earlierCount, cbo_ids AS cboIds FROM flags WHERE flag_id = ?`,
+  ),
+  // The window by reference: the same person's counted distributions of the service, from the
+  // day it opens up to the flagged one (excluded), in the order the rule counts them.
+  earlier: db.prepare<
+    [
+      {
+        personId: string;
+        service: string;
+        opensOn: string;
+        flagOn: string;
+        flagId: string;
+        afterOn: string;
+        afterId: string;
+        limit: number;
+      },
+    ],
+    { distributionId: string; distributedOn: string; cboId: string }
+  >(
+    `SELECT distribution_id AS distributionId, distributed_on AS distributedOn, cbo_id AS cboId
+     FROM distributions
+     WHERE person_id = @personId AND service = @service AND voided = 0
+       AND distributed_on >= @opensOn AND (distributed_on, distribution_id) < (@flagOn, @flagId)
+       AND (distributed_on, distribution_id) > (@afterOn, @afterId)
+     ORDER BY distributed_on, distribution_id LIMIT @limit`,
+  ),
+}));
+
+export function flagWindow(db: Database, flagId: string): FlagWindow | undefined {
+  const row = windows(db).flag.get(flagId);
+  return row && { ...row, cboIds: JSON.parse(row.cboIds) as string[] };
+}
+
+export interface EarlierDistribution {
+  distributionId: string;
+  distributedOn: string;
+  cboId: string;
+}
+
+/** One page of the distributions before a flag in its window, oldest first: the flag's evidence. */
+export function earlierDistributions(
+  db: Database,
+  flag: FlagWindow,
+  page: PageRequest = {},
+): Page<EarlierDistribution> {
+  const limit = pageLimit(page.limit);
+  const [afterOn, afterId] = page.cursor === undefined ? ["", ""] : decodeCursor(page.cursor, 2);
+  const rows = windows(db).earlier.all({
+    personId: flag.personId,
+    service: flag.service,
+    opensOn: flag.windowOpensOn,
+    flagOn: flag.distributedOn,
+    flagId: flag.flagId,
+    afterOn: afterOn!,
+    afterId: afterId!,
+    limit: limit + 1,
+  });
+  return toPage(
+    rows,
+    limit,
+    (row) => row,
+    (row) => [row.distributedOn, row.distributionId],
+  );
 }

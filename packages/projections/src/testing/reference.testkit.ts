@@ -109,9 +109,11 @@ export function referenceModel(events: readonly LedgerEvent[]) {
       const window = ds.slice(0, i + 1).filter((e) => days(d.distributedOn) - days(e.distributedOn) < rule.windowDays);
       if (window.length <= rule.maxPerWindow) continue;
       const earlier = window.slice(0, -1);
+      // The read model keeps the count and pages the ids from the window; here both are listed.
       flags.push({
         flagId: d.distributionId,
         personId: person(d),
+        earlierCount: earlier.length,
         earlier: earlier.map((e) => e.distributionId),
         cboIds: [...new Set(window.map((e) => e.cboId))].sort(),
         distributedOn: d.distributedOn,

@@ -181,24 +181,48 @@ describe("the query service", () => {
 
   it("shows auditors every suspected duplicate with its evidence, filtered", async () => {
     const { body } = await get("auditor", "/v1/flags");
-    expect(body.flags).toEqual([
-      expect.objectContaining({
-        flagId: uid(4),
-        service: "grocery_kit",
-        cboId: "sangama-blr",
-        earlier: [uid(1)],
-        status: "open",
-      }),
-    ]);
+    expect(body).toEqual({
+      flags: [
+        expect.objectContaining({
+          flagId: uid(4),
+          service: "grocery_kit",
+          cboId: "sangama-blr",
+          windowOpensOn: "2021-04-12",
+          earlierCount: 1,
+          status: "open",
+        }),
+      ],
+      nextCursor: null,
+    });
+    expect((await get("auditor", `/v1/flags/${uid(4)}/earlier`)).body).toEqual({
+      flagId: uid(4),
+      windowOpensOn: "2021-04-12",
+      distributedOn: "2021-05-11",
+      earlierCount: 1,
+      earlier: [{ distributionId: uid(1), distributedOn: "2021-05-01", cboId: "sangama-blr" }],
+      nextCursor: null,
+    });
     expect((await get("auditor", "/v1/flags?state=IN-MH")).body.flags).toEqual([]);
     expect((await get("auditor", "/v1/flags?state=IN-KA&status=open")).body.flags).toHaveLength(1);
     expect((await get("auditor", "/v1/flags?status=resolved")).body.flags).toEqual([]);
+  });
+
+  it("pages flags: limit bounded, cursor opaque and checked", async () => {
+    expect((await get("auditor", "/v1/flags?limit=1")).body).toMatchObject({ nextCursor: null });
+    for (const bad of ["limit=0", "limit=1001", "limit=ten", "cursor=bm90LWEtY3Vyc29y"]) {
+      const refused = await get("auditor", `/v1/flags?${bad}`);
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body.details[0].path, bad).toMatch(/^querystring\.(limit|cursor)$/);
+    }
   });
 
   it("gives a CBO only the flags that involve it", async () => {
     expect((await get("sangama", "/v1/flags")).body.flags).toHaveLength(1);
     expect((await get("vamp", "/v1/flags")).body.flags).toEqual([]);
     expect((await get("vamp", "/v1/flags?cboId=sangama-blr")).status).toBe(403);
+    expect((await get("sangama", `/v1/flags/${uid(4)}/earlier`)).status).toBe(200);
+    expect((await get("vamp", `/v1/flags/${uid(4)}/earlier`)).status).toBe(404);
+    expect((await get("donor", `/v1/flags/${uid(4)}/earlier`)).status).toBe(403);
     expect((await get("donor", "/v1/flags")).status).toBe(403);
   });
 

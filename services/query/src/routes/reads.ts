@@ -1,10 +1,18 @@
-import { CboIdSchema, DonorIdSchema, ServiceSchema, StateCodeSchema } from "@relief-ledger/domain";
+import { CboIdSchema, DonorIdSchema, FlagIdSchema, ServiceSchema, StateCodeSchema } from "@relief-ledger/domain";
 import { assertActsFor, forbidden, notFound, principalOf, requireRole, type HttpServer } from "@relief-ledger/http";
-import { cboTotals, coalitionTotals, donorAttribution, flags } from "@relief-ledger/projections";
+import {
+  cboTotals,
+  coalitionTotals,
+  donorAttribution,
+  earlierDistributions,
+  flagPage,
+  flagWindow,
+} from "@relief-ledger/projections";
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import type { ReadModel } from "../read-model.js";
 import { readModelCache } from "../read-model-cache.js";
+import { PageQuerySchema, readPage } from "../paging.js";
 import { FormatQuerySchema, respond } from "../respond.js";
 import { suppressSmallCells } from "../suppression.js";
 import { cboCellColumns, coalitionCellColumns, flagColumns, fundCellColumns, fundRows } from "../tables.js";
@@ -98,8 +106,12 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
       onRequest: requireRole("cbo", "auditor"),
       schema: {
         tags: ["flags"],
-        summary: "Suspected duplicate benefits, with the evidence",
-        querystring: FormatQuerySchema.extend({
+        summary: "Suspected duplicate benefits, a page at a time, each with its window and how many it holds",
+        description:
+          "Pages by date then flagId: pass nextCursor back as cursor for the next page (null on the last). " +
+          "A flag's earlier distributions are paged at /v1/flags/{flagId}/earlier. In CSV the next cursor is " +
+          "the Next-Cursor header.",
+        querystring: FormatQuerySchema.merge(PageQuerySchema).extend({
           cboId: CboIdSchema.optional(),
           service: ServiceSchema.optional(),
           state: StateCodeSchema.optional(),
@@ -109,12 +121,49 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const { format, ...filter } = request.query;
+      const { format, cursor, limit, ...filter } = request.query;
       if (filter.cboId) assertActsFor(principal, filter.cboId, "a CBO key reads only flags involving its own CBO");
       if (principal.role === "cbo") filter.cboId = principal.cboId;
-      const found = flags(readModel.db(), filter);
-      // Not cached: filters make many keys, and the whole coalition's flags can be large.
-      return respond(reply, format, { value: { flags: found } }, { name: "flags", columns: flagColumns, rows: found });
+      const page = readPage(() => flagPage(readModel.db(), filter, { limit, ...(cursor && { cursor }) }));
+      // Not cached: filters and cursors make many keys; a page is small and read by an index.
+      if (page.nextCursor !== null) void reply.header("next-cursor", page.nextCursor);
+      return respond(
+        reply,
+        format,
+        { value: { flags: page.items, nextCursor: page.nextCursor } },
+        { name: "flags", columns: flagColumns, rows: page.items },
+      );
+    },
+  );
+
+  app.get(
+    "/v1/flags/:flagId/earlier",
+    {
+      onRequest: requireRole("cbo", "auditor"),
+      schema: {
+        tags: ["flags"],
+        summary: "A flag's evidence: the person's earlier distributions of the service in its window, oldest first",
+        params: z.object({ flagId: FlagIdSchema }),
+        querystring: PageQuerySchema,
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { cursor, limit } = request.query;
+      const db = readModel.db();
+      const flag = flagWindow(db, request.params.flagId);
+      // A CBO sees the evidence of flags its own distributions are part of, as in /v1/flags.
+      if (!flag || (principal.role === "cbo" && !flag.cboIds.includes(principal.cboId!)))
+        throw notFound("no such flag among those this key may read");
+      const page = readPage(() => earlierDistributions(db, flag, { limit, ...(cursor && { cursor }) }));
+      return {
+        flagId: flag.flagId,
+        windowOpensOn: flag.windowOpensOn,
+        distributedOn: flag.distributedOn,
+        earlierCount: flag.earlierCount,
+        earlier: page.items,
+        nextCursor: page.nextCursor,
+      };
     },
   );
 }
