@@ -82,6 +82,16 @@ describe(`${RECORDS} records of one person on one day`, () => {
     expect((await get("/v1/flags?limit=1001")).status).toBe(400);
   });
 
+  it("pages the CSV of flags too, the next cursor in a header", async () => {
+    const response = await app.inject({
+      url: "/v1/flags?format=csv",
+      headers: { authorization: `Bearer ${auditor.token}` },
+    });
+    // A header row, a row of HXL hashtags, then one page.
+    expect(response.body.trim().split("\n")).toHaveLength(2 + 100);
+    expect(response.headers["next-cursor"]).toEqual(expect.any(String));
+  });
+
   it("pages the evidence of the last flag, whose window holds all the others", async () => {
     // Ids order the kits of one day: the largest is the last flag.
     let cursor: string | null = null;
