@@ -61,6 +61,16 @@ describe("the CSV route's body", () => {
     expect(response.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
   });
 
+  it("is the only route that reads CSV: the JSON routes refuse it with 415", async () => {
+    const response = await h.app.inject({
+      method: "POST",
+      url: "/v1/submissions",
+      headers: { ...cbo(), "content-type": "text/csv" },
+      payload: [HEADER, row(1, "Mysuru")].join("\n"),
+    });
+    expect(response.statusCode).toBe(415);
+  });
+
   it.each([
     ["no body and no content type", {}, undefined],
     ["an empty CSV body", { "content-type": "text/csv" }, ""],

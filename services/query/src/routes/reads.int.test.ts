@@ -207,6 +207,11 @@ describe("the query service", () => {
     expect((await get("auditor", "/v1/flags?status=resolved")).body.flags).toEqual([]);
   });
 
+  it("checks the key and role before the query string: 401 and 403 come before any 400", async () => {
+    expect((await app.inject({ url: "/v1/flags?format=xml&limit=ten" })).statusCode).toBe(401);
+    expect((await get("donor", "/v1/flags?format=xml&limit=ten")).status).toBe(403);
+  });
+
   it("pages flags: limit bounded, cursor opaque and checked", async () => {
     expect((await get("auditor", "/v1/flags?limit=1")).body).toMatchObject({ nextCursor: null });
     for (const bad of ["limit=0", "limit=1001", "limit=ten", "cursor=bm90LWEtY3Vyc29y"]) {
