@@ -8,7 +8,8 @@ import { dataDirFor, planDemo, readDemoMarker, writeDemoMarker } from "./demo/da
 import { printBanner } from "./demo/banner.js";
 import { fullDemo } from "./demo/full-demo.js";
 import { createRoleKeys } from "./demo/keys.js";
-import { smallDemo } from "./demo/load-demo.js";
+import { revokeKeysOf } from "./demo-data/index.js";
+import { loadThenRevoke, smallDemo } from "./demo/load-demo.js";
 import { startServices } from "./demo/services.js";
 import { parseStartArgs, START_USAGE, UsageError, type StartOptions } from "./demo/start-options.js";
 
@@ -62,6 +63,7 @@ let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     interrupted = true;
+    if (demo) revokeKeysOf(apiKeysFile, demo.loaderTokens); // the loader's keys end with it
     if (loading) console.log("\nThe demo load was interrupted; the next start with the same flags resumes it.");
     void running.stop(0);
   });
@@ -74,7 +76,7 @@ if (demo) {
   // Keys and URLs come first: the services answer while it loads, and a stopped load keeps them.
   console.log(`\n${plan.action === "load" && plan.resume ? "Resuming" : "Loading"} the demo coalition through ingest…`);
   loading = true;
-  await demo.load(url(services[0]!.port)).catch((error: unknown) => {
+  await loadThenRevoke(demo, apiKeysFile, url(services[0]!.port)).catch((error: unknown) => {
     if (!interrupted) console.error(`the demo load failed: ${(error as Error).message}; the next start resumes it`);
     return running.stop(1);
   });

@@ -1,4 +1,4 @@
-import { addToApiKeysFile, createApiKey } from "@relief-ledger/http";
+import { addToApiKeysFile, createApiKey, keyIdOf, revokeApiKeys } from "@relief-ledger/http";
 
 /**
  * Creates one cbo-role key per CBO in the service's keys file (only hashes are written) and
@@ -14,13 +14,22 @@ export function createCboKeys(keysFile: string, cboIds: readonly string[], label
   return tokens;
 }
 
+/**
+ * Revokes the keys these tokens belong to: a loader's keys are for its load only, and a token
+ * left valid in a finished demo is one more secret to lose. Returns how many it revoked.
+ */
+export function revokeKeysOf(keysFile: string, tokens: Iterable<string>): number {
+  const keyIds = new Set([...tokens].map(keyIdOf));
+  return revokeApiKeys(keysFile, (record) => keyIds.has(record.keyId)).length;
+}
+
 // A void of an id no distribution has: with a known key it is refused as unknown (422) and stores
 // nothing; with a key the service has not read yet it is a 401.
 const PROBE = "/v1/distributions/00000000-0000-4000-8000-000000000000/void";
 
 /**
- * Waits until the service accepts `token`. The service re-reads its keys file about once a
- * second; the last key written shows the whole file has been read.
+ * Waits until the service accepts `token`. A service re-reads its keys file when it changes, so
+ * this returns at once; it also covers a service still starting, or one that reads another file.
  */
 export async function waitForKey(baseUrl: string, token: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -36,7 +36,7 @@ beforeAll(async () => {
     index,
     pseudonymizer: createPseudonymizer({ keyId: "test-key", key: randomBytes(32) }),
     today: () => todayInIndia(),
-    keyring: fileKeyring(keysFile, 50),
+    keyring: fileKeyring(keysFile),
     logger: false,
     rateLimitPerMinute: 100_000,
   });

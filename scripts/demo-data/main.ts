@@ -1,20 +1,23 @@
 // Generates a demo coalition and loads it through the ingest API:
 //   node --import tsx scripts/demo-data/main.ts --url http://127.0.0.1:4001 \
-//     --keys-file .data/api-keys.json --admin-key <token> [--scale 0.02] [--seed 1] [--csv-dir DIR]
+//     --keys-file .data/api-keys.json [--scale 0.02] [--seed 1] [--csv-dir DIR]
+// with an admin token in LEDGER_ADMIN_KEY (or --admin-key-file FILE): never on the command line.
 // Prints counts and progress only: never an identity value, and never a key.
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { writeCsvFiles } from "./csv.js";
 import { digestCoalition } from "./digest.js";
 import { DEFAULTS, generateCoalition } from "./generate.js";
-import { createCboKeys, waitForKey } from "./keys.js";
+import { createCboKeys, revokeKeysOf, waitForKey } from "./keys.js";
 import { loadCoalition, type LoadProgress, type LoadSummary } from "./load.js";
 import type { Coalition } from "./types.js";
 
-const USAGE = `usage: main.ts --url URL --keys-file FILE --admin-key TOKEN [options]
+const USAGE = `usage: LEDGER_ADMIN_KEY=… main.ts --url URL --keys-file FILE [options]
   --url URL          the ingest service (default http://127.0.0.1:4001)
-  --keys-file FILE   the service's LEDGER_API_KEYS_FILE: one cbo key per CBO is added to it
-  --admin-key TOKEN  an admin key (or LEDGER_ADMIN_KEY)
+  --keys-file FILE   the service's LEDGER_API_KEYS_FILE: one cbo key per CBO is added to it,
+                     and revoked when the load ends
+  --admin-key-file F a file holding an admin token (default: $LEDGER_ADMIN_KEY)
   --scale N          1 is the founding coalition; default ${DEFAULTS.scale}
   --seed N           default ${DEFAULTS.seed}
   --today DATE       no distribution is dated later; default ${DEFAULTS.today}
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
       url: { type: "string", default: "http://127.0.0.1:4001" },
       "keys-file": { type: "string" },
       "admin-key": { type: "string" },
+      "admin-key-file": { type: "string" },
       scale: { type: "string" },
       seed: { type: "string" },
       today: { type: "string" },
@@ -102,9 +106,14 @@ async function main(): Promise<void> {
     return;
   }
   const load = !values["no-load"];
-  const adminKey = values["admin-key"] ?? process.env.LEDGER_ADMIN_KEY;
+  // A token on the command line shows in ps and shell history: refused, with what to do instead.
+  if (values["admin-key"] !== undefined)
+    fail("--admin-key is not accepted: set LEDGER_ADMIN_KEY or pass --admin-key-file");
+  const adminKey = values["admin-key-file"]
+    ? readFileSync(values["admin-key-file"], "utf8").trim()
+    : process.env.LEDGER_ADMIN_KEY;
   if (load && !values["keys-file"]) fail("--keys-file is required to make the CBOs' keys");
-  if (load && !adminKey) fail("--admin-key (or LEDGER_ADMIN_KEY) is required");
+  if (load && !adminKey) fail("an admin token is required: set LEDGER_ADMIN_KEY or pass --admin-key-file");
   if (!load && !values["csv-dir"]) fail("--no-load does nothing without --csv-dir");
 
   let started = performance.now();
@@ -126,19 +135,24 @@ async function main(): Promise<void> {
     console.log(
       `Added ${n(tokens.size)} CBO keys (label demo-data) to ${keysFile}; waiting for the service to read them`,
     );
-    await waitForKey(values.url, [...tokens.values()].at(-1)!);
-    const summary = await loadCoalition(
-      {
-        baseUrl: values.url,
-        adminKey: adminKey!,
-        keyFor: (cboId) => tokens.get(cboId) ?? fail(`no key for ${cboId}`),
-      },
-      coalition,
-      {
-        concurrency: numberOption(values.concurrency, "concurrency", 4),
-        onProgress: progressPrinter(),
-      },
-    );
+    let summary: LoadSummary;
+    try {
+      await waitForKey(values.url, [...tokens.values()].at(-1)!);
+      summary = await loadCoalition(
+        {
+          baseUrl: values.url,
+          adminKey: adminKey!,
+          keyFor: (cboId) => tokens.get(cboId) ?? fail(`no key for ${cboId}`),
+        },
+        coalition,
+        {
+          concurrency: numberOption(values.concurrency, "concurrency", 4),
+          onProgress: progressPrinter(),
+        },
+      );
+    } finally {
+      console.log(`Revoked the ${n(revokeKeysOf(keysFile, tokens.values()))} CBO keys of this load`);
+    }
     describeSummary(summary);
   }
 

@@ -8,4 +8,6 @@ export interface DemoCoalition {
   donorId: string;
   /** Loads it through the ingest API; loading again after an interruption stores nothing twice. */
   load(ingestUrl: string): Promise<void>;
+  /** The loader's own keys (never printed), revoked when the load ends: see loadThenRevoke. */
+  loaderTokens: readonly string[];
 }

@@ -28,6 +28,7 @@ export function fullDemo(keysFile: string): DemoCoalition {
   const cboKeys = createCboKeys(keysFile, cboIds, LOADER_LABEL);
   return {
     ...showcase(coalition),
+    loaderTokens: [adminKey, ...cboKeys.values()],
     async load(ingestUrl) {
       const target = { baseUrl: ingestUrl, adminKey, keyFor: (cboId: string) => cboKeys.get(cboId)! };
       const onProgress = printLoadProgress(coalition.expected.distributions, 10_000);

@@ -1,5 +1,6 @@
 import { verhoeffCheckDigit, type Role } from "@relief-ledger/domain";
 import type { DemoCoalition } from "./demo-coalition.js";
+import { revokeKeysOf } from "../demo-data/index.js";
 import { addKey } from "./keys.js";
 
 const post = async (base: string, token: string, path: string, body: unknown) => {
@@ -60,5 +61,22 @@ export async function loadDemoCoalition(base: string, tokens: Pick<Record<Role, 
 /** The small demo; its loader's own admin and cbo keys go into the keys file now, before the services read it. */
 export function smallDemo(keysFile: string): DemoCoalition {
   const tokens = { admin: addKey(keysFile, { role: "admin" }), cbo: addKey(keysFile, { role: "cbo", cboId: CBO_ID }) };
-  return { cboId: CBO_ID, donorId: DONOR_ID, load: (ingestUrl) => loadDemoCoalition(ingestUrl, tokens) };
+  return {
+    cboId: CBO_ID,
+    donorId: DONOR_ID,
+    load: (ingestUrl) => loadDemoCoalition(ingestUrl, tokens),
+    loaderTokens: [tokens.admin, tokens.cbo],
+  };
+}
+
+/**
+ * Loads a demo coalition, then revokes its loader's keys whether the load finished or failed: a
+ * resumed load makes new ones. The keys printed for the person trying the demo stay.
+ */
+export async function loadThenRevoke(demo: DemoCoalition, keysFile: string, ingestUrl: string): Promise<void> {
+  try {
+    await demo.load(ingestUrl);
+  } finally {
+    revokeKeysOf(keysFile, demo.loaderTokens);
+  }
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from "fastify";
 import fp from "fastify-plugin";
-import { authenticate, type Principal, type Role } from "./api-keys.js";
+import type { Principal, Role } from "./api-keys.js";
 import { forbidden, unauthorized } from "./errors.js";
 import type { Keyring } from "./keyring.js";
 
@@ -13,10 +13,12 @@ declare module "fastify" {
 /** Attaches the caller's principal, if its bearer key is valid; routes decide what it may do. */
 export const authPlugin = fp(async (app: FastifyInstance, { keyring }: { keyring: Keyring }) => {
   app.decorateRequest("principal", undefined);
+  keyring.setLog?.(app.log);
+  app.addHook("onClose", async () => keyring.close?.());
   app.addHook("onRequest", async (request) => {
     const header = request.headers.authorization;
     if (!header?.startsWith("Bearer ")) return;
-    const principal = authenticate(header.slice("Bearer ".length).trim(), keyring.keys());
+    const principal = keyring.authenticate(header.slice("Bearer ".length).trim());
     if (principal) request.principal = principal;
   });
 });

@@ -2,11 +2,20 @@ export * from "./errors.js";
 export { errorHandler } from "./error-handler.js";
 export { validationRefusal } from "./validation.js";
 export * from "./api-keys.js";
-export { readApiKeysFile, addToApiKeysFile } from "./api-keys-file.js";
-export { fileKeyring, staticKeyring, type Keyring } from "./keyring.js";
+export {
+  ApiKeysFileError,
+  addToApiKeysFile,
+  readApiKeysFile,
+  revokeApiKeys,
+  updateApiKeysFile,
+  withApiKeysFileLock,
+} from "./api-keys-file.js";
+export { LAST_USED_RESOLUTION_MS, lastUsedFile, readLastUsed } from "./key-usage.js";
+export { fileKeyring, staticKeyring, type FileKeyringOptions, type Keyring, type KeyringLog } from "./keyring.js";
 export { authPlugin, requireRole, refuseUnread, principalOf, assertActsFor } from "./auth.js";
 export { loggerOptions } from "./logger.js";
 export { readConfig } from "./config.js";
 export { createHttpServer, type HttpServer, type HttpServerOptions } from "./server.js";
 export type { FastifyReply, FastifyRequest } from "fastify";
 export { listenService, type RunningService } from "./listen.js";
+export { startOrExplain } from "./start.js";

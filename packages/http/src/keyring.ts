@@ -1,40 +1,83 @@
 import { statSync } from "node:fs";
-import type { ApiKeyRecord } from "./api-keys.js";
+import { authenticate, type ApiKeyRecord, type Principal } from "./api-keys.js";
 import { readApiKeysFile } from "./api-keys-file.js";
+import { usageRecorder, type UsageRecorder } from "./key-usage.js";
+
+/** Where a keyring reports a keys file it could not reload: the service's own log. */
+export interface KeyringLog {
+  error(details: object, message: string): void;
+}
 
 export interface Keyring {
-  keys(): ReadonlyMap<string, ApiKeyRecord>;
+  /** The principal a bearer token acts as now; undefined for an unknown, revoked or expired key. */
+  authenticate(token: string): Principal | undefined;
+  /** Given the service's log by the auth plugin. */
+  setLog?(log: KeyringLog): void;
+  /** Writes what is pending (last-used notes); called when the service closes. */
+  close?(): void;
 }
 
 export const staticKeyring = (records: ApiKeyRecord[]): Keyring => {
   const keys = new Map(records.map((record) => [record.keyId, record]));
-  return { keys: () => keys };
+  return { authenticate: (token) => authenticate(token, keys) };
 };
 
-/** Re-reads the keys file when it changes, so `ledger keys create` needs no restart. */
-export function fileKeyring(file: string, recheckMs = 1_000): Keyring {
-  let keys = readApiKeysFile(file);
-  let seenMtime = mtimeOf(file);
-  let checkedAt = Date.now();
-  return {
-    keys() {
-      if (Date.now() - checkedAt >= recheckMs) {
-        checkedAt = Date.now();
-        const mtime = mtimeOf(file);
-        if (mtime !== seenMtime) {
-          keys = readApiKeysFile(file);
-          seenMtime = mtime;
-        }
-      }
-      return keys;
-    },
-  };
+/** What identifies one version of the file: a `ledger keys` write renames a new file over it. */
+function versionOf(file: string): string {
+  try {
+    const s = statSync(file, { bigint: true });
+    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    return "absent";
+  }
 }
 
-function mtimeOf(file: string): number {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return 0;
-  }
+export interface FileKeyringOptions {
+  /** The service's name: its last-used notes go to `<keys>.last-used.<service>.json`. Absent: none kept. */
+  service?: string;
+}
+
+/**
+ * The keys in LEDGER_API_KEYS_FILE, as they are now. Every authentication first checks (one
+ * `stat`) whether the file changed and re-reads it if so, so a key `ledger keys revoke` ended is
+ * refused from the next request on, by every running service, and a new key needs no restart.
+ *
+ * A file that cannot be read at start throws ApiKeysFileError: the service must not start without
+ * knowing its keys. A file damaged later (a hand edit) keeps the last good set in force, is
+ * logged once per version at error level, and is read again when it changes: refusing every
+ * request would stop all CBOs' submissions for one operator's typo, while `ledger keys` itself
+ * never writes a damaged file (it writes a whole new file and renames it over the old).
+ */
+export function fileKeyring(file: string, options: FileKeyringOptions = {}): Keyring {
+  let keys = readApiKeysFile(file);
+  let seen = versionOf(file);
+  let log: KeyringLog | undefined;
+  const usage: UsageRecorder | undefined = options.service ? usageRecorder(file, options.service) : undefined;
+
+  const current = () => {
+    const version = versionOf(file);
+    if (version === seen) return keys;
+    seen = version;
+    try {
+      keys = readApiKeysFile(file);
+    } catch (error) {
+      log?.error(
+        { keysFile: file, err: { name: (error as Error).name } },
+        `${(error as Error).message}; the keys read before stay in force until the file is fixed`,
+      );
+    }
+    return keys;
+  };
+
+  return {
+    authenticate(token) {
+      const principal = authenticate(token, current());
+      if (principal) usage?.used(principal.keyId);
+      return principal;
+    },
+    setLog(value) {
+      log = value;
+    },
+    close: () => usage?.close(),
+  };
 }

@@ -21,7 +21,7 @@ export async function startIngest(config: IngestConfig): Promise<RunningIngest> 
     index,
     pseudonymizer,
     today: () => todayInIndia(),
-    keyring: fileKeyring(config.apiKeysFile),
+    keyring: fileKeyring(config.apiKeysFile, { service: "ingest" }),
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
   return listenService(app, config, [() => index.close(), () => store.close()]);

@@ -12,7 +12,7 @@ export async function startQuery(config: QueryConfig): Promise<RunningQuery> {
   const app = await buildQueryApp({
     readModel,
     logStore,
-    keyring: fileKeyring(config.apiKeysFile),
+    keyring: fileKeyring(config.apiKeysFile, { service: "query" }),
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
   return listenService(app, config, [() => readModel.close(), () => logStore.close()]);

@@ -1,12 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { authenticate, readApiKeysFile } from "@relief-ledger/http";
-import { afterAll, describe, expect, it } from "vitest";
-import { ledger } from "../testing/capture.testkit.js";
+import { openSqliteEventStore } from "@relief-ledger/event-store";
+import { cbo, donor, toAppend } from "@relief-ledger/projections/testing";
+import { cboStream, donorStream } from "@relief-ledger/domain";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Io } from "../io.js";
+import { ledger as run } from "../testing/capture.testkit.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ledger-keys-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// A data directory with no store in it, unless a test names one: the cwd's .data is never read.
+const ledger = (argv: string[], env: Io["env"] = {}) => run(argv, { LEDGER_DATA_DIR: join(dir, "no-data"), ...env });
 
 const tokenIn = (stdout: string): string => stdout.match(/^rlk_\S+$/m)?.[0] ?? "";
 
@@ -69,9 +76,9 @@ describe("ledger keys list", () => {
     const result = await ledger(["keys", "list", "--file", file]);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split("\n");
-    expect(lines[0]).toMatch(/^keyId\s+role\s+scope\s+label\s+createdAt$/);
-    expect(lines[1]).toMatch(/^[0-9a-f]{12}\s+donor\s+donor azim-trust\s+\d{4}-/);
-    expect(lines[2]).toMatch(/auditor\s+coalition-wide\s+annual audit/);
+    expect(lines[0]).toMatch(/^keyId\s+role\s+scope\s+label\s+createdAt\s+lastUsed\s+status$/);
+    expect(lines[1]).toMatch(/^[0-9a-f]{12}\s+donor\s+donor azim-trust\s+\d{4}-\S+\s+never\s+active$/);
+    expect(lines[2]).toMatch(/auditor\s+coalition-wide\s+annual audit\s+\d{4}-\S+\s+never\s+active$/);
     for (const record of readApiKeysFile(file).values()) expect(result.stdout).not.toContain(record.hash);
     expect(result.stdout).not.toContain(tokenIn(donor.stdout).slice(17));
   });
@@ -79,5 +86,128 @@ describe("ledger keys list", () => {
   it("says so when there are no keys", async () => {
     const result = await ledger(["keys", "list", "--file", join(dir, "none.json")]);
     expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/^No API keys in /) });
+  });
+});
+
+describe("ledger keys revoke", () => {
+  it("ends keys by id or by label at once: the token no longer authenticates, and list says when", async () => {
+    const file = join(dir, "revoke.json");
+    const first = await ledger(["keys", "create", "--role", "auditor", "--file", file]);
+    const loaders = [1, 2].map(() =>
+      ledger(["keys", "create", "--role", "admin", "--label", "demo-loader", "--file", file]),
+    );
+    const kept = await ledger(["keys", "create", "--role", "admin", "--label", "operator", "--file", file]);
+    const tokens = [first, ...(await Promise.all(loaders)), kept].map((r) => tokenIn(r.stdout));
+    const keyIdOf = (token: string) => token.slice(4, 16);
+
+    const byId = await ledger(["keys", "revoke", keyIdOf(tokens[0]!), "--file", file]);
+    expect(byId.code).toBe(0);
+    expect(byId.stdout).toMatch(new RegExp(`^Revoked ${keyIdOf(tokens[0]!)} \\(role auditor, scope coalition-wide\\)`));
+    const byLabel = await ledger(["keys", "revoke", "--label", "demo-loader", "--file", file]);
+    expect(byLabel.stdout.match(/^Revoked /gm)).toHaveLength(2);
+
+    const keys = readApiKeysFile(file);
+    expect(tokens.map((token) => authenticate(token, keys)?.role)).toEqual([undefined, undefined, undefined, "admin"]);
+    const listed = (await ledger(["keys", "list", "--file", file])).stdout;
+    expect(listed.match(/revoked \d{4}-\d{2}-\d{2}T/g)).toHaveLength(3);
+    expect(listed).toMatch(/operator\s+\S+\s+never\s+active/);
+
+    const again = await ledger(["keys", "revoke", keyIdOf(tokens[0]!), "--file", file]);
+    expect(again).toMatchObject({ code: 0, stdout: expect.stringMatching(/was already revoked/) });
+  });
+
+  it("refuses an unknown key id (exit 1) and a call naming nothing (exit 2), changing nothing", async () => {
+    const file = join(dir, "revoke-unknown.json");
+    await ledger(["keys", "create", "--role", "admin", "--file", file]);
+    const before = readFileSync(file, "utf8");
+    expect(await ledger(["keys", "revoke", "0123456789ab", "--file", file])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no key 0123456789ab in /),
+    });
+    expect((await ledger(["keys", "revoke", "--file", file])).code).toBe(2);
+    expect(readFileSync(file, "utf8")).toBe(before);
+  });
+});
+
+describe("ledger keys create --expires", () => {
+  it("records when the key stops working; it authenticates before that and not after", async () => {
+    const file = join(dir, "expires.json");
+    const created = await ledger(["keys", "create", "--role", "auditor", "--expires", "2d", "--file", file]);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/expires \d{4}-\d{2}-\d{2}T/);
+    const token = tokenIn(created.stdout);
+    const keys = readApiKeysFile(file);
+    const expiresAt = Date.parse([...keys.values()][0]!.expiresAt!);
+    expect(expiresAt - Date.now()).toBeGreaterThan(2 * 86_400_000 - 60_000);
+    expect(authenticate(token, keys, expiresAt - 1)?.role).toBe("auditor");
+    expect(authenticate(token, keys, expiresAt)).toBeUndefined();
+    expect((await ledger(["keys", "list", "--file", file])).stdout).toMatch(/active, expires \d{4}-/);
+  });
+
+  it.each([["2001-01-01"], ["yesterday"], ["0d"], ["2027-02-30T00:00Z"]])(
+    "refuses --expires %s with exit 2",
+    async (when) => {
+      const file = join(dir, "expires-refused.json");
+      const result = await ledger(["keys", "create", "--role", "auditor", "--expires", when, "--file", file]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/--expires must be/);
+      expect(existsSync(file)).toBe(false);
+    },
+  );
+});
+
+describe("ledger keys create checks the store for the CBO or donor it scopes", () => {
+  const storeFile = join(dir, "events.db");
+  beforeAll(async () => {
+    const store = openSqliteEventStore({ file: storeFile });
+    await store.append(cboStream("ashodaya-samithi"), [toAppend(cbo("ashodaya-samithi"))]);
+    await store.append(donorStream("azim-trust"), [toAppend(donor("azim-trust"))]);
+    await store.close();
+  });
+
+  it.each([
+    ["cbo", "--cbo", "ashodaya-samithi", "vamp-sangli", "CBO"],
+    ["donor", "--donor", "azim-trust", "nobody-trust", "donor"],
+  ])(
+    "a %s key: takes a registered id, refuses an unregistered one (exit 1) printing no token",
+    async (role, flag, known, unknown, what) => {
+      const file = join(dir, `store-${role}.json`);
+      const store = ["--store", `sqlite:${storeFile}`];
+      expect((await ledger(["keys", "create", "--role", role, flag, known, ...store, "--file", file])).code).toBe(0);
+      const refused = await ledger(["keys", "create", "--role", role, flag, unknown, ...store, "--file", file]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`no ${what} ${unknown} is registered in sqlite:${storeFile}`);
+      expect(refused.stdout).not.toMatch(/rlk_/);
+      expect(readApiKeysFile(file).size).toBe(1);
+    },
+  );
+
+  it("finds the store as the services do ($LEDGER_DATA_DIR), and says so when there is none to ask", async () => {
+    const file = join(dir, "store-default.json");
+    const refused = await run(["keys", "create", "--role", "cbo", "--cbo", "vamp-sangli", "--file", file], {
+      LEDGER_DATA_DIR: dir,
+    });
+    expect(refused.code).toBe(1);
+    const unchecked = await ledger(["keys", "create", "--role", "cbo", "--cbo", "vamp-sangli", "--file", file]);
+    expect(unchecked.code).toBe(0);
+    expect(unchecked.stderr).toMatch(/no event store at .*, so the registration was not checked/);
+  });
+});
+
+describe("a damaged keys file", () => {
+  it("is refused by create, revoke and list with its name and what is wrong, and left as it is", async () => {
+    const file = join(dir, "damaged.json");
+    writeFileSync(file, '{"keys": [ {"keyId": "truncated');
+    for (const argv of [
+      ["keys", "create", "--role", "admin"],
+      ["keys", "revoke", "0123456789ab"],
+      ["keys", "list"],
+    ]) {
+      const result = await ledger([...argv, "--file", file]);
+      expect(result.code, argv.join(" ")).toBe(1);
+      expect(result.stderr).toBe(`ledger: ${file} is not valid JSON\n`);
+      expect(result.stdout).not.toMatch(/rlk_/);
+    }
+    expect(readFileSync(file, "utf8")).toBe('{"keys": [ {"keyId": "truncated');
   });
 });

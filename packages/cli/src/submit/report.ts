@@ -18,7 +18,7 @@ export const chunkName = (
 /** What the person at the keyboard can do about a refusal, beyond fixing the rows listed. */
 function advice(refusal: Refused, sentBefore: boolean): string {
   if (refusal.status === 401)
-    return "The API key was not accepted: check LEDGER_API_KEY (or --key) holds the whole token you were given.";
+    return "The API key was not accepted: check LEDGER_API_KEY (or the --key-file) holds the whole token you were given.";
   if (refusal.status === 403)
     return "This key may not submit for this CBO: use the key issued to this CBO, or ask the coalition operator for one.";
   if (refusal.status === 413)

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +23,12 @@ const submit = (file: string, ...flags: string[]) =>
     LEDGER_INGEST_URL: ingest.url,
     LEDGER_API_KEY: ingest.keys.cbo.token,
   });
+/** A key file as a CBO keeps one: the token alone, readable by its owner only. */
+const keyFile = (name: string, token: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, `${token}\n`, { mode: 0o600 });
+  return path;
+};
 const stateOf = (file: string) => JSON.parse(readFileSync(stateFileOf(file), "utf8")) as SubmitState;
 
 describe("ledger submit against the real ingest service", () => {
@@ -159,8 +165,8 @@ describe("ledger submit against the real ingest service", () => {
       OTHER_CBO,
       "--url",
       ingest.url,
-      "--key",
-      ingest.keys.cbo.token,
+      "--key-file",
+      keyFile("cbo.key", ingest.keys.cbo.token),
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("403 forbidden");
@@ -177,8 +183,8 @@ describe("ledger submit against the real ingest service", () => {
       CBO,
       "--url",
       "http://127.0.0.1:9",
-      "--key",
-      ingest.keys.cbo.token,
+      "--key-file",
+      keyFile("cbo.key", ingest.keys.cbo.token),
       "--retries",
       "0",
     ]);
@@ -196,8 +202,8 @@ describe("ledger submit against the real ingest service", () => {
       CBO,
       "--url",
       ingest.url,
-      "--key",
-      "rlk_000000000000_not-a-key",
+      "--key-file",
+      keyFile("unknown.key", "rlk_000000000000_not-a-key"),
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("401 unauthorized");
@@ -205,7 +211,10 @@ describe("ledger submit against the real ingest service", () => {
   });
 
   it("submits with a key made by `ledger keys create`, whose file holds no token", async () => {
-    const created = await ledger(["keys", "create", "--role", "cbo", "--cbo", CBO, "--file", ingest.keysFile]);
+    const created = await ledger([
+      ...["keys", "create", "--role", "cbo", "--cbo", CBO],
+      ...["--file", ingest.keysFile, "--store", ingest.storeLocation],
+    ]);
     expect(created.code).toBe(0);
     const token = created.stdout.match(/^rlk_\S+$/m)?.[0] ?? "";
     expect(token).not.toBe("");
@@ -215,6 +224,33 @@ describe("ledger submit against the real ingest service", () => {
     const result = await ledger(["submit", small, "--cbo", CBO, "--url", ingest.url], { LEDGER_API_KEY: token });
     expect(result.code).toBe(0);
     expect(await ingest.recordedSince(before)).toBe(5);
+  });
+
+  it.each([
+    ["--key", "<token>"],
+    ["--key=<token>", undefined],
+  ])("refuses a key on the command line (%s) with exit 2, sends nothing and never repeats it", async (flag, value) => {
+    const small = writeSheet(join(dir, "argv-key.csv"), sheet(3, 8_000_000));
+    const token = ingest.keys.cbo.token;
+    const argv = [flag.replace("<token>", token), ...(value ? [value.replace("<token>", token)] : [])];
+    const before = await ingest.head();
+    const result = await ledger(["submit", small, "--cbo", CBO, "--url", ingest.url, ...argv]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--key is not accepted: .* LEDGER_API_KEY .* --key-file/);
+    expect(result.stdout + result.stderr).not.toContain(token.slice(4));
+    expect(await ingest.head()).toBe(before);
+  });
+
+  it("takes the key from --key-file, and warns when others can read that file", async () => {
+    const small = writeSheet(join(dir, "key-file.csv"), sheet(3, 9_000_000));
+    const path = keyFile("shared.key", ingest.keys.cbo.token);
+    chmodSync(path, 0o644);
+    const before = await ingest.head();
+    const result = await ledger(["submit", small, "--cbo", CBO, "--url", ingest.url, "--key-file", path]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("can be read by other users; chmod 600 it");
+    expect(result.stdout + result.stderr).not.toContain(ingest.keys.cbo.token.slice(4));
+    expect(await ingest.recordedSince(before)).toBe(3);
   });
 
   it("draws a progress bar when stderr is a terminal", async () => {

@@ -13,9 +13,9 @@ export const OTHER_CBO = "vamp-sangli";
 export const DONOR = "azim-trust";
 export const FUND = "0190f5a2-0000-7000-8000-00000000f001";
 
-/** The fixed keys plus whatever `ledger keys create` adds to the keys file, re-read on every request. */
+/** The fixed keys plus whatever `ledger keys create` adds to the keys file, re-read when it changes. */
 const keyringOf = (fixed: Keyring, file: Keyring): Keyring => ({
-  keys: () => new Map([...fixed.keys(), ...file.keys()]),
+  authenticate: (token) => fixed.authenticate(token) ?? file.authenticate(token),
 });
 
 /**
@@ -36,7 +36,7 @@ export async function startIngest() {
     store,
     index,
     pseudonymizer: createPseudonymizer({ keyId: "k1", key: randomBytes(32) }),
-    keyring: keyringOf(staticKeyring(Object.values(keys).map((key) => key.record)), fileKeyring(keysFile, 0)),
+    keyring: keyringOf(staticKeyring(Object.values(keys).map((key) => key.record)), fileKeyring(keysFile)),
     today: () => TODAY,
     logger: false,
     rateLimitPerMinute: 100_000,
@@ -79,6 +79,8 @@ export async function startIngest() {
     dir,
     keys,
     keysFile,
+    /** The store's location as `--store` takes it. */
+    storeLocation: `sqlite:${join(dir, "events.db")}`,
     store,
     head: () => store.headPosition(),
     recordedSince,

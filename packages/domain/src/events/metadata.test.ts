@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_METADATA } from "../testing/events.testkit.js";
 import { parseEventMetadata } from "./catalogue.js";
-import { PrincipalSchema, ROLES } from "./metadata.js";
+import { PrincipalSchema, ROLES, ROLE_SCOPES } from "./metadata.js";
 
 const paths = (metadata: unknown): string[] => {
   const result = parseEventMetadata(metadata);
@@ -44,5 +44,16 @@ describe("the system principal", () => {
   it("is for events only: no API key's role, so no request can claim it", () => {
     expect(ROLES).not.toContain("system");
     expect(PrincipalSchema.safeParse({ role: "system", keyId: "k" }).success).toBe(false);
+  });
+});
+
+describe("roles", () => {
+  it("are listed once, each with the fields that scope its keys", () => {
+    expect(ROLES).toEqual(["admin", "cbo", "donor", "auditor"]);
+    expect(ROLE_SCOPES).toEqual({ admin: [], cbo: ["cboId"], donor: ["donorId"], auditor: [] });
+    for (const role of ROLES) {
+      const scope = Object.fromEntries(ROLE_SCOPES[role].map((field) => [field, "sangama-blr"]));
+      expect(PrincipalSchema.safeParse({ role, keyId: "k", ...scope }).success, role).toBe(true);
+    }
   });
 });

@@ -1,15 +1,33 @@
 import { z } from "zod";
 import { CboIdSchema, CorrelationIdSchema, DonorIdSchema, KeyIdSchema } from "../values/ids.js";
 
-export const ROLES = ["admin", "cbo", "donor", "auditor"] as const;
-export type Role = (typeof ROLES)[number];
-
+/**
+ * The one list of roles an API key can have, each with the fields that scope it (a cbo key acts
+ * for one CBO, a donor key reads for one donor). Key records, principals, `ledger keys create` and
+ * `keys list` all follow it: a new role is one line here (and a flag for `keys create` if its
+ * scope is a new kind of field).
+ */
 const KEY_HOLDERS = [
   z.strictObject({ role: z.literal("admin"), keyId: KeyIdSchema }),
   z.strictObject({ role: z.literal("cbo"), keyId: KeyIdSchema, cboId: CboIdSchema }),
   z.strictObject({ role: z.literal("donor"), keyId: KeyIdSchema, donorId: DonorIdSchema }),
   z.strictObject({ role: z.literal("auditor"), keyId: KeyIdSchema }),
 ] as const;
+
+export type Role = (typeof KEY_HOLDERS)[number]["shape"]["role"]["value"];
+
+export const ROLES = KEY_HOLDERS.map((holder) => holder.shape.role.value) as [Role, ...Role[]];
+
+/** The fields that scope a key of each role: `cboId` for cbo, none for admin. */
+export const ROLE_SCOPES: Readonly<Record<Role, readonly string[]>> = (() => {
+  const scopes = {} as Record<Role, readonly string[]>;
+  for (const holder of KEY_HOLDERS) {
+    scopes[holder.shape.role.value] = Object.keys(holder.shape).filter(
+      (field) => field !== "role" && field !== "keyId",
+    );
+  }
+  return scopes;
+})();
 
 /** Who wrote an event: the API key's id and role, never the key. A cbo or donor key has one scope. */
 export const PrincipalSchema = z.discriminatedUnion("role", [...KEY_HOLDERS]);
