@@ -63,7 +63,8 @@ export interface UsageRecorder {
 /** A service's recorder; it flushes by itself every LAST_USED_FLUSH_MS (unref'd) and on close. */
 export function usageRecorder(keysFile: string, service: string, flushMs = LAST_USED_FLUSH_MS): UsageRecorder {
   const file = lastUsedFile(keysFile, service);
-  const notes = new Map<string, string>();
+  // The hour each key was last used, as ms since the epoch: compared on every request, so no string.
+  const notes = new Map<string, number>();
   let dirty = false;
   const flush = () => {
     if (!dirty) return;
@@ -72,7 +73,7 @@ export function usageRecorder(keysFile: string, service: string, flushMs = LAST_
       // Under the keys file's lock: two processes of one service merge their notes, never lose one.
       withApiKeysFileLock(keysFile, () => {
         const merged = readUsageFile(file);
-        for (const [keyId, at] of notes) merged.set(keyId, later(merged.get(keyId), at));
+        for (const [keyId, hour] of notes) merged.set(keyId, later(merged.get(keyId), new Date(hour).toISOString()));
         const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
         try {
           const text = JSON.stringify({ lastUsed: Object.fromEntries(merged) }, null, 2) + "\n";
@@ -90,7 +91,7 @@ export function usageRecorder(keysFile: string, service: string, flushMs = LAST_
   timer.unref();
   return {
     used(keyId, now = Date.now()) {
-      const hour = new Date(now - (now % LAST_USED_RESOLUTION_MS)).toISOString();
+      const hour = now - (now % LAST_USED_RESOLUTION_MS);
       if (notes.get(keyId) === hour) return;
       notes.set(keyId, hour);
       dirty = true;

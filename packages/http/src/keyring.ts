@@ -23,14 +23,20 @@ export const staticKeyring = (records: ApiKeyRecord[]): Keyring => {
 };
 
 /** What identifies one version of the file: a `ledger keys` write renames a new file over it. */
-function versionOf(file: string): string {
-  try {
-    const s = statSync(file, { bigint: true });
-    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
-  } catch {
-    return "absent";
-  }
+interface FileVersion {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
 }
+
+const ABSENT: FileVersion = { ino: -1, size: -1, mtimeMs: -1, ctimeMs: -1 };
+
+// One stat per authentication: a few microseconds, and no window in which a revoked key works.
+const versionOf = (file: string): FileVersion => statSync(file, { throwIfNoEntry: false }) ?? ABSENT;
+
+const sameVersion = (a: FileVersion, b: FileVersion): boolean =>
+  a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 
 export interface FileKeyringOptions {
   /** The service's name: its last-used notes go to `<keys>.last-used.<service>.json`. Absent: none kept. */
@@ -56,7 +62,7 @@ export function fileKeyring(file: string, options: FileKeyringOptions = {}): Key
 
   const current = () => {
     const version = versionOf(file);
-    if (version === seen) return keys;
+    if (sameVersion(version, seen)) return keys;
     seen = version;
     try {
       keys = readApiKeysFile(file);
