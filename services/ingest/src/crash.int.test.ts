@@ -105,7 +105,9 @@ describe("ingest killed with SIGKILL mid-stream", () => {
       });
       expect(reuse.status).toBe(409);
     } finally {
-      child.kill("SIGTERM");
+      // Wait for it: a stopping service writes its last-used notes beside the keys file.
+      const stopped = new Promise((resolve) => child.once("exit", resolve));
+      if (child.exitCode === null && child.kill("SIGTERM")) await stopped;
     }
   });
 });
