@@ -63,7 +63,11 @@ let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     interrupted = true;
-    if (demo) revokeKeysOf(apiKeysFile, demo.loaderTokens); // the loader's keys end with it
+    try {
+      if (demo) revokeKeysOf(apiKeysFile, demo.loaderTokens); // the loader's keys end with it
+    } catch (error) {
+      console.error(`could not revoke the demo loader's keys: ${(error as Error).message}`);
+    }
     if (loading) console.log("\nThe demo load was interrupted; the next start with the same flags resumes it.");
     void running.stop(0);
   });
