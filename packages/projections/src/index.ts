@@ -26,3 +26,17 @@ export {
 } from "./queries/flags.js";
 export { DEFAULT_PAGE_LIMIT, InvalidCursorError, MAX_PAGE_LIMIT, type Page, type PageRequest } from "./queries/page.js";
 export { cboIds, donorIds, readModelCheckpoint } from "./queries/listing.js";
+export { donorReach, type DonorCellPersons } from "./queries/donor-reach.js";
+export {
+  SMALL_CELL_MAX,
+  closeTable,
+  suppressAttribution,
+  suppressCoalition,
+  wholeAttribution,
+  wholeCoalition,
+  type CoalitionCellView,
+  type CoalitionTotalsView,
+  type DonorAttributionView,
+  type FundCellView,
+  type FundView,
+} from "./disclosure/small-cells.js";
