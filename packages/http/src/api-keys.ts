@@ -17,6 +17,8 @@ const RECORD_FIELDS = z.object({
   expiresAt: Instant.optional(),
   /** When `ledger keys revoke` ended it; a revoked key is kept in the file so `keys list` shows it. */
   revokedAt: Instant.optional(),
+  /** For a witness key: the witness's C2SP verifier key (name+keyHash+base64), whose cosignatures it posts. */
+  witnessKey: z.string().max(512).optional(),
 });
 
 const BASE_FIELDS = new Set(Object.keys(RECORD_FIELDS.shape));
@@ -40,6 +42,9 @@ export const apiKeyRecordSchema = z.looseObject(RECORD_FIELDS.shape).superRefine
   if (!principal.success) {
     const fields = ROLE_SCOPES[record.role].join(", ") || "no scope field";
     ctx.addIssue({ code: "custom", message: `a ${record.role} key has ${fields}, valid, and no other field` });
+  }
+  if ((record.role === "witness") !== Boolean(record.witnessKey)) {
+    ctx.addIssue({ code: "custom", message: "a witness key has a witnessKey, and no other key has one" });
   }
 }) as unknown as z.ZodType<ApiKeyRecord>;
 
@@ -66,7 +71,7 @@ function storedDigest(record: ApiKeyRecord): Buffer {
 }
 
 /** What a key may be created with: its role, the scope its role needs, and optional notes. */
-export type KeyScope = { role: Role; label?: string; expiresAt?: string } & ScopeFields;
+export type KeyScope = { role: Role; label?: string; expiresAt?: string; witnessKey?: string } & ScopeFields;
 
 export function createApiKey(scope: KeyScope, now = new Date()): { token: string; record: ApiKeyRecord } {
   const keyId = randomBytes(6).toString("hex");
@@ -115,6 +120,7 @@ export function toPrincipal(record: ApiKeyRecord): Principal {
 
 /** "cbo ashodaya-samithi", "donor azim-trust", or "coalition-wide" for a key with no scope. */
 export function describeScope(record: ApiKeyRecord): string {
+  if (record.witnessKey) return `witness ${record.witnessKey.split("+")[0]}`;
   const fields = ROLE_SCOPES[record.role];
   if (fields.length === 0) return "coalition-wide";
   return fields.map((field) => `${field.replace(/Id$/, "")} ${record[field] ?? "?"}`).join(", ");

@@ -16,7 +16,9 @@ import {
 } from "@relief-ledger/http";
 import { cboStream, donorStream, isCalendarDate, isSlug } from "@relief-ledger/domain";
 import { Option, type Command } from "commander";
+import { parseWitnessVkey } from "@relief-ledger/audit";
 import { openStore, storeLocation } from "../audit/locations.js";
+import { readText } from "../audit/files.js";
 import { CliError, refusedError, usageError, type Io } from "../io.js";
 import { defaultKeysFile } from "./keys-file.js";
 
@@ -24,10 +26,22 @@ interface CreateOptions {
   role: Role;
   cbo?: string;
   donor?: string;
+  witnessKey?: string;
   label?: string;
   expires?: string;
   file?: string;
   store?: string;
+}
+
+/** A witness's verifier key from its file, checked to be a C2SP tlog-cosignature vkey. */
+function readWitnessKey(file: string): string {
+  const vkey = readText(file, "the witness key file").trim();
+  try {
+    parseWitnessVkey(vkey);
+  } catch (error) {
+    throw usageError(`${file}: ${(error as Error).message}`);
+  }
+  return vkey;
 }
 
 const LABEL_MAX = 200;
@@ -43,6 +57,13 @@ const SCOPE_FLAGS: Record<string, { flag: "cbo" | "donor"; what: string; stream:
 
 /** Each role's scope fields, each named by exactly its flag; no other scope flag is allowed. */
 function scopeOf(options: CreateOptions): Record<string, string> {
+  if ((options.role === "witness") !== (options.witnessKey !== undefined)) {
+    throw usageError(
+      options.role === "witness"
+        ? "a witness key needs --witness-key <file>: the witness's verifier key (ledger witness --print-key)"
+        : `--witness-key is only for a witness key, not ${options.role}`,
+    );
+  }
   const needed = ROLE_SCOPES[options.role];
   const scope: Record<string, string> = {};
   for (const [field, { flag, what }] of Object.entries(SCOPE_FLAGS)) {
@@ -141,6 +162,7 @@ async function create(options: CreateOptions, io: Io): Promise<void> {
   const { token, record } = createApiKey({
     role: options.role,
     ...scope,
+    ...(options.witnessKey && { witnessKey: readWitnessKey(options.witnessKey) }),
     ...(options.label && { label: options.label }),
     ...(expiresAt && { expiresAt }),
   });
@@ -248,6 +270,7 @@ export function keysCommand(program: Command, io: Io): void {
     .addOption(new Option("--role <role>", "what the key may do").choices(ROLES).makeOptionMandatory())
     .option("--cbo <cboId>", "the CBO a cbo key acts for (required for, and only for, --role cbo)")
     .option("--donor <donorId>", "the donor a donor key reads for (required for, and only for, --role donor)")
+    .option("--witness-key <file>", "the witness's verifier key (required for, and only for, --role witness)")
     .option("--label <text>", "a note for operators: where or by whom the key is used")
     .option("--expires <when>", "when the key stops working: a UTC time, a date (UTC midnight) or 90d / 12h")
     .option("--store <location>", "where to check that --cbo / --donor is registered (default as the services)")

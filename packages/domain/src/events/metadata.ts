@@ -12,6 +12,8 @@ const KEY_HOLDERS = [
   z.strictObject({ role: z.literal("cbo"), keyId: KeyIdSchema, cboId: CboIdSchema }),
   z.strictObject({ role: z.literal("donor"), keyId: KeyIdSchema, donorId: DonorIdSchema }),
   z.strictObject({ role: z.literal("auditor"), keyId: KeyIdSchema }),
+  // A witness key posts cosignatures only; its Ed25519 verifier key is on its API key record.
+  z.strictObject({ role: z.literal("witness"), keyId: KeyIdSchema }),
 ] as const;
 
 export type Role = (typeof KEY_HOLDERS)[number]["shape"]["role"]["value"];
