@@ -3,6 +3,7 @@ import type { Cosignatures } from "./audit/cosignatures.js";
 import type { LogStore } from "./audit/log-store.js";
 import type { ReadModel } from "./read-model.js";
 import { auditRoutes } from "./routes/audit.js";
+import { directoryRoutes } from "./routes/directory.js";
 import { readRoutes } from "./routes/reads.js";
 
 export const VERSION = "0.1.0";
@@ -16,6 +17,8 @@ export interface QueryAppOptions {
   keyring: Keyring;
   logger?: HttpServerOptions["logger"];
   rateLimitPerMinute?: number;
+  /** Anyone may read the coalition's totals (as a donor sees them), its CBOs and value by state. */
+  publicCoalition?: boolean;
 }
 
 /** The read API; everything it shows comes from the read models the projector writes. */
@@ -33,7 +36,9 @@ export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServe
       return { ok: true };
     },
   });
-  readRoutes(app, options.readModel);
+  const publicCoalition = { publicCoalition: options.publicCoalition ?? false };
+  readRoutes(app, options.readModel, publicCoalition);
+  directoryRoutes(app, options.readModel, publicCoalition);
   auditRoutes(
     app,
     options.readModel,

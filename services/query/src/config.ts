@@ -12,6 +12,7 @@ export const QueryConfigSchema = z
     LEDGER_API_KEYS_FILE: z.string().optional(),
     LEDGER_COSIGNATURES_FILE: z.string().optional(),
     LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
+    LEDGER_PUBLIC_COALITION: z.enum(["0", "1"]).default("0"),
   })
   .transform((env) => ({
     host: env.LEDGER_HOST,
@@ -23,6 +24,7 @@ export const QueryConfigSchema = z
     // Witnesses' cosignatures, posted back: the one file the query service writes.
     cosignaturesFile: env.LEDGER_COSIGNATURES_FILE ?? join(env.LEDGER_DATA_DIR, "cosignatures.db"),
     rateLimitPerMinute: env.LEDGER_RATE_LIMIT_PER_MINUTE,
+    publicCoalition: env.LEDGER_PUBLIC_COALITION === "1",
   }));
 
 export type QueryConfig = z.output<typeof QueryConfigSchema>;

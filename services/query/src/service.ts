@@ -17,6 +17,7 @@ export async function startQuery(config: QueryConfig): Promise<RunningQuery> {
     cosignatures,
     keyring: fileKeyring(config.apiKeysFile, { service: "query" }),
     rateLimitPerMinute: config.rateLimitPerMinute,
+    publicCoalition: config.publicCoalition,
   });
   return listenService(app, config, [() => readModel.close(), () => logStore.close(), () => cosignatures.close()]);
 }

@@ -1,6 +1,14 @@
 import type { Column, CsvCell } from "@relief-ledger/csv";
 import { SERVICE_NAMES, paiseAsRupees, type Service } from "@relief-ledger/domain";
-import type { CboTotals, CoalitionCellView, Flag, FundCellView, FundView } from "@relief-ledger/projections";
+import type {
+  CboEntry,
+  CboTotals,
+  CoalitionCellView,
+  Flag,
+  FundCellView,
+  FundView,
+  StateValueCell,
+} from "@relief-ledger/projections";
 
 /** A totals cell: whole for a CBO or an auditor, possibly suppressed for a donor. */
 type Cell = CboTotals["cells"][number] | CoalitionCellView;
@@ -70,4 +78,18 @@ export const flagColumns: Column<Flag>[] = [
   { header: "earlierCount", hxl: "#meta+earlier+num", value: (r) => r.earlierCount },
   { header: "status", hxl: "#status", value: (r) => r.status },
   { header: "verdict", hxl: "#status+verdict", value: (r) => r.resolution?.verdict },
+];
+
+export const cboDirectoryColumns: Column<CboEntry>[] = [
+  { header: "cboId", hxl: "#org+id", value: (r) => r.cboId },
+  { header: "name", hxl: "#org+name", value: (r) => r.name },
+  { header: "state", hxl: "#adm1+code", value: (r) => r.state },
+  { header: "district", hxl: "#adm2+name", value: (r) => r.district },
+];
+
+export const stateValueColumns: Column<StateValueCell>[] = [
+  { header: "state", hxl: "#adm1+code", value: (r) => r.state },
+  ...sector<StateValueCell>(),
+  { header: "month", hxl: "#date+month", value: (r) => r.month },
+  { header: "valueInr", hxl: "#value+inr", value: (r) => rupees(r.valuePaise) },
 ];

@@ -27,7 +27,7 @@ import { cboCellColumns, coalitionCellColumns, flagColumns, fundCellColumns, fun
  * Totals and attribution are cached per read-model checkpoint, keyed by what the caller may see
  * (never by who asks: the role checks run first, on every request).
  */
-export function readRoutes(app: HttpServer, readModel: ReadModel): void {
+export function readRoutes(app: HttpServer, readModel: ReadModel, options = { publicCoalition: false }): void {
   const cache = readModelCache(readModel);
   app.get(
     "/v1/cbos/:cboId/totals",
@@ -56,7 +56,9 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
   app.get(
     "/v1/totals",
     {
-      onRequest: requireRole("donor", "auditor"),
+      // Public when the operator says so: then a caller without an auditor or donor key sees what a
+      // donor who funded nothing sees (every small cell and its complements hidden).
+      onRequest: options.publicCoalition ? undefined : requireRole("donor", "auditor"),
       schema: {
         tags: ["totals"],
         summary: "Coalition totals by service and month",
@@ -65,14 +67,16 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
       },
     },
     async (request, reply) => {
-      const principal = principalOf(request);
+      const principal = request.principal;
       // What a donor may see depends on its own attribution (a figure it could subtract), so each
       // donor has its own view; the coalition always has totals (zeros before anything is recorded).
-      const shown = (await (principal.role === "donor"
-        ? cache.read(`coalition-totals/donor/${principal.donorId}`, (db) =>
-            suppressCoalition(coalitionTotals(db), donorReach(db, principal.donorId)),
-          )
-        : cache.read("coalition-totals/whole", (db) => wholeCoalition(coalitionTotals(db)))))!;
+      const shown = (await (principal?.role === "auditor"
+        ? cache.read("coalition-totals/whole", (db) => wholeCoalition(coalitionTotals(db)))
+        : principal?.role === "donor"
+          ? cache.read(`coalition-totals/donor/${principal.donorId}`, (db) =>
+              suppressCoalition(coalitionTotals(db), donorReach(db, principal.donorId)),
+            )
+          : cache.read("coalition-totals/public", (db) => suppressCoalition(coalitionTotals(db), []))))!;
       return respond(reply, request.query.format, shown, {
         name: "coalition-totals",
         columns: coalitionCellColumns,
