@@ -1,5 +1,5 @@
 // `pnpm start [-- --full]`: the whole ledger on the embedded store, with demo data. Starts ingest,
-// projector and query as separate processes; on the first run creates a demo pseudonym key and one
+// projector, query and web as separate processes; on the first run creates a demo pseudonym key and one
 // API key per role (printed once) and loads a demo coalition through the ingest API: a small one, or
 // with --full the founding coalition's full size, each in a data directory of its own.
 import { existsSync, mkdirSync } from "node:fs";
@@ -41,6 +41,7 @@ const services = [
   { name: "ingest", port: env.LEDGER_INGEST_PORT ?? "4001" },
   { name: "projector", port: env.LEDGER_PROJECTOR_PORT ?? "4003" },
   { name: "query", port: env.LEDGER_QUERY_PORT ?? "4002" },
+  { name: "web", port: env.LEDGER_WEB_PORT ?? "4004" },
 ];
 const url = (port: string) => `http://${host}:${port}`;
 
@@ -90,4 +91,4 @@ if (demo) {
     `Loaded.${size === "full" ? " The read models fill in as the projector catches up (its /health shows the lag)." : ""}`,
   );
 }
-console.log("\nCtrl-C stops all three.");
+console.log("\nCtrl-C stops them all.");

@@ -14,7 +14,10 @@ export interface Banner {
 /** Where everything is, and on the first run the demo keys. */
 export function printBanner({ title, dataDir, services, url, tokens, donorId }: Banner): void {
   console.log(`\nRelief distribution ledger — ${title} — data in ${dataDir}`);
-  for (const { name, port } of services)
+  // The pages first: that is where a person starts.
+  const web = services.find((s) => s.name === "web");
+  if (web) console.log(`  pages     ${url(web.port)}   sign in with a key below`);
+  for (const { name, port } of services.filter((s) => s !== web))
     console.log(`  ${name.padEnd(9)} ${url(port)}   docs ${url(port)}/docs   health ${url(port)}/health`);
   if (!tokens) {
     console.log(

@@ -22,9 +22,7 @@ export interface StateValueCell {
 }
 
 const statements = preparedPer((db) => ({
-  directory: db.prepare<[], CboEntry>(
-    "SELECT cbo_id AS cboId, name, state, district FROM cbos ORDER BY state, cbo_id",
-  ),
+  directory: db.prepare<[], CboEntry>("SELECT cbo_id AS cboId, name, state, district FROM cbos ORDER BY state, cbo_id"),
   stateCells: db.prepare<[], StateValueCell>(
     `SELECT c.state, x.service, x.month, SUM(x.value_paise) AS valuePaise
      FROM cbo_cells x JOIN cbos c USING (cbo_id)

@@ -76,7 +76,9 @@ describe("who am I, the CBO directory and value by state", () => {
   it("keeps the coalition views behind a key unless the operator makes them public", async () => {
     for (const url of ["/v1/totals", "/v1/cbos", "/v1/totals/states"]) {
       expect((await get("private", url)).statusCode, url).toBe(401);
-      expect((await get("private", url, "admin")).statusCode, url).toBe(403);
+      // Every role lands on the coalition page after signing in.
+      for (const role of ["admin", "cbo", "donor"] as const)
+        expect((await get("private", url, role)).statusCode).toBe(200);
       expect((await get("public", url)).statusCode, url).toBe(200);
     }
     // In public, the coalition's small cells stay suppressed as a donor sees them.

@@ -21,7 +21,7 @@ const MeSchema = z.object({
  */
 export function directoryRoutes(app: HttpServer, readModel: ReadModel, options: { publicCoalition: boolean }): void {
   const cache = readModelCache(readModel);
-  const coalitionReaders = options.publicCoalition ? undefined : requireRole("cbo", "donor", "auditor");
+  const coalitionReaders = options.publicCoalition ? undefined : requireRole("admin", "cbo", "donor", "auditor");
 
   app.get(
     "/v1/me",
@@ -42,7 +42,11 @@ export function directoryRoutes(app: HttpServer, readModel: ReadModel, options: 
     "/v1/cbos",
     {
       preHandler: coalitionReaders,
-      schema: { tags: ["totals"], summary: "Every registered CBO: name, state, district", querystring: FormatQuerySchema },
+      schema: {
+        tags: ["totals"],
+        summary: "Every registered CBO: name, state, district",
+        querystring: FormatQuerySchema,
+      },
     },
     async (request, reply) => {
       const shown = (await cache.read("cbo-directory", (db) => ({ cbos: cboDirectory(db) })))!;

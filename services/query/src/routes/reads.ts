@@ -56,9 +56,8 @@ export function readRoutes(app: HttpServer, readModel: ReadModel, options = { pu
   app.get(
     "/v1/totals",
     {
-      // Public when the operator says so: then a caller without an auditor or donor key sees what a
-      // donor who funded nothing sees (every small cell and its complements hidden).
-      onRequest: options.publicCoalition ? undefined : requireRole("donor", "auditor"),
+      // Every role's landing page; public when the operator says so. Only auditors see small cells.
+      onRequest: options.publicCoalition ? undefined : requireRole("admin", "cbo", "donor", "auditor"),
       schema: {
         tags: ["totals"],
         summary: "Coalition totals by service and month",
@@ -68,15 +67,20 @@ export function readRoutes(app: HttpServer, readModel: ReadModel, options = { pu
     },
     async (request, reply) => {
       const principal = request.principal;
-      // What a donor may see depends on its own attribution (a figure it could subtract), so each
-      // donor has its own view; the coalition always has totals (zeros before anything is recorded).
+      // What a caller may see depends on the counts it already knows and could subtract: a donor its
+      // own reach, a CBO its own cells. So each has its own view; the coalition always has totals
+      // (zeros before anything is recorded).
       const shown = (await (principal?.role === "auditor"
         ? cache.read("coalition-totals/whole", (db) => wholeCoalition(coalitionTotals(db)))
         : principal?.role === "donor"
           ? cache.read(`coalition-totals/donor/${principal.donorId}`, (db) =>
               suppressCoalition(coalitionTotals(db), donorReach(db, principal.donorId)),
             )
-          : cache.read("coalition-totals/public", (db) => suppressCoalition(coalitionTotals(db), []))))!;
+          : principal?.role === "cbo"
+            ? cache.read(`coalition-totals/cbo/${principal.cboId}`, (db) =>
+                suppressCoalition(coalitionTotals(db), cboTotals(db, principal.cboId)?.cells ?? []),
+              )
+            : cache.read("coalition-totals/public", (db) => suppressCoalition(coalitionTotals(db), []))))!;
       return respond(reply, request.query.format, shown, {
         name: "coalition-totals",
         columns: coalitionCellColumns,

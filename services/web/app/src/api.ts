@@ -1,0 +1,120 @@
+// The one client the pages use. Every call goes to this origin; the session cookie (HttpOnly,
+// set by sign-in) is what authenticates it, so no script here ever holds an API key after the
+// sign-in request is sent.
+
+export interface Principal {
+  role: "admin" | "cbo" | "donor" | "auditor" | string;
+  keyId: string;
+  cboId?: string;
+  donorId?: string;
+}
+
+export interface SessionState {
+  signedIn: boolean;
+  principal?: Principal;
+  publicCoalition: boolean;
+}
+
+/** A refusal from the API, with its status and stable code; its message is never shown raw. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: "same-origin", ...init });
+  } catch {
+    throw new ApiError(0, "network", "the ledger cannot be reached");
+  }
+  if (response.status === 204) return undefined as T;
+  const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
+  if (!response.ok) throw new ApiError(response.status, body.error ?? "error", body.message ?? "");
+  return body as T;
+}
+
+export const session = {
+  current: () => call<SessionState>("/auth/session"),
+  signIn: (apiKey: string) =>
+    call<SessionState>("/auth/session", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ apiKey }),
+    }),
+  signOut: () => call<void>("/auth/session", { method: "DELETE" }),
+};
+
+/** Read API paths, as the query service names them, under this origin's /api/query. */
+export const queryPath = (path: string): string => `/api/query${path}`;
+/** The same figures as HXL-tagged CSV: the query API's own export, downloaded through this origin. */
+export const csvPath = (path: string): string => `${queryPath(path)}${path.includes("?") ? "&" : "?"}format=csv`;
+export const query = <T>(path: string): Promise<T> => call<T>(queryPath(path));
+
+// The shapes the query API answers with (see docs/api.md). Person counts may be suppressed.
+export interface Measures {
+  distributions: number | null;
+  valuePaise: number;
+  persons: number | null;
+  personsSuppressed?: boolean;
+  attributedPaise: number;
+  unfundedPaise: number;
+  schemePaise: number;
+}
+export interface CoalitionTotals {
+  overall: Measures & { cbos: number; funds: number; receivedPaise: number };
+  cells: (Measures & { service: string; month: string })[];
+}
+export interface StateValueCell {
+  state: string;
+  service: string;
+  month: string;
+  valuePaise: number;
+}
+export interface CboEntry {
+  cboId: string;
+  name: string;
+  state: string;
+  district: string;
+}
+export interface FundCell {
+  cboId: string;
+  service: string;
+  month: string;
+  paise: number;
+  distributions: number | null;
+  persons: number | null;
+  personsSuppressed?: boolean;
+}
+export interface FundAttribution {
+  fundId: string;
+  cboId: string;
+  receivedOn: string;
+  receivedPaise: number;
+  reference: string | null;
+  attributedPaise: number;
+  remainingPaise: number;
+  distributions: number | null;
+  persons: number | null;
+  personsSuppressed?: boolean;
+  cells: FundCell[];
+}
+export interface DonorAttribution {
+  donorId: string;
+  donor: { name: string; kind: string } | null;
+  funds: FundAttribution[];
+  overall: {
+    funds: number;
+    receivedPaise: number;
+    attributedPaise: number;
+    remainingPaise: number;
+    persons: number | null;
+    personsSuppressed?: boolean;
+  };
+}

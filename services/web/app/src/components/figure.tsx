@@ -1,0 +1,54 @@
+import type { ComponentChildren } from "preact";
+import { useId, useState } from "preact/hooks";
+import { useT } from "../i18n.js";
+
+/**
+ * A chart with its table view and the CSV/HXL download of the same figures. The table is one
+ * button press away (and is what a screen reader is pointed to); the download is the query
+ * API's own export, so the file and the page come from one answer.
+ */
+export function Figure(props: {
+  title: string;
+  testId: string;
+  csvHref?: string;
+  chart?: ComponentChildren;
+  table: ComponentChildren;
+  note?: string;
+  /** A long table with no chart starts folded, behind its button. */
+  folded?: boolean;
+}) {
+  const { t } = useT();
+  const [showTable, setShowTable] = useState(props.chart === undefined && !props.folded);
+  const tableId = useId();
+  const headingId = useId();
+  return (
+    <section class="figure" aria-labelledby={headingId} data-testid={props.testId}>
+      <div class="figure-head">
+        <h2 id={headingId}>{props.title}</h2>
+        <div class="figure-actions">
+          {(props.chart !== undefined || props.folded) && (
+            <button
+              type="button"
+              aria-expanded={showTable}
+              aria-controls={tableId}
+              data-testid="toggle-table"
+              onClick={() => setShowTable(!showTable)}
+            >
+              {showTable ? t("figure.hideTable") : t("figure.showTable")}
+            </button>
+          )}
+          {props.csvHref && (
+            <a class="button" href={props.csvHref} download data-testid="csv">
+              {t("figure.downloadCsv")}
+            </a>
+          )}
+        </div>
+      </div>
+      {props.note && <p class="note">{props.note}</p>}
+      {props.chart}
+      <div id={tableId} hidden={!showTable}>
+        {props.table}
+      </div>
+    </section>
+  );
+}

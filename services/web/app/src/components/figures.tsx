@@ -1,0 +1,44 @@
+import { formatCount, formatRupees, rupeesInWords, type MaybeSuppressed } from "../format.js";
+import { useT } from "../i18n.js";
+
+/** A person count, or "fewer than 5" where the API suppressed it. */
+export function Persons(props: { cell: MaybeSuppressed }) {
+  const { t, language } = useT();
+  if (props.cell.persons === null)
+    return (
+      <span class="suppressed" data-suppressed="true">
+        {t("figures.fewerThanFive")}
+      </span>
+    );
+  return <span data-value={props.cell.persons}>{formatCount(props.cell.persons, language)}</span>;
+}
+
+/** A count that may be suppressed (null) in a donor's view. */
+export function Count(props: { value: number | null }) {
+  const { t, language } = useT();
+  if (props.value === null)
+    return (
+      <span class="suppressed" data-suppressed="true">
+        {t("figures.suppressed")}
+      </span>
+    );
+  return <span data-value={props.value}>{formatCount(props.value, language)}</span>;
+}
+
+export function Rupees(props: { paise: number }) {
+  const { language } = useT();
+  return <span data-paise={props.paise}>{formatRupees(props.paise, language)}</span>;
+}
+
+/** "Rs 68.2 crore" in the reader's language, with the exact amount for screen readers and hover. */
+export function RupeesShort(props: { paise: number }) {
+  const { t, language } = useT();
+  const { unit, amount } = rupeesInWords(props.paise, language);
+  const exact = formatRupees(props.paise, language);
+  if (unit === "rupees") return <span data-paise={props.paise}>{exact}</span>;
+  return (
+    <span data-paise={props.paise} title={exact}>
+      {t(`money.${unit}`, { amount })}
+    </span>
+  );
+}

@@ -1,0 +1,50 @@
+import i18next from "i18next";
+import { useEffect, useState } from "preact/hooks";
+import { LANGUAGES, type Language } from "./format.js";
+import bn from "./locales/bn.json";
+import en from "./locales/en.json";
+import hi from "./locales/hi.json";
+
+// One i18next instance; every string on every page comes from locales/*.json (a test checks the
+// three files have the same keys). The chosen language is remembered on this device: it is not a
+// secret, unlike the key, which never touches browser storage.
+
+const STORAGE_KEY = "ledger.language";
+
+function initialLanguage(): Language {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+  if (saved && (LANGUAGES as readonly string[]).includes(saved)) return saved as Language;
+  const preferred = globalThis.navigator?.language?.slice(0, 2);
+  return (LANGUAGES as readonly string[]).includes(preferred ?? "") ? (preferred as Language) : "en";
+}
+
+export const i18n = i18next.createInstance();
+void i18n.init({
+  resources: { en: { translation: en }, hi: { translation: hi }, bn: { translation: bn } },
+  lng: initialLanguage(),
+  fallbackLng: false,
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+export function setLanguage(language: Language): void {
+  globalThis.localStorage?.setItem(STORAGE_KEY, language);
+  void i18n.changeLanguage(language);
+}
+
+const applyToDocument = (language: string) => {
+  document.documentElement.lang = language;
+  document.title = i18n.t("app.title");
+};
+
+/** The current language and `t`; re-renders the caller when the language changes. */
+export function useT(): { t: typeof i18n.t; language: Language } {
+  const [language, setCurrent] = useState(i18n.language as Language);
+  useEffect(() => {
+    const changed = (next: string) => setCurrent(next as Language);
+    i18n.on("languageChanged", changed);
+    return () => i18n.off("languageChanged", changed);
+  }, []);
+  useEffect(() => applyToDocument(language), [language]);
+  return { t: i18n.t.bind(i18n), language };
+}

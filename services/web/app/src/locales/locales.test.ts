@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { SERVICES as DOMAIN_SERVICES, STATE_CODES as DOMAIN_STATE_CODES } from "@relief-ledger/domain";
+import { SERVICES, STATE_CODES } from "../states.js";
+import bn from "./bn.json" with { type: "json" };
+import en from "./en.json" with { type: "json" };
+import hi from "./hi.json" with { type: "json" };
+
+const keysOf = (value: unknown, prefix = ""): string[] =>
+  typeof value === "object" && value !== null
+    ? Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key))
+    : [prefix];
+const lookup = (resource: unknown, key: string): string =>
+  key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], resource) as string;
+
+// Marks that read the same in every language: the rupee sign alone.
+const SAME_EVERYWHERE = new Set(["figures.rupees"]);
+
+describe("translations", () => {
+  it("give Hindi and Bengali every string English has, and no other", () => {
+    expect(keysOf(hi).sort()).toEqual(keysOf(en).sort());
+    expect(keysOf(bn).sort()).toEqual(keysOf(en).sort());
+  });
+
+  it("translate every string, rather than copy the English", () => {
+    for (const key of keysOf(en).filter((k) => !SAME_EVERYWHERE.has(k))) {
+      expect(lookup(hi, key), `hi ${key}`).not.toBe(lookup(en, key));
+      expect(lookup(bn, key), `bn ${key}`).not.toBe(lookup(en, key));
+    }
+  });
+
+  it("name every state and service the ledger knows, and place every state on the tile map", () => {
+    expect([...STATE_CODES].sort()).toEqual([...DOMAIN_STATE_CODES].sort());
+    expect([...SERVICES]).toEqual([...DOMAIN_SERVICES]);
+    for (const code of DOMAIN_STATE_CODES) expect(Object.keys(en.state)).toContain(code);
+    for (const service of DOMAIN_SERVICES) expect(Object.keys(en.service)).toContain(service);
+  });
+});

@@ -1,0 +1,182 @@
+import { csvPath, type CoalitionTotals, type StateValueCell } from "../api.js";
+import { Chart, type ChartOption } from "../components/chart.js";
+import { Figure } from "../components/figure.js";
+import { Count, Persons, Rupees, RupeesShort } from "../components/figures.js";
+import { Empty, Failure, Loading } from "../components/status.js";
+import { DataTable } from "../components/table.js";
+import { TileGrid } from "../components/tile-grid.js";
+import { formatMonth } from "../format.js";
+import { useT } from "../i18n.js";
+import { all, useQuery } from "../use-query.js";
+import { sumBy } from "./sums.js";
+
+/**
+ * The coalition's headline as the ledger computes it: members reached, support worth Rs X, by
+ * service, state and month. Person counts are shown as the API returns them (suppressed cells
+ * say "fewer than 5"); only money is added up here, and money is never suppressed.
+ */
+export function CoalitionPage() {
+  const { t, language } = useT();
+  const loaded = all<[CoalitionTotals, { cells: StateValueCell[] }]>(
+    useQuery<CoalitionTotals>("/v1/totals"),
+    useQuery<{ cells: StateValueCell[] }>("/v1/totals/states"),
+  );
+  if (loaded.state === "loading") return <Loading />;
+  if (loaded.state === "failed") return <Failure error={loaded.error} />;
+  const [totals, states] = loaded.data;
+  const { overall, cells } = totals;
+  if (cells.length === 0) return <Empty message={t("coalition.empty")} />;
+
+  const byService = sumBy(
+    cells,
+    (c) => c.service,
+    (c) => c.valuePaise,
+  );
+  const byMonth = sumBy(
+    cells,
+    (c) => c.month,
+    (c) => c.valuePaise,
+  );
+  const byState = sumBy(
+    states.cells,
+    (c) => c.state,
+    (c) => c.valuePaise,
+  );
+  const months = [...byMonth.keys()].sort();
+  const services = [...byService.keys()];
+
+  const monthChart: ChartOption = {
+    grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+    legend: { type: "scroll", top: 0 },
+    xAxis: { type: "category", data: months.map((m) => formatMonth(m, language)) },
+    yAxis: { type: "value", name: t("figures.rupees") },
+    series: services.map((service) => ({
+      type: "bar",
+      stack: "value",
+      name: t(`service.${service}`),
+      data: months.map((m) => (cells.find((c) => c.service === service && c.month === m)?.valuePaise ?? 0) / 100),
+    })),
+  };
+  const serviceChart: ChartOption = {
+    grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: "value", name: t("figures.rupees") },
+    yAxis: { type: "category", data: services.map((s) => t(`service.${s}`)) },
+    series: [{ type: "bar", data: services.map((s) => byService.get(s)! / 100) }],
+  };
+
+  return (
+    <>
+      <h1>{t("coalition.title")}</h1>
+      <p class="lede" data-testid="headline">
+        {t("coalition.headlineBefore")}{" "}
+        <strong data-testid="members-reached">
+          <Persons cell={overall} />
+        </strong>{" "}
+        {t("coalition.headlineMiddle")}{" "}
+        <strong data-testid="support-worth">
+          <RupeesShort paise={overall.valuePaise} />
+        </strong>
+        {t("coalition.headlineAfter")}
+      </p>
+      <dl class="tiles" data-testid="overall">
+        <div>
+          <dt>{t("coalition.cbos")}</dt>
+          <dd data-testid="overall-cbos">
+            <Count value={overall.cbos} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("coalition.distributions")}</dt>
+          <dd data-testid="overall-distributions">
+            <Count value={overall.distributions} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("coalition.fromDonors")}</dt>
+          <dd data-testid="overall-attributed">
+            <RupeesShort paise={overall.attributedPaise} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("coalition.throughSchemes")}</dt>
+          <dd data-testid="overall-scheme">
+            <RupeesShort paise={overall.schemePaise} />
+          </dd>
+        </div>
+      </dl>
+
+      <Figure
+        title={t("coalition.byMonth")}
+        testId="figure-by-month"
+        csvHref={csvPath("/v1/totals")}
+        chart={<Chart option={monthChart} label={t("coalition.byMonth")} />}
+        table={
+          <DataTable
+            caption={t("coalition.byMonth")}
+            testId="table-by-month"
+            rows={months}
+            columns={[
+              { header: t("figures.month"), cell: (m) => formatMonth(m, language) },
+              { header: t("figures.value"), numeric: true, cell: (m) => <Rupees paise={byMonth.get(m)!} /> },
+            ]}
+          />
+        }
+      />
+      <Figure
+        title={t("coalition.byService")}
+        testId="figure-by-service"
+        csvHref={csvPath("/v1/totals")}
+        chart={<Chart option={serviceChart} label={t("coalition.byService")} />}
+        table={
+          <DataTable
+            caption={t("coalition.byService")}
+            testId="table-by-service"
+            rows={services}
+            columns={[
+              { header: t("figures.service"), cell: (s) => t(`service.${s}`) },
+              { header: t("figures.value"), numeric: true, cell: (s) => <Rupees paise={byService.get(s)!} /> },
+            ]}
+          />
+        }
+      />
+      <Figure
+        title={t("coalition.byState")}
+        testId="figure-by-state"
+        csvHref={csvPath("/v1/totals/states")}
+        chart={<TileGrid paiseByState={byState} label={t("coalition.byState")} />}
+        table={
+          <DataTable
+            caption={t("coalition.byState")}
+            testId="table-by-state"
+            rows={[...byState.keys()]}
+            columns={[
+              { header: t("figures.state"), cell: (s) => t(`state.${s}`) },
+              { header: t("figures.value"), numeric: true, cell: (s) => <Rupees paise={byState.get(s)!} /> },
+            ]}
+          />
+        }
+      />
+      <Figure
+        title={t("coalition.cells")}
+        testId="figure-cells"
+        folded
+        csvHref={csvPath("/v1/totals")}
+        note={t("coalition.cellsNote")}
+        table={
+          <DataTable
+            caption={t("coalition.cells")}
+            testId="table-cells"
+            rows={cells}
+            columns={[
+              { header: t("figures.month"), cell: (c) => formatMonth(c.month, language) },
+              { header: t("figures.service"), cell: (c) => t(`service.${c.service}`) },
+              { header: t("figures.persons"), numeric: true, cell: (c) => <Persons cell={c} /> },
+              { header: t("figures.distributions"), numeric: true, cell: (c) => <Count value={c.distributions} /> },
+              { header: t("figures.value"), numeric: true, cell: (c) => <Rupees paise={c.valuePaise} /> },
+            ]}
+          />
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,279 @@
+import { csvPath, type CboEntry, type DonorAttribution, type FundAttribution } from "../api.js";
+import { useSession } from "../auth.js";
+import { Chart, type ChartOption } from "../components/chart.js";
+import { Figure } from "../components/figure.js";
+import { Count, Persons, Rupees, RupeesShort } from "../components/figures.js";
+import { Empty, Failure, Loading } from "../components/status.js";
+import { DataTable } from "../components/table.js";
+import { TileGrid } from "../components/tile-grid.js";
+import { formatMonth } from "../format.js";
+import { useT } from "../i18n.js";
+import { Link, type RouteProps } from "../router.js";
+import { all, useQuery } from "../use-query.js";
+import { fundFlows, type Flow } from "./flows.js";
+import { sumBy } from "./sums.js";
+
+/**
+ * A donor's funds: received, attributed and remaining; where the money went (donor → fund → CBO
+ * → service); by month and by state; and the people reached, with small cells as the API hides
+ * them. A donor key only ever asks for its own donor: another donor's page is refused here,
+ * before any request, and the API refuses it too.
+ */
+export function DonorPage({ params }: RouteProps) {
+  const { t, language } = useT();
+  const { principal } = useSession();
+  const { donorId, fundId } = params as { donorId: string; fundId?: string };
+  const ownOnly = principal?.role === "donor" && principal.donorId !== donorId;
+  const attributionPath = `/v1/donors/${encodeURIComponent(donorId)}/attribution`;
+  const loaded = all<[DonorAttribution, { cbos: CboEntry[] }]>(
+    useQuery<DonorAttribution>(ownOnly ? undefined : attributionPath),
+    useQuery<{ cbos: CboEntry[] }>(ownOnly ? undefined : "/v1/cbos"),
+  );
+  if (ownOnly)
+    return (
+      <p class="status status-error" role="alert" data-testid="failure" data-status="403">
+        {t("donor.notYours")}
+      </p>
+    );
+  if (loaded.state === "loading") return <Loading />;
+  if (loaded.state === "failed") return <Failure error={loaded.error} />;
+  const [attribution, directory] = loaded.data;
+  const cbos = new Map(directory.cbos.map((c) => [c.cboId, c]));
+  const funds = fundId ? attribution.funds.filter((f) => f.fundId === fundId) : attribution.funds;
+  const donorName = attribution.donor?.name ?? donorId;
+  if (fundId && funds.length === 0)
+    return (
+      <p class="status status-error" role="alert" data-testid="failure" data-status="404">
+        {t("donor.noSuchFund")}
+      </p>
+    );
+
+  const fundLabel = (fund: FundAttribution) =>
+    fund.reference ?? t("donor.fundOf", { date: fund.receivedOn, id: fund.fundId.slice(0, 8) });
+  const cboName = (cboId: string) => cbos.get(cboId)?.name ?? cboId;
+  const cells = funds.flatMap((fund) => fund.cells.map((cell) => ({ ...cell, fund })));
+  const flows = fundFlows(funds);
+  const byMonth = sumBy(
+    cells,
+    (c) => c.month,
+    (c) => c.paise,
+  );
+  const months = [...byMonth.keys()].sort();
+  const byState = sumBy(
+    cells,
+    (c) => cbos.get(c.cboId)?.state ?? "",
+    (c) => c.paise,
+  );
+  byState.delete("");
+
+  const nodeLabel = (flow: Flow, end: "from" | "to") => {
+    const node = flow[end];
+    if (node.kind === "donor") return donorName;
+    if (node.kind === "fund") return fundLabel(funds.find((f) => f.fundId === node.id)!);
+    if (node.kind === "cbo") return cboName(node.id);
+    return t(`service.${node.id}`);
+  };
+  const labels = new Map<string, string>();
+  for (const flow of flows) {
+    labels.set(flow.from.key, nodeLabel(flow, "from"));
+    labels.set(flow.to.key, nodeLabel(flow, "to"));
+  }
+  const sankey: ChartOption = {
+    series: [
+      {
+        type: "sankey",
+        left: 8,
+        right: 90,
+        top: 8,
+        bottom: 8,
+        nodeGap: 10,
+        emphasis: { focus: "adjacency" },
+        label: { formatter: (p: { name: string }) => labels.get(p.name) ?? p.name, overflow: "truncate", width: 85 },
+        tooltip: {
+          formatter: (p: { name: string; data: { source?: string; target?: string; value: number } }) =>
+            p.data.source
+              ? `${labels.get(p.data.source)} → ${labels.get(p.data.target!)}: ₹${p.data.value}`
+              : (labels.get(p.name) ?? p.name),
+        },
+        data: [...labels.keys()].map((name) => ({ name })),
+        links: flows.map((f) => ({ source: f.from.key, target: f.to.key, value: f.paise / 100 })),
+      },
+    ],
+  };
+  const monthChart: ChartOption = {
+    grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
+    xAxis: { type: "category", data: months.map((m) => formatMonth(m, language)) },
+    yAxis: { type: "value", name: t("figures.rupees") },
+    series: [{ type: "bar", name: t("donor.attributed"), data: months.map((m) => byMonth.get(m)! / 100) }],
+  };
+  const overall = fundId ? funds[0]! : attribution.overall;
+
+  return (
+    <>
+      <h1>{fundId ? t("donor.fundTitle", { fund: fundLabel(funds[0]!) }) : t("donor.title", { donor: donorName })}</h1>
+      {fundId && (
+        <p>
+          <Link href={`/donors/${encodeURIComponent(donorId)}`}>{t("donor.allFunds")}</Link>
+        </p>
+      )}
+      {attribution.funds.length === 0 ? (
+        <Empty message={t("donor.empty")} />
+      ) : (
+        <>
+          <dl class="tiles" data-testid="donor-overall">
+            <div>
+              <dt>{t("donor.received")}</dt>
+              <dd data-testid="overall-received">
+                <RupeesShort paise={overall.receivedPaise} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("donor.attributed")}</dt>
+              <dd data-testid="overall-attributed">
+                <RupeesShort paise={overall.attributedPaise} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("donor.remaining")}</dt>
+              <dd data-testid="overall-remaining">
+                <RupeesShort paise={overall.remainingPaise} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("donor.reached")}</dt>
+              <dd data-testid="overall-persons">
+                <Persons cell={overall} />
+              </dd>
+            </div>
+          </dl>
+
+          <Figure
+            title={t("donor.funds")}
+            testId="figure-funds"
+            csvHref={csvPath(attributionPath)}
+            table={
+              <DataTable
+                caption={t("donor.funds")}
+                testId="table-funds"
+                rows={funds}
+                columns={[
+                  {
+                    header: t("donor.fund"),
+                    cell: (f) => (
+                      <Link href={`/donors/${encodeURIComponent(donorId)}/funds/${f.fundId}`}>{fundLabel(f)}</Link>
+                    ),
+                  },
+                  { header: t("figures.cbo"), cell: (f) => cboName(f.cboId) },
+                  { header: t("donor.received"), numeric: true, cell: (f) => <Rupees paise={f.receivedPaise} /> },
+                  { header: t("donor.attributed"), numeric: true, cell: (f) => <Rupees paise={f.attributedPaise} /> },
+                  { header: t("donor.remaining"), numeric: true, cell: (f) => <Rupees paise={f.remainingPaise} /> },
+                  { header: t("figures.persons"), numeric: true, cell: (f) => <Persons cell={f} /> },
+                ]}
+              />
+            }
+          />
+          {flows.length === 0 ? (
+            <Empty message={t("donor.nothingSpent")} />
+          ) : (
+            <>
+              <Figure
+                title={t("donor.flow")}
+                testId="figure-sankey"
+                csvHref={csvPath(attributionPath)}
+                note={t("donor.flowNote")}
+                chart={<Chart option={sankey} label={t("donor.flow")} tall testId="sankey" />}
+                table={
+                  <DataTable
+                    caption={t("donor.flow")}
+                    testId="table-flows"
+                    rows={flows}
+                    columns={[
+                      {
+                        header: t("donor.from"),
+                        cell: (f) => (
+                          <span data-kind={f.from.kind} data-id={f.from.id}>
+                            {nodeLabel(f, "from")}
+                          </span>
+                        ),
+                      },
+                      {
+                        header: t("donor.to"),
+                        cell: (f) => (
+                          <span data-kind={f.to.kind} data-id={f.to.id}>
+                            {nodeLabel(f, "to")}
+                          </span>
+                        ),
+                      },
+                      { header: t("figures.value"), numeric: true, cell: (f) => <Rupees paise={f.paise} /> },
+                    ]}
+                  />
+                }
+              />
+              <Figure
+                title={t("donor.byMonth")}
+                testId="figure-donor-by-month"
+                csvHref={csvPath(attributionPath)}
+                chart={<Chart option={monthChart} label={t("donor.byMonth")} />}
+                table={
+                  <DataTable
+                    caption={t("donor.byMonth")}
+                    testId="table-donor-by-month"
+                    rows={months}
+                    columns={[
+                      { header: t("figures.month"), cell: (m) => formatMonth(m, language) },
+                      { header: t("donor.attributed"), numeric: true, cell: (m) => <Rupees paise={byMonth.get(m)!} /> },
+                    ]}
+                  />
+                }
+              />
+              <Figure
+                title={t("donor.byState")}
+                testId="figure-donor-by-state"
+                csvHref={csvPath(attributionPath)}
+                chart={<TileGrid paiseByState={byState} label={t("donor.byState")} />}
+                table={
+                  <DataTable
+                    caption={t("donor.byState")}
+                    testId="table-donor-by-state"
+                    rows={[...byState.keys()]}
+                    columns={[
+                      { header: t("figures.state"), cell: (s) => t(`state.${s}`) },
+                      { header: t("donor.attributed"), numeric: true, cell: (s) => <Rupees paise={byState.get(s)!} /> },
+                    ]}
+                  />
+                }
+              />
+              <Figure
+                title={t("donor.people")}
+                testId="figure-people"
+                folded
+                csvHref={csvPath(attributionPath)}
+                note={t("donor.peopleNote")}
+                table={
+                  <DataTable
+                    caption={t("donor.people")}
+                    testId="table-people"
+                    rows={cells}
+                    columns={[
+                      { header: t("figures.month"), cell: (c) => formatMonth(c.month, language) },
+                      { header: t("donor.fund"), cell: (c) => fundLabel(c.fund) },
+                      { header: t("figures.cbo"), cell: (c) => cboName(c.cboId) },
+                      { header: t("figures.service"), cell: (c) => t(`service.${c.service}`) },
+                      { header: t("figures.persons"), numeric: true, cell: (c) => <Persons cell={c} /> },
+                      {
+                        header: t("figures.distributions"),
+                        numeric: true,
+                        cell: (c) => <Count value={c.distributions} />,
+                      },
+                      { header: t("donor.attributed"), numeric: true, cell: (c) => <Rupees paise={c.paise} /> },
+                    ]}
+                  />
+                }
+              />
+            </>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,302 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatCount, formatMonth, formatRupees, rupeesInWords, type Language } from "../../app/src/format.js";
+import bn from "../../app/src/locales/bn.json" with { type: "json" };
+import en from "../../app/src/locales/en.json" with { type: "json" };
+import hi from "../../app/src/locales/hi.json" with { type: "json" };
+import { startTestLedger, type TestLedger } from "../testing/ledger.testkit.js";
+import {
+  chromiumPath,
+  cspViolations,
+  DESKTOP,
+  launchBrowser,
+  newContext,
+  PHONE,
+  screenshot,
+  seriousAxeViolations,
+} from "./browser.testkit.js";
+
+// The pages in a real browser (Debian's chromium through playwright-core) against the real
+// services on a generated coalition: every figure checked against the query API's own answer.
+
+const LOCALES = { en, hi, bn } as const;
+const haveChromium = chromiumPath() !== undefined;
+if (!haveChromium) console.warn("[web pages] SKIPPED: no chromium on PATH (apt-get install -y chromium; .ci/run does)");
+
+interface Cell {
+  service: string;
+  month: string;
+  valuePaise: number;
+  persons: number | null;
+}
+interface Totals {
+  overall: { persons: number | null; valuePaise: number; distributions: number };
+  cells: Cell[];
+}
+interface Fund {
+  fundId: string;
+  receivedPaise: number;
+  attributedPaise: number;
+  remainingPaise: number;
+  persons: number | null;
+  cells: { cboId: string; service: string; month: string; paise: number; persons: number | null }[];
+}
+
+let ledger: TestLedger;
+let browser: Browser;
+
+const api = async <T>(path: string, key: string): Promise<T> => {
+  const response = await fetch(`${ledger.query.url}${path}`, { headers: { authorization: `Bearer ${key}` } });
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as T;
+};
+
+async function signIn(page: Page, key: string): Promise<void> {
+  await page.goto(`${ledger.web.url}/`);
+  await page.getByLabel("API key").fill(key);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+const text = (page: Page, testId: string) => page.getByTestId(testId).first().innerText();
+
+/** The page's table as text, row by row (header row first). */
+const tableText = (page: Page, testId: string) =>
+  page
+    .getByTestId(testId)
+    .locator("tr")
+    .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => (cell as HTMLElement).innerText.trim())));
+
+async function pickLanguage(page: Page, language: Language) {
+  await page.getByTestId("language").selectOption(language);
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+}
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  [ledger, browser] = await Promise.all([startTestLedger(), launchBrowser()]);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await ledger?.close();
+});
+
+describe.runIf(haveChromium)("the web pages, in a real browser on the real services", () => {
+  it("refuses a wrong key plainly and keeps the page as it was", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, `${ledger.keys.donor.slice(0, -4)}AAAA`);
+    await expect.poll(() => text(page, "sign-in-problem")).toBe(en.signIn.refused);
+    expect(await page.getByTestId("sign-in").isVisible()).toBe(true);
+    expect(await cspViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  for (const role of ["auditor", "donor", "cbo", "admin"] as const) {
+    it(`signs a ${role} in to the coalition page, whose figures are the query API's`, async () => {
+      const key = ledger.keys[role];
+      const totals = await api<Totals>("/v1/totals", key);
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      await signIn(page, key);
+      await page.getByTestId("headline").waitFor();
+
+      const persons = totals.overall.persons;
+      expect(await text(page, "members-reached")).toBe(
+        persons === null ? en.figures.fewerThanFive : formatCount(persons, "en"),
+      );
+      const { unit, amount } = rupeesInWords(totals.overall.valuePaise, "en");
+      expect(await text(page, "support-worth")).toBe(
+        unit === "rupees" ? amount : en.money[unit].replace("{{amount}}", amount),
+      );
+
+      // Month by month: the money the API's cells add up to, month by month.
+      const byMonth = new Map<string, number>();
+      for (const c of totals.cells) byMonth.set(c.month, (byMonth.get(c.month) ?? 0) + c.valuePaise);
+      await page.getByTestId("figure-by-month").getByTestId("toggle-table").click();
+      const monthRows = (await tableText(page, "table-by-month")).slice(1);
+      expect(monthRows).toEqual(
+        [...byMonth.keys()].sort().map((m) => [formatMonth(m, "en"), formatRupees(byMonth.get(m)!, "en")]),
+      );
+
+      // Service by month, with people reached: every cell as the API gives it.
+      await page.getByTestId("figure-cells").getByTestId("toggle-table").click();
+      const cellRows = (await tableText(page, "table-cells")).slice(1);
+      expect(cellRows.map((r) => r[2])).toEqual(
+        totals.cells.map((c) => (c.persons === null ? en.figures.fewerThanFive : formatCount(c.persons, "en"))),
+      );
+      const suppressed = totals.cells.filter((c) => c.persons === null).length;
+      if (role === "auditor") expect(suppressed).toBe(0);
+      else expect(suppressed).toBeGreaterThan(0);
+
+      // The CSV link is the query API's own export of the same figures.
+      const download = page.waitForEvent("download");
+      await page.getByTestId("figure-by-month").getByTestId("csv").click();
+      const csv = await (await download).createReadStream().then(async (stream) => {
+        let body = "";
+        for await (const chunk of stream) body += chunk.toString();
+        return body;
+      });
+      expect(csv.split("\n")[1]).toContain("#sector");
+      expect(csv.trim().split("\n").length).toBe(totals.cells.length + 2);
+
+      expect(await cspViolations(page)).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it("shows a donor its funds: received, spent and remaining; a Sankey whose flows add up; small cells hidden", async () => {
+    const attribution = await api<{ funds: Fund[] }>(`/v1/donors/${ledger.donorId}/attribution`, ledger.keys.donor);
+    expect(attribution.funds.length).toBeGreaterThan(1);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, ledger.keys.donor);
+    await page.getByRole("link", { name: en.nav.myFunds }).click();
+    await page.getByTestId("table-funds").waitFor();
+
+    const fundRows = (await tableText(page, "table-funds")).slice(1);
+    expect(fundRows.map((r) => r.slice(2))).toEqual(
+      attribution.funds.map((f) => [
+        formatRupees(f.receivedPaise, "en"),
+        formatRupees(f.attributedPaise, "en"),
+        formatRupees(f.remainingPaise, "en"),
+        f.persons === null ? en.figures.fewerThanFive : formatCount(f.persons, "en"),
+      ]),
+    );
+
+    // The Sankey's flows, read from its table view: out of each fund they add up to what the
+    // API says the fund paid for; into each fund from the donor, the same.
+    await page.getByTestId("figure-sankey").getByTestId("toggle-table").click();
+    const flows = await page
+      .getByTestId("table-flows")
+      .locator("tbody tr")
+      .evaluateAll((rows) =>
+        rows.map((row) => ({
+          from: row.querySelector("[data-kind]")!.getAttribute("data-kind")!,
+          fromId: row.querySelector("[data-kind]")!.getAttribute("data-id")!,
+          to: row.querySelectorAll("[data-kind]")[1]!.getAttribute("data-kind")!,
+          toId: row.querySelectorAll("[data-kind]")[1]!.getAttribute("data-id")!,
+          paise: Number(row.querySelector("[data-paise]")!.getAttribute("data-paise")),
+        })),
+      );
+    for (const fund of attribution.funds) {
+      const out = flows.filter((f) => f.from === "fund" && f.fromId === fund.fundId);
+      const into = flows.filter((f) => f.to === "fund" && f.toId === fund.fundId);
+      const sum = (list: typeof flows) => list.reduce((total, f) => total + f.paise, 0);
+      expect(sum(out), fund.fundId).toBe(fund.attributedPaise);
+      expect(sum(into), fund.fundId).toBe(fund.attributedPaise);
+    }
+    expect(await page.getByTestId("sankey").locator("canvas").count()).toBe(1);
+
+    // People reached: every small cell says "fewer than 5", exactly where the API hid it.
+    const apiCells = attribution.funds.flatMap((f) => f.cells);
+    await page.getByTestId("figure-people").getByTestId("toggle-table").click();
+    const peopleRows = (await tableText(page, "table-people")).slice(1);
+    expect(peopleRows.map((r) => r[4])).toEqual(
+      apiCells.map((c) => (c.persons === null ? en.figures.fewerThanFive : formatCount(c.persons, "en"))),
+    );
+    expect(apiCells.some((c) => c.persons === null)).toBe(true);
+
+    expect(await cspViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps a donor to its own funds when the URL is edited", async () => {
+    const other = await api<{ funds: Fund[] }>(`/v1/donors/${ledger.otherDonorId}/attribution`, ledger.keys.otherDonor);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const asked: string[] = [];
+    page.on("request", (request) => asked.push(new URL(request.url()).pathname));
+    await signIn(page, ledger.keys.donor);
+    await page.getByTestId("headline").waitFor();
+
+    await page.goto(`${ledger.web.url}/donors/${ledger.otherDonorId}`);
+    await expect.poll(() => text(page, "failure")).toBe(en.donor.notYours);
+    await page.goto(`${ledger.web.url}/donors/${ledger.donorId}/funds/${other.funds[0]!.fundId}`);
+    await expect.poll(() => text(page, "failure")).toBe(en.donor.noSuchFund);
+    expect(asked.filter((p) => p.includes(ledger.otherDonorId))).toEqual([`/donors/${ledger.otherDonorId}`]);
+    // And the API behind the page refuses it too, with this session.
+    const status = await page.evaluate(
+      (path) => fetch(path).then((r) => r.status),
+      `/api/query/v1/donors/${ledger.otherDonorId}/attribution`,
+    );
+    expect(status).toBe(403);
+    await context.close();
+  });
+
+  it("forgets the key at sign-out: the old session cookie opens nothing, and no key was stored or put in a URL", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const urls: string[] = [];
+    page.on("request", (request) => urls.push(request.url()));
+    await signIn(page, ledger.keys.donor);
+    await page.getByTestId("headline").waitFor();
+    const [cookie] = await context.cookies();
+    expect(cookie).toMatchObject({ name: "ledger_session", httpOnly: true, sameSite: "Strict" });
+    expect(cookie!.value).not.toContain(ledger.keys.donor);
+    const stored = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+    );
+    expect(stored).not.toContain(ledger.keys.donor);
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(ledger.keys.donor);
+
+    await page.getByTestId("sign-out").click();
+    await page.getByTestId("sign-in").waitFor();
+    expect(await context.cookies()).toEqual([]);
+    const replayed = await fetch(`${ledger.web.url}/api/query/v1/totals`, {
+      headers: { cookie: `ledger_session=${cookie!.value}` },
+    });
+    expect(replayed.status).toBe(401);
+    expect(urls.filter((u) => u.includes(ledger.keys.donor))).toEqual([]);
+    await context.close();
+  });
+
+  it("has no serious or critical accessibility finding on any page, in each language, and writes the screenshots", async () => {
+    const findings: string[] = [];
+    for (const [viewport, size] of [
+      [DESKTOP, "desktop"],
+      [PHONE, "phone"],
+    ] as const) {
+      const context = await newContext(browser, viewport);
+      const page = await context.newPage();
+      for (const language of ["en", "hi", "bn"] as const) {
+        await page.goto(`${ledger.web.url}/`);
+        await page.getByTestId("sign-in").waitFor();
+        await pickLanguage(page, language);
+        expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(LOCALES[language].signIn.title);
+        if (size === "desktop")
+          findings.push(...(await seriousAxeViolations(page)).map((v) => `sign-in ${language}: ${v}`));
+        if (language === "en") await screenshot(page, `sign-in-${size}`);
+
+        await page.locator("#api-key").fill(ledger.keys.donor);
+        await page.locator("form button[type=submit]").click();
+        await page.getByTestId("headline").waitFor();
+        expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(LOCALES[language].coalition.title);
+        if (size === "desktop")
+          findings.push(...(await seriousAxeViolations(page)).map((v) => `coalition ${language}: ${v}`));
+        await screenshot(page, `coalition-${language}-${size}`);
+
+        await page.goto(`${ledger.web.url}/donors/${ledger.donorId}`);
+        await page.getByTestId("table-funds").waitFor();
+        if (size === "desktop")
+          findings.push(...(await seriousAxeViolations(page)).map((v) => `donor ${language}: ${v}`));
+        await screenshot(page, `donor-${language}-${size}`);
+        expect(await cspViolations(page)).toEqual([]);
+        await page.getByTestId("sign-out").click();
+        await page.getByTestId("sign-in").waitFor();
+      }
+      await context.close();
+    }
+    expect(findings).toEqual([]);
+  }, 180_000);
+
+  it("never writes a key to the web service's log", async () => {
+    // Every test above signed in through this service and used its proxy with each role's key.
+    const log = ledger.web.output();
+    expect(log.length).toBeGreaterThan(0);
+    for (const key of Object.values(ledger.keys)) {
+      expect(log).not.toContain(key);
+      expect(log).not.toContain(key.split("_")[2]);
+    }
+  });
+});
