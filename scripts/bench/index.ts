@@ -8,6 +8,7 @@ import { ingestBench } from "./ingest.bench.js";
 import { projectionsBench } from "./projections.bench.js";
 import { projectorMemoryBench } from "./projector-memory.bench.js";
 import { queryBench } from "./query.bench.js";
+import { webBench } from "./web.bench.js";
 import { percent, toMarkdown, type BenchSection } from "./report.js";
 
 const only = process.argv
@@ -21,6 +22,7 @@ const benches: Array<[string, () => Promise<BenchSection>]> = [
   ["projector-memory", projectorMemoryBench],
   ["query", queryBench],
   ["audit", auditBench],
+  ["web", webBench],
 ].filter(([name]) => !only || only.includes(name as string)) as Array<[string, () => Promise<BenchSection>]>;
 if (benches.length === 0) throw new Error(`--only matched no benchmark`);
 

@@ -6,6 +6,7 @@ import { IngestConfigSchema } from "@relief-ledger/ingest";
 import { ProjectorConfigSchema } from "@relief-ledger/projector";
 import { QueryConfigSchema } from "@relief-ledger/query";
 import { COMPOSE_FILES, interpolatedVariables } from "../infra/compose.js";
+import { WebConfigSchema } from "@relief-ledger/web";
 import { REPO_ROOT, repositoryFiles } from "./repository-files.js";
 
 // LEDGER_ names in code that are not settings a person gives.
@@ -48,6 +49,7 @@ describe(".env.example", () => {
     ["ingest", IngestConfigSchema],
     ["projector", ProjectorConfigSchema],
     ["query", QueryConfigSchema],
+    ["web", WebConfigSchema],
   ] as const)("holds every setting of the %s service's config schema", (_service, schema) => {
     const keys = Object.keys(schema.in.shape);
     expect(keys.length).toBeGreaterThan(3);

@@ -1,10 +1,15 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatCount, formatMonth, formatRupees, rupeesInWords, type Language } from "../../app/src/format.js";
-import bn from "../../app/src/locales/bn.json" with { type: "json" };
-import en from "../../app/src/locales/en.json" with { type: "json" };
-import hi from "../../app/src/locales/hi.json" with { type: "json" };
-import { startTestLedger, type TestLedger } from "../testing/ledger.testkit.js";
+import {
+  formatCount,
+  formatMonth,
+  formatRupees,
+  rupeesInWords,
+  type Language,
+} from "../../services/web/app/src/format.js";
+import bn from "../../services/web/app/src/locales/bn.json" with { type: "json" };
+import en from "../../services/web/app/src/locales/en.json" with { type: "json" };
+import hi from "../../services/web/app/src/locales/hi.json" with { type: "json" };
 import {
   chromiumPath,
   cspViolations,
@@ -14,7 +19,8 @@ import {
   PHONE,
   screenshot,
   seriousAxeViolations,
-} from "./browser.testkit.js";
+} from "./browser.js";
+import { startTestLedger, type TestLedger } from "./web-ledger.js";
 
 // The pages in a real browser (Debian's chromium through playwright-core) against the real
 // services on a generated coalition: every figure checked against the query API's own answer.
@@ -60,15 +66,14 @@ async function signIn(page: Page, key: string): Promise<void> {
 const text = (page: Page, testId: string) => page.getByTestId(testId).first().innerText();
 
 /** The page's table as text, row by row (header row first). */
-const tableText = (page: Page, testId: string) =>
-  page
-    .getByTestId(testId)
-    .locator("tr")
-    .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => (cell as HTMLElement).innerText.trim())));
+const tableText = async (page: Page, testId: string): Promise<string[][]> => {
+  const rows = await page.getByTestId(testId).locator("tr").all();
+  return Promise.all(rows.map(async (row) => (await row.locator("th, td").allInnerTexts()).map((t) => t.trim())));
+};
 
 async function pickLanguage(page: Page, language: Language) {
   await page.getByTestId("language").selectOption(language);
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+  await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(language);
 }
 
 beforeAll(async () => {
@@ -167,18 +172,18 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
     // The Sankey's flows, read from its table view: out of each fund they add up to what the
     // API says the fund paid for; into each fund from the donor, the same.
     await page.getByTestId("figure-sankey").getByTestId("toggle-table").click();
-    const flows = await page
-      .getByTestId("table-flows")
-      .locator("tbody tr")
-      .evaluateAll((rows) =>
-        rows.map((row) => ({
-          from: row.querySelector("[data-kind]")!.getAttribute("data-kind")!,
-          fromId: row.querySelector("[data-kind]")!.getAttribute("data-id")!,
-          to: row.querySelectorAll("[data-kind]")[1]!.getAttribute("data-kind")!,
-          toId: row.querySelectorAll("[data-kind]")[1]!.getAttribute("data-id")!,
-          paise: Number(row.querySelector("[data-paise]")!.getAttribute("data-paise")),
-        })),
-      );
+    const flows = await Promise.all(
+      (await page.getByTestId("table-flows").locator("tbody tr").all()).map(async (row) => {
+        const ends = row.locator("[data-kind]");
+        return {
+          from: (await ends.nth(0).getAttribute("data-kind"))!,
+          fromId: (await ends.nth(0).getAttribute("data-id"))!,
+          to: (await ends.nth(1).getAttribute("data-kind"))!,
+          toId: (await ends.nth(1).getAttribute("data-id"))!,
+          paise: Number(await row.locator("[data-paise]").getAttribute("data-paise")),
+        };
+      }),
+    );
     for (const fund of attribution.funds) {
       const out = flows.filter((f) => f.from === "fund" && f.fromId === fund.fundId);
       const into = flows.filter((f) => f.to === "fund" && f.toId === fund.fundId);
@@ -234,11 +239,10 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
     const [cookie] = await context.cookies();
     expect(cookie).toMatchObject({ name: "ledger_session", httpOnly: true, sameSite: "Strict" });
     expect(cookie!.value).not.toContain(ledger.keys.donor);
-    const stored = await page.evaluate(
-      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
-    );
-    expect(stored).not.toContain(ledger.keys.donor);
-    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(ledger.keys.donor);
+    // Nothing in the browser's storage or the page carries the key: only the opaque session id.
+    const { origins } = await context.storageState();
+    expect(JSON.stringify(origins)).not.toContain(ledger.keys.donor);
+    expect(await page.content()).not.toContain(ledger.keys.donor);
 
     await page.getByTestId("sign-out").click();
     await page.getByTestId("sign-in").waitFor();

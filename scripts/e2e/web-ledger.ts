@@ -4,16 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { addToApiKeysFile, createApiKey } from "@relief-ledger/http";
-import {
-  createCboKeys,
-  generateCoalition,
-  loadCoalition,
-  waitForKey,
-  type Coalition,
-} from "@relief-ledger/scripts/demo-data/index.js";
+import { createCboKeys, generateCoalition, loadCoalition, waitForKey, type Coalition } from "../demo-data/index.js";
 
-const repoRoot = fileURLToPath(new URL("../../../..", import.meta.url));
-export const APP_DIR = fileURLToPath(new URL("../../dist/app", import.meta.url));
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+/** The built pages the web service serves (`pnpm build` makes them). */
+export const APP_DIR = fileURLToPath(new URL("../../services/web/dist/app", import.meta.url));
 
 export interface RunningProcess {
   name: string;
@@ -80,12 +75,14 @@ function donorsOf(coalition: Coalition): [string, string] {
  * The whole ledger as `pnpm start` runs it — ingest, projector, query and web, each a process on
  * its own port — with a generated coalition loaded through the ingest API and projected.
  */
-export async function startTestLedger(options: { webEnv?: Record<string, string>; logLevel?: string } = {}) {
+export async function startTestLedger(
+  options: { webEnv?: Record<string, string>; logLevel?: string; scale?: number } = {},
+) {
   if (!existsSync(join(APP_DIR, "index.html")))
     throw new Error(`the pages are not built (${APP_DIR}): run pnpm build first`);
   const dir = mkdtempSync(join(tmpdir(), "ledger-web-"));
   const keysFile = join(dir, "api-keys.json");
-  const coalition = generateCoalition({ seed: 11, scale: 0.003 });
+  const coalition = generateCoalition({ seed: 11, scale: options.scale ?? 0.003 });
   const [donorId, otherDonorId] = donorsOf(coalition);
   const cboId = coalition.funds.find((f) => f.donorId === donorId)!.cboId;
   const make = (scope: Parameters<typeof createApiKey>[0]) => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 const require = createRequire(import.meta.url);
-export const SCREENSHOT_DIR = fileURLToPath(new URL("../../../../docs/screenshots", import.meta.url));
+export const SCREENSHOT_DIR = fileURLToPath(new URL("../../docs/screenshots", import.meta.url));
 
 /** Debian's chromium (Playwright's own download is not reachable here); .ci/run installs it. */
 export function chromiumPath(): string | undefined {
@@ -41,18 +41,17 @@ export const DESKTOP = { width: 1280, height: 900 };
  */
 export async function newContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport, locale: "en-IN", acceptDownloads: true });
-  await context.addInitScript(() => {
-    const seen: string[] = [];
-    (globalThis as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+  // A string, not a function: it runs in the page, whose types this Node program does not load.
+  await context.addInitScript(`
+    globalThis.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (event) =>
-      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
-    );
-  });
+      globalThis.__cspViolations.push(event.violatedDirective + " " + event.blockedURI));
+  `);
   return context;
 }
 
 export const cspViolations = (page: Page): Promise<string[]> =>
-  page.evaluate(() => (globalThis as unknown as { __cspViolations: string[] }).__cspViolations ?? []);
+  page.evaluate<string[]>("globalThis.__cspViolations ?? []");
 
 const axeSource = (): string => require("node:fs").readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
@@ -60,12 +59,9 @@ const axeSource = (): string => require("node:fs").readFileSync(require.resolve(
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's CSP does not govern.
   await page.evaluate(axeSource());
-  const results = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } }).axe;
-    return (await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-    })) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-  });
+  const results = await page.evaluate<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>(
+    `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } })`,
+  );
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
