@@ -87,6 +87,9 @@ export async function buildWebApp(options: WebAppOptions): Promise<HttpServer> {
       upstream,
       prefix,
       rewritePrefix: "",
+      // reply-from would log each upstream URL ("fetching from remote server"), and a URL can
+      // carry a member's number: the request is logged once, by route pattern, like every other.
+      disableRequestLogging: true,
       replyOptions: {
         // The session's key replaces the cookie, which the API has no use for; a caller without a
         // session (curl with its own Authorization header) is forwarded as it came.
