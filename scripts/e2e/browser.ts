@@ -59,9 +59,14 @@ const axeSource = (): string => require("node:fs").readFileSync(require.resolve(
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's CSP does not govern.
   await page.evaluate(axeSource());
-  const results = await page.evaluate<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>(
+  const results = await page.evaluate<{
+    passes: unknown[];
+    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+  }>(
     `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } })`,
   );
+  // A run that checked nothing would pass everything.
+  if (results.passes.length < 10) throw new Error(`axe-core checked almost nothing (${results.passes.length} rules)`);
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);

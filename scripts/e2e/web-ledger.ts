@@ -54,6 +54,8 @@ async function stop(service: RunningProcess): Promise<void> {
 export interface TestLedger {
   coalition: Coalition;
   keys: { admin: string; auditor: string; cbo: string; donor: string; otherDonor: string };
+  /** The services' keys file: a test revokes a key by taking its record out, as `ledger keys revoke` does. */
+  keysFile: string;
   donorId: string;
   otherDonorId: string;
   cboId: string;
@@ -139,6 +141,7 @@ export async function startTestLedger(
     return {
       coalition,
       keys,
+      keysFile,
       donorId,
       otherDonorId,
       cboId,

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -293,6 +294,46 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
     }
     expect(findings).toEqual([]);
   }, 180_000);
+
+  it("can be used with the keyboard alone: sign in, then open a chart's table", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${ledger.web.url}/`);
+    await page.getByTestId("sign-in").waitFor();
+    const focused = () =>
+      page.evaluate<string>("document.activeElement?.id || document.activeElement?.dataset?.testid || ''");
+    for (let i = 0; i < 12 && (await focused()) !== "api-key"; i++) await page.keyboard.press("Tab");
+    expect(await focused()).toBe("api-key");
+    await page.keyboard.type(ledger.keys.auditor);
+    await page.keyboard.press("Enter");
+    await page.getByTestId("headline").waitFor();
+    for (let i = 0; i < 20 && (await focused()) !== "toggle-table"; i++) await page.keyboard.press("Tab");
+    expect(await focused()).toBe("toggle-table");
+    await page.keyboard.press("Enter");
+    const toggle = page.getByTestId("figure-by-month").getByTestId("toggle-table");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(await page.getByTestId("table-by-month").isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it("says plainly that a key revoked during a session is no longer accepted", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, ledger.keys.cbo);
+    await page.getByTestId("headline").waitFor();
+    // Revoked as `ledger keys revoke` does it: the key's record leaves the keys file.
+    const keyId = ledger.keys.cbo.split("_")[1];
+    const file = JSON.parse(readFileSync(ledger.keysFile, "utf8")) as { keys: { keyId: string }[] };
+    writeFileSync(ledger.keysFile, JSON.stringify({ keys: file.keys.filter((k) => k.keyId !== keyId) }));
+    // The services re-read the file within a second of a change.
+    await expect
+      .poll(() => page.evaluate<number>("fetch('/api/query/v1/totals').then((r) => r.status)"), { timeout: 10_000 })
+      .toBe(401);
+    await page.reload();
+    await expect.poll(() => text(page, "sign-in-problem")).toBe(en.signIn.refused);
+    expect(await context.cookies()).toEqual([]);
+    await context.close();
+  });
 
   it("never writes a key to the web service's log", async () => {
     // Every test above signed in through this service and used its proxy with each role's key.
