@@ -60,6 +60,7 @@ export async function webBench(): Promise<BenchSection> {
       dashboardMs.push(await time(dashboard, dashboardReady));
       healthMs.push(await time(health, healthReady));
     }
+    await time(dashboard, dashboardReady);
     const funds = await page.getByTestId("table-funds").locator("tbody tr").count();
     const cells = await page.getByTestId("table-people").locator("tbody tr").count();
     await context.close();
