@@ -11,6 +11,8 @@ export interface KeyringLog {
 export interface Keyring {
   /** The principal a bearer token acts as now; undefined for an unknown, revoked or expired key. */
   authenticate(token: string): Principal | undefined;
+  /** The current record of a key by its id (e.g. a witness key's verifier key); undefined if none. */
+  record(keyId: string): ApiKeyRecord | undefined;
   /** Given the service's log by the auth plugin. */
   setLog?(log: KeyringLog): void;
   /** Writes what is pending (last-used notes); called when the service closes. */
@@ -19,7 +21,7 @@ export interface Keyring {
 
 export const staticKeyring = (records: ApiKeyRecord[]): Keyring => {
   const keys = new Map(records.map((record) => [record.keyId, record]));
-  return { authenticate: (token) => authenticate(token, keys) };
+  return { authenticate: (token) => authenticate(token, keys), record: (keyId) => keys.get(keyId) };
 };
 
 /** What identifies one version of the file: a `ledger keys` write renames a new file over it. */
@@ -81,6 +83,7 @@ export function fileKeyring(file: string, options: FileKeyringOptions = {}): Key
       if (principal) usage?.used(principal.keyId);
       return principal;
     },
+    record: (keyId) => current().get(keyId),
     setLog(value) {
       log = value;
     },

@@ -27,7 +27,7 @@ async function serverWith(plant?: "message" | "log" | "notFound") {
   app.post(
     "/v1/batches/:batchId",
     {
-      preHandler: requireRole("admin"),
+      onRequest: requireRole("admin"),
       schema: {
         params: z.object({ batchId: z.uuid() }),
         querystring: z.object({ format: z.enum(["json", "csv"]).default("json") }),
@@ -38,7 +38,7 @@ async function serverWith(plant?: "message" | "log" | "notFound") {
   );
   app.get(
     "/v1/things/:thingId",
-    { preHandler: requireRole("admin"), schema: { params: z.object({ thingId: z.string().regex(/^[a-z0-9-]+$/) }) } },
+    { onRequest: requireRole("admin"), schema: { params: z.object({ thingId: z.string().regex(/^[a-z0-9-]+$/) }) } },
     async (request) => {
       if (plant === "log") request.log.info({ url: request.url }, "looking up");
       if (plant === "notFound") throw notFound(`no thing ${request.params.thingId}`);
@@ -51,7 +51,7 @@ async function serverWith(plant?: "message" | "log" | "notFound") {
   }));
   app.post(
     "/v1/notes",
-    { preHandler: requireRole("admin"), schema: { body: z.object({ note: z.string() }) } },
+    { onRequest: requireRole("admin"), schema: { body: z.object({ note: z.string() }) } },
     async (request) => {
       if (plant === "message") throw badRequest(`cannot take ${JSON.stringify(request.body)}`);
       return { ok: true };

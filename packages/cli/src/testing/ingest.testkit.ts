@@ -16,6 +16,7 @@ export const FUND = "0190f5a2-0000-7000-8000-00000000f001";
 /** The fixed keys plus whatever `ledger keys create` adds to the keys file, re-read when it changes. */
 const keyringOf = (fixed: Keyring, file: Keyring): Keyring => ({
   authenticate: (token) => fixed.authenticate(token) ?? file.authenticate(token),
+  record: (keyId) => fixed.record(keyId) ?? file.record(keyId),
 });
 
 /**

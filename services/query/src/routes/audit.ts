@@ -136,7 +136,7 @@ export function auditRoutes(
   app.post(
     "/v1/audit/cosignatures",
     {
-      preHandler: requireRole("witness"),
+      onRequest: requireRole("witness"),
       schema: {
         tags: ["audit"],
         summary: "A witness posts its cosignature (C2SP tlog-cosignature/v1) of a checkpoint the ledger signed",
@@ -146,7 +146,7 @@ export function auditRoutes(
     },
     async (request, reply) => {
       if (witnessing === undefined) throw new HttpError(503, "not_ready", "this service keeps no cosignatures");
-      const record = witnessing.keyring.keys().get(principalOf(request).keyId);
+      const record = witnessing.keyring.record(principalOf(request).keyId);
       if (record?.witnessKey === undefined) throw new HttpError(403, "forbidden", "this key has no witness key");
       const witness = parseWitnessVkey(record.witnessKey);
       const refuse = (status: number, message: string) =>
@@ -185,7 +185,7 @@ export function auditRoutes(
   app.get(
     "/v1/audit/proofs/inclusion",
     {
-      preHandler: requireRole("auditor"),
+      onRequest: requireRole("auditor"),
       schema: {
         tags: ["audit"],
         summary: "An inclusion proof bundle for the event that recorded a distribution, by its distributionId",
