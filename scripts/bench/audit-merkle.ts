@@ -37,8 +37,8 @@ function freshFile(file: string): string {
 export async function merkleAppendFigures(store: EventStore, dir: string, count: number): Promise<Figure[]> {
   const events = await readEvents(store, count);
   // Serialized before timing, so the reference is the hashing alone: the floor under any Merkle append.
-  const bytes = events.map(leafBytes);
-  const hashes = events.map(eventLeafHash);
+  const bytes = events.map((event) => leafBytes(event));
+  const hashes = events.map((event) => eventLeafHash(event));
   const sha256 = () => rate(count, () => void bytes.forEach((b) => createHash("sha256").update(b).digest()));
 
   const cliFile = join(dir, "merkle-cli.db");

@@ -1,5 +1,5 @@
 export { HASH_SIZE, emptyRoot, isHash, leafHash, nodeHash } from "./hash.js";
-export { eventLeafHash, leafBytes, type LeafEvent } from "./leaf.js";
+export { LEAF_FORMAT, eventLeafHash, leafBytes, leafFormatAt, type LeafEvent, type LeafFormat } from "./leaf.js";
 export { CompactRange, type CompactRangeState } from "./compact-range.js";
 export { arraySource, type LeafHashSource } from "./leaf-source.js";
 export { consistencyProof, inclusionProof, merkleRoot } from "./proofs.js";
@@ -21,7 +21,27 @@ export {
   type SigningKey,
   type SigningKeySettings,
 } from "./signing/signing-key.js";
-export { TREE_HEAD_CONTEXT, signHead, treeHeadMessage, verifyHead, type TreeHead } from "./signing/tree-head.js";
+export {
+  TREE_HEAD_CONTEXT,
+  signHead,
+  signedMessage,
+  treeHeadMessage,
+  verifyHead,
+  type TreeHead,
+} from "./signing/tree-head.js";
+export {
+  DEFAULT_LOG_ORIGIN,
+  NOTE_SIGNATURE_TYPE,
+  checkpointBody,
+  formatCheckpoint,
+  noteKeyId,
+  parseCheckpointBody,
+  parseSignedNote,
+  signatureLine,
+  type CheckpointFields,
+  type NoteSignature,
+  type SignedNote,
+} from "./signing/checkpoint.js";
 export {
   exportPublicKey,
   parsePublicKey,
@@ -42,7 +62,7 @@ export type {
   MerkleIndexReader,
 } from "./merkle-index/types.js";
 
-export { readRecordedHeads, type RecordedHead } from "./heads/read-heads.js";
+export { legacyBelowOf, legacyLeafFormatBelow, readRecordedHeads, type RecordedHead } from "./heads/read-heads.js";
 export { signNextHead, type SignNextHeadOptions, type SignNextHeadResult } from "./heads/sign-next-head.js";
 
 export { verifyLedger } from "./verify-ledger/verify-ledger.js";

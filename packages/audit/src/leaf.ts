@@ -9,24 +9,42 @@ const canonicalize: Canonicalize =
   typeof canonicalizeModule === "function" ? canonicalizeModule : canonicalizeModule.default;
 
 /**
+ * The leaf formats. 1 (retired) committed to six fields and left the metadata out; 2 commits to
+ * every field the store keeps except the position, which the leaf index stands for. Which format a
+ * leaf has is fixed by its index: see legacyLeafFormatBelow and the README, §1.
+ */
+export const LEAF_FORMAT = { v1: 1, v2: 2 } as const;
+export type LeafFormat = (typeof LEAF_FORMAT)[keyof typeof LEAF_FORMAT];
+
+type JsonObject = { [key: string]: unknown };
+
+/**
  * The part of a recorded event that the Merkle log commits to. Structurally a subset of the event
  * store's RecordedEvent, declared here so the audit package (and offline verifiers) need not depend
  * on the store. `position` is left out because it is adapter-specific (EventStoreDB encodes a
- * transaction-log offset) while the leaf index already fixes the order; `metadata` is left out
- * because it carries operational detail (correlation ids) that is not part of the ledger's record.
+ * transaction-log offset) while the leaf index already fixes the order. `metadata` is committed by
+ * leaf format 2 and required there.
  */
 export interface LeafEvent {
   stream: string;
   revision: number;
   type: string;
   id: string;
-  data: { [key: string]: unknown };
+  data: JsonObject;
+  metadata?: JsonObject;
   recordedAt: string;
 }
 
-/** UTF-8 of the RFC 8785 canonical JSON of the event's six committed fields, and nothing else. */
-export function leafBytes(event: LeafEvent): Buffer {
-  const { stream, revision, type, id, data, recordedAt } = event;
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * UTF-8 of the RFC 8785 canonical JSON of the committed fields. Format 2 (the default):
+ * `{leafFormat: 2, stream, revision, type, id, data, metadata, recordedAt}`; format 1:
+ * `{stream, revision, type, id, data, recordedAt}`.
+ */
+export function leafBytes(event: LeafEvent, format: LeafFormat = LEAF_FORMAT.v2): Buffer {
+  const { stream, revision, type, id, data, metadata, recordedAt } = event;
   // Checked at run time too: events arrive from storage and the wire, and a leaf that silently
   // drops a field (canonicalize omits undefined) would hash to a different, unverifiable value.
   if (typeof stream !== "string" || typeof type !== "string" || typeof id !== "string") {
@@ -35,14 +53,26 @@ export function leafBytes(event: LeafEvent): Buffer {
   if (!Number.isSafeInteger(revision) || revision < 0) {
     throw new TypeError("leaf event revision must be a non-negative integer");
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new TypeError("leaf event data must be a JSON object");
-  }
+  if (!isObject(data)) throw new TypeError("leaf event data must be a JSON object");
   if (typeof recordedAt !== "string") throw new TypeError("leaf event recordedAt must be a string");
-  const json = canonicalize({ stream, revision, type, id, data, recordedAt });
+  let committed: JsonObject;
+  if (format === LEAF_FORMAT.v1) committed = { stream, revision, type, id, data, recordedAt };
+  else if (format === LEAF_FORMAT.v2) {
+    if (!isObject(metadata)) throw new TypeError("leaf format 2 needs the event's metadata, a JSON object");
+    committed = { leafFormat: LEAF_FORMAT.v2, stream, revision, type, id, data, metadata, recordedAt };
+  } else throw new TypeError("unknown leaf format");
+  const json = canonicalize(committed);
   if (json === undefined) throw new TypeError("leaf event is not serializable as JSON");
   return Buffer.from(json, "utf8");
 }
 
-/** The Merkle leaf hash of a ledger event: SHA-256(0x00 ‖ leafBytes(event)). */
-export const eventLeafHash = (event: LeafEvent): Buffer => leafHash(leafBytes(event));
+/** The Merkle leaf hash of a ledger event: SHA-256(0x00 ‖ leafBytes(event, format)). */
+export const eventLeafHash = (event: LeafEvent, format: LeafFormat = LEAF_FORMAT.v2): Buffer =>
+  leafHash(leafBytes(event, format));
+
+/**
+ * The format of leaf `leafIndex` in a ledger whose leaves below `legacyBelow` are format 1: the
+ * tree size of the last head signed in the retired v1 form (0 for a ledger that never had one).
+ */
+export const leafFormatAt = (leafIndex: number, legacyBelow: number): LeafFormat =>
+  leafIndex < legacyBelow ? LEAF_FORMAT.v1 : LEAF_FORMAT.v2;

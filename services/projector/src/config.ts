@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { LogOriginSchema } from "@relief-ledger/domain";
 import { z } from "zod";
 
 const flag = z
@@ -20,6 +21,8 @@ export const ProjectorConfigSchema = z
     // A head at least every N unsigned events, and within T seconds of the first unsigned one.
     LEDGER_SIGN_EVERY_EVENTS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
     LEDGER_SIGN_EVERY_SECONDS: z.coerce.number().positive().max(86_400).default(60),
+    // The checkpoint origin witnesses know the log by; unset, the ledger's first checkpoint's.
+    LEDGER_LOG_ORIGIN: LogOriginSchema.optional(),
   })
   .transform((env) => ({
     host: env.LEDGER_HOST,
@@ -34,6 +37,7 @@ export const ProjectorConfigSchema = z
       dataDir: env.LEDGER_DATA_DIR,
       everyEvents: env.LEDGER_SIGN_EVERY_EVENTS,
       everySeconds: env.LEDGER_SIGN_EVERY_SECONDS,
+      origin: env.LEDGER_LOG_ORIGIN,
     },
   }));
 

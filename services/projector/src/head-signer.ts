@@ -7,6 +7,8 @@ export interface HeadSignerOptions {
   key: SigningKey;
   /** Sign once this many events are unsigned… */
   everyEvents: number;
+  /** The checkpoint origin (LEDGER_LOG_ORIGIN); by default the ledger's last checkpoint's. */
+  origin?: string | undefined;
   onSigned?: (treeSize: number) => void;
   onError?: (error: unknown) => void;
 }
@@ -31,7 +33,8 @@ type Reason = "batch" | "tick";
  * signer won the race, an index that does not extend the last head) are reported, not thrown:
  * the read models must keep flowing, and the next trigger tries again.
  */
-export function createHeadSigner({ store, audit, key, everyEvents, onSigned, onError }: HeadSignerOptions): HeadSigner {
+export function createHeadSigner(options: HeadSignerOptions): HeadSigner {
+  const { store, audit, key, everyEvents, origin, onSigned, onError } = options;
   const principal = { role: "system", keyId: key.keyId } as const;
   const unsignedEvents = () => audit.heads.unsignedLeaves(audit.index.size());
   let inFlight: Promise<void> | undefined;
@@ -41,7 +44,7 @@ export function createHeadSigner({ store, audit, key, everyEvents, onSigned, onE
 
   const sign = async () => {
     try {
-      const result = await signNextHead({ store, index: audit.index, key, principal });
+      const result = await signNextHead({ store, index: audit.index, key, principal, ...(origin && { origin }) });
       failure = undefined;
       if (!result.signed) return;
       awaitedSize = result.head.treeSize;

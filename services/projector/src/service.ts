@@ -82,8 +82,8 @@ export async function startProjector(
       app.log.warn({ err }, "signing a tree head failed; the next trigger tries again");
     };
     const onSigned = () => metrics.headsSigned.inc();
-    const { everyEvents, everySeconds } = config.signing;
-    signer = startHeadSigner({ store, audit, key, everyEvents, onSigned, onError }, everySeconds);
+    const { everyEvents, everySeconds, origin } = config.signing;
+    signer = startHeadSigner({ store, audit, key, everyEvents, origin, onSigned, onError }, everySeconds);
   };
   const following = follow(store, audited, startSigning);
   following.done.catch((error: unknown) => {

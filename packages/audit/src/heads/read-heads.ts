@@ -40,3 +40,15 @@ export async function readRecordedHeads(store: EventStore): Promise<RecordedHead
     return (await readEachReadable(store)).map(toHead);
   }
 }
+
+/**
+ * Where leaf format 2 starts in a log: the largest tree size signed in the retired v1 form (a head
+ * without an origin), or 0. Leaves below it were signed as format 1 and stay so, which keeps every
+ * old head and every consistency proof from it valid; the ledger signs only checkpoints now, so
+ * the cut-over never moves. Heads are taken as recorded: a verifier checks their signatures.
+ */
+export const legacyBelowOf = (heads: readonly { head?: LedgerHeadSigned }[]): number =>
+  Math.max(0, ...heads.flatMap(({ head }) => (head !== undefined && head.origin === undefined ? [head.treeSize] : [])));
+
+export const legacyLeafFormatBelow = async (store: EventStore): Promise<number> =>
+  legacyBelowOf(await readRecordedHeads(store));

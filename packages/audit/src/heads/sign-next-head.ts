@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { LEDGER_HEADS_STREAM, SCHEMA_VERSION, type EventPrincipal, type LedgerHeadSigned } from "@relief-ledger/domain";
 import type { EventStore } from "@relief-ledger/event-store";
 import type { MerkleIndexReader } from "../merkle-index/types.js";
+import { DEFAULT_LOG_ORIGIN } from "../signing/checkpoint.js";
 import { signHead } from "../signing/tree-head.js";
 import type { SigningKey } from "../signing/signing-key.js";
 import { readRecordedHeads } from "./read-heads.js";
@@ -16,6 +17,8 @@ export interface SignNextHeadOptions {
    */
   principal?: EventPrincipal;
   correlationId?: string;
+  /** The checkpoint origin (LEDGER_LOG_ORIGIN); by default the last checkpoint's, else DEFAULT_LOG_ORIGIN. */
+  origin?: string;
 }
 
 export type SignNextHeadResult =
@@ -30,9 +33,14 @@ export async function signNextHead(options: SignNextHeadOptions): Promise<SignNe
   const { store, index, key } = options;
   const last = (await readRecordedHeads(store)).at(-1);
   const size = index.size();
+  const origin = options.origin ?? last?.head?.origin ?? DEFAULT_LOG_ORIGIN;
   if (last !== undefined) {
     const previous = last.head;
     if (previous === undefined) throw new Error(`the last event of ${LEDGER_HEADS_STREAM} is not a valid head`);
+    // The origin names the log to witnesses: one log, one origin, for good.
+    if (previous.origin !== undefined && previous.origin !== origin) {
+      throw new Error(`the ledger's checkpoints have origin ${previous.origin}; refusing to sign as ${origin}`);
+    }
     if (previous.treeSize > size) {
       throw new Error(`the index has ${size} leaves, fewer than the ${previous.treeSize} already signed`);
     }
@@ -42,7 +50,7 @@ export async function signNextHead(options: SignNextHeadOptions): Promise<SignNe
     if (previous.treeSize === size) return { signed: false, reason: `size ${size} is already signed` };
   }
   if (size === 0) return { signed: false, reason: "the index is empty" };
-  const head = signHead({ treeSize: size, rootHash: index.root(size) }, key);
+  const head = signHead({ treeSize: size, rootHash: index.root(size) }, key, origin);
   const metadata = {
     recordedAt: new Date().toISOString(),
     principal: options.principal ?? { role: "system", keyId: key.keyId },

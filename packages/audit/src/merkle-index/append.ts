@@ -1,6 +1,6 @@
 import { CompactRange } from "../compact-range.js";
-import { eventLeafHash } from "../leaf.js";
-import type { IndexStatements } from "./statements.js";
+import { eventLeafHash, leafFormatAt } from "../leaf.js";
+import type { IndexStatements, LeafFormatStatements } from "./statements.js";
 import { recordCompletedSubtrees } from "./subtree-cache.js";
 import type { IndexableEvent } from "./types.js";
 
@@ -19,8 +19,30 @@ export function readState(statements: IndexStatements): IndexState {
 const isUniqueViolation = (error: unknown): boolean =>
   error instanceof Error && (error as { code?: unknown }).code === "SQLITE_CONSTRAINT_UNIQUE";
 
+/**
+ * Where leaf format 2 starts. A new index starts there (0); an index that has leaves but no
+ * recorded cut-over predates format 2 and must be migrated first (adoptLeafFormat).
+ */
+function legacyBelowForAppend(statements: IndexStatements, format: LeafFormatStatements): number {
+  const recorded = format.legacyBelow.get();
+  if (recorded !== undefined) return recorded;
+  if (statements.leafCount.get() !== 0) {
+    throw new Error(
+      "the Merkle index predates leaf format 2: migrate it first (ledger index, or restart the projector)",
+    );
+  }
+  format.setLegacyBelow.run(0);
+  return 0;
+}
+
 /** The body of MerkleIndex.append; the caller runs it in a transaction. */
-export function appendLeaves(statements: IndexStatements, events: readonly IndexableEvent[]): number {
+export function appendLeaves(
+  statements: IndexStatements,
+  format: LeafFormatStatements,
+  events: readonly IndexableEvent[],
+): number {
+  if (events.length === 0) return readState(statements).range.size;
+  const legacyBelow = legacyBelowForAppend(statements, format);
   const state = readState(statements);
   const { range } = state;
   let { lastPosition } = state;
@@ -31,7 +53,7 @@ export function appendLeaves(statements: IndexStatements, events: readonly Index
       if (statements.leafOfEvent.get(event.id)?.position === event.position.toString()) continue;
       throw new Error(`event at position ${event.position} comes at or before indexed position ${lastPosition}`);
     }
-    const hash = eventLeafHash(event);
+    const hash = eventLeafHash(event, leafFormatAt(range.size, legacyBelow));
     try {
       statements.insertLeaf.run(range.size, event.position.toString(), event.id, hash);
     } catch (error) {
@@ -45,4 +67,42 @@ export function appendLeaves(statements: IndexStatements, events: readonly Index
   const { size, hashes } = range.toJSON();
   statements.saveState.run(size, JSON.stringify(hashes), lastPosition.toString());
   return size;
+}
+
+/**
+ * Records that leaves below `legacyBelow` are format 1 and the rest format 2. An index made
+ * before format 2 hashed every leaf as format 1: the leaves from `legacyBelow` on are dropped,
+ * with the stored subtrees that reach them, and the compact range is rebuilt from the leaves kept,
+ * so the next catch-up appends them again as format 2. Returns how many leaves were dropped.
+ */
+export function adoptLeafFormat(
+  statements: IndexStatements,
+  format: LeafFormatStatements,
+  legacyBelow: number,
+): number {
+  const recorded = format.legacyBelow.get();
+  if (recorded !== undefined) {
+    if (recorded === legacyBelow) return 0;
+    throw new Error(
+      `the Merkle index has leaf format 2 from leaf ${recorded}, but the log's last v1 head signs ${legacyBelow} ` +
+        "leaves: the index was built for another log; rebuild it",
+    );
+  }
+  const size = statements.leafCount.get()!;
+  const kept = Math.min(size, legacyBelow);
+  const range = new CompactRange();
+  const PAGE = 4_096;
+  let lastPosition = 0n;
+  for (let from = 0; from < kept; from += PAGE) {
+    for (const leaf of statements.leaves.all(from, Math.min(PAGE, kept - from))) {
+      range.append(leaf.leaf_hash);
+      lastPosition = BigInt(leaf.position);
+    }
+  }
+  statements.dropLeavesFrom.run(kept);
+  statements.dropSubtreesFrom.run(kept);
+  const { size: keptSize, hashes } = range.toJSON();
+  statements.saveState.run(keptSize, JSON.stringify(hashes), lastPosition.toString());
+  format.setLegacyBelow.run(legacyBelow);
+  return size - kept;
 }

@@ -1,4 +1,5 @@
 import type { EventStore } from "@relief-ledger/event-store";
+import { legacyLeafFormatBelow } from "../heads/read-heads.js";
 import type { MerkleIndex } from "./types.js";
 
 export interface CatchUpResult {
@@ -8,9 +9,11 @@ export interface CatchUpResult {
 
 /**
  * Reads the log after the index's last position and appends it, page by page (one transaction
- * each). For the CLI and tests; the projector feeds the index from its own subscription instead.
+ * each), migrating an index made before leaf format 2 first. For the CLI and tests; the projector feeds the index from its own subscription instead.
  */
 export async function catchUpIndex(store: EventStore, index: MerkleIndex, pageSize = 1_000): Promise<CatchUpResult> {
+  // An index made before leaf format 2 learns where format 2 starts, and drops what it must rehash.
+  if (index.legacyBelow() === undefined) index.adoptLeafFormat(await legacyLeafFormatBelow(store));
   const before = index.size();
   let after = index.lastPosition();
   for (;;) {

@@ -2,10 +2,10 @@ import type { Database as Connection } from "better-sqlite3";
 import { isSize } from "../bits.js";
 import type { LeafHashSource } from "../leaf-source.js";
 import { consistencyProof, inclusionProof, merkleRoot } from "../proofs.js";
-import { appendLeaves, readState } from "./append.js";
+import { adoptLeafFormat, appendLeaves, readState } from "./append.js";
 import { openConnection, type MerkleIndexOptions } from "./open-connection.js";
 import { MERKLE_INDEX_SCHEMA, type LeafRow } from "./schema.js";
-import { prepareStatements, type IndexStatements } from "./statements.js";
+import { prepareLeafFormatStatements, prepareStatements, type IndexStatements } from "./statements.js";
 import { storedSubtree } from "./subtree-cache.js";
 import type { LeafRecord, MerkleIndex } from "./types.js";
 
@@ -60,10 +60,23 @@ export function openMerkleIndex(target: string | Connection, options: MerkleInde
     return chosen;
   };
 
-  const append = db.transaction((events: Parameters<MerkleIndex["append"]>[0]) => appendLeaves(statements, events));
+  const format = prepareLeafFormatStatements(db);
+  const writableFormat = () => {
+    if (format === undefined) throw new Error(`${db.name} was opened read-only and has no leaf-format table`);
+    return format;
+  };
+  const append = db.transaction((events: Parameters<MerkleIndex["append"]>[0]) =>
+    appendLeaves(statements, writableFormat(), events),
+  );
+  const adopt = db.transaction((legacyBelow: number) => adoptLeafFormat(statements, writableFormat(), legacyBelow));
 
   return {
     append: (events) => append(events),
+    legacyBelow: () => format?.legacyBelow.get(),
+    adoptLeafFormat: (legacyBelow) => {
+      if (!isSize(legacyBelow)) throw new RangeError("legacyBelow must be a non-negative integer");
+      return adopt(legacyBelow);
+    },
     size,
     lastPosition: () => readState(statements).lastPosition,
     root: (treeSize) => {

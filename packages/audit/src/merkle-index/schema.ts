@@ -4,6 +4,8 @@
  * current root without reading the leaves; `merkle_subtrees` keeps the hashes of complete perfect
  * subtrees of 256 leaves and up, which never change once complete, so proofs and old roots cost
  * O(256 log n) reads instead of O(n). Positions are decimal text: EventStoreDB's exceed 2^63.
+ * `merkle_leaf_format` holds `legacy_below`: leaves below it are leaf format 1, the rest format 2
+ * (no row: an index made before format 2, which must be migrated before it takes more leaves).
  */
 export const MERKLE_INDEX_SCHEMA = `
 CREATE TABLE IF NOT EXISTS leaves (
@@ -24,6 +26,10 @@ CREATE TABLE IF NOT EXISTS merkle_subtrees (
   hash  BLOB    NOT NULL,
   PRIMARY KEY (level, idx)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS merkle_leaf_format (
+  id           INTEGER PRIMARY KEY CHECK (id = 1),
+  legacy_below INTEGER NOT NULL CHECK (legacy_below >= 0)
+);
 `;
 
 export interface LeafRow {

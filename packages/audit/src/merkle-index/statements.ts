@@ -16,6 +16,26 @@ export interface IndexStatements {
   leafOfEvent: Statement<[string], LeafRow>;
   subtree: Statement<[number, number], Buffer>;
   saveSubtree: Statement<[number, number, Buffer]>;
+  /** Subtrees reaching at or past a leaf: dropped when the leaves from there are hashed again. */
+  dropSubtreesFrom: Statement<[number]>;
+  dropLeavesFrom: Statement<[number]>;
+}
+
+/** The leaf-format statements; absent from an index file made before leaf format 2. */
+export interface LeafFormatStatements {
+  legacyBelow: Statement<[], number>;
+  setLegacyBelow: Statement<[number]>;
+}
+
+export function prepareLeafFormatStatements(db: Database): LeafFormatStatements | undefined {
+  try {
+    return {
+      legacyBelow: db.prepare<[], number>("SELECT legacy_below FROM merkle_leaf_format WHERE id = 1").pluck(),
+      setLegacyBelow: db.prepare("INSERT INTO merkle_leaf_format (id, legacy_below) VALUES (1, ?)"),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 export function prepareStatements(db: Database): IndexStatements {
@@ -39,5 +59,7 @@ export function prepareStatements(db: Database): IndexStatements {
       .prepare<[number, number], Buffer>("SELECT hash FROM merkle_subtrees WHERE level = ? AND idx = ?")
       .pluck(),
     saveSubtree: db.prepare("INSERT OR REPLACE INTO merkle_subtrees (level, idx, hash) VALUES (?, ?, ?)"),
+    dropSubtreesFrom: db.prepare("DELETE FROM merkle_subtrees WHERE (idx + 1) * (1 << level) > ?"),
+    dropLeavesFrom: db.prepare("DELETE FROM leaves WHERE leaf_index >= ?"),
   };
 }

@@ -26,6 +26,11 @@ export interface MerkleIndexReader {
   /** Up to `limit` leaves from `from`, in order. */
   leaves(from: number, limit: number): LeafRecord[];
   leafIndexOf(eventId: string): number | undefined;
+  /**
+   * Leaves below this are leaf format 1, the rest format 2; undefined for an index made before
+   * format 2 (its leaves are all format 1 and it must be migrated with adoptLeafFormat).
+   */
+  legacyBelow(): number | undefined;
 }
 
 export interface MerkleIndex extends MerkleIndexReader {
@@ -35,6 +40,12 @@ export interface MerkleIndex extends MerkleIndexReader {
    * delivered twice is harmless. One transaction; inside a caller's transaction, a savepoint.
    */
   append(events: readonly IndexableEvent[]): number;
+  /**
+   * Fixes where leaf format 2 starts (legacyLeafFormatBelow of the log). On an index made before
+   * format 2 this drops the leaves from there on, to be appended again as format 2; returns how
+   * many. Refuses a cut-over other than the one already recorded.
+   */
+  adoptLeafFormat(legacyBelow: number): number;
   /** The position of the last indexed event; 0n when the index is empty (pass as `after`). */
   lastPosition(): bigint;
   leaf(index: number): LeafRecord | undefined;

@@ -1,5 +1,5 @@
 import type { LedgerHeadSigned } from "@relief-ledger/domain";
-import { eventLeafHash, type LeafEvent } from "../leaf.js";
+import { eventLeafHash, leafFormatAt, LEAF_FORMAT, type LeafEvent } from "../leaf.js";
 import type { MerkleIndex } from "../merkle-index/types.js";
 import {
   CONSISTENCY_BUNDLE_FORMAT,
@@ -8,7 +8,7 @@ import {
   type ProofBundle,
 } from "./format.js";
 
-type ProvingIndex = Pick<MerkleIndex, "root" | "inclusionProof" | "consistencyProof">;
+type ProvingIndex = Pick<MerkleIndex, "root" | "inclusionProof" | "consistencyProof" | "legacyBelow">;
 
 const hex = (hashes: readonly Buffer[]): string[] => hashes.map((hash) => hash.toString("hex"));
 
@@ -28,13 +28,18 @@ export function buildProofBundle(
 ): ProofBundle {
   assertSignedRoot(index, head);
   const { leafIndex, leafHash, proof } = index.inclusionProof(event.id, head.treeSize);
-  if (!leafHash.equals(eventLeafHash(event))) {
+  const leafFormat = leafFormatAt(leafIndex, index.legacyBelow() ?? Number.MAX_SAFE_INTEGER);
+  if (!leafHash.equals(eventLeafHash(event, leafFormat))) {
     throw new Error(`event ${event.id} in the store does not match leaf ${leafIndex} of the index; run ledger verify`);
   }
-  const { stream, revision, type, id, data, recordedAt } = event;
+  const { stream, revision, type, id, data, metadata, recordedAt } = event;
   return {
     format: INCLUSION_BUNDLE_FORMAT,
-    event: { stream, revision, type, id, data, recordedAt },
+    leafFormat,
+    event:
+      leafFormat === LEAF_FORMAT.v1
+        ? { stream, revision, type, id, data, recordedAt }
+        : { stream, revision, type, id, data, metadata: metadata ?? {}, recordedAt },
     leafIndex,
     treeSize: head.treeSize,
     inclusionProof: hex(proof),

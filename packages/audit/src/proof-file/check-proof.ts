@@ -1,6 +1,6 @@
 import { eventLeafHash } from "../leaf.js";
 import { verifyInclusion } from "../verify.js";
-import { INCLUSION_BUNDLE_FORMAT, hashList, isRecord, parseHead, parseLeafEvent } from "./format.js";
+import { INCLUSION_BUNDLE_FORMAT, hashList, isRecord, parseHead, parseLeafEvent, parseLeafFormat } from "./format.js";
 import { headFailure, keyMap, type TrustedKeys } from "./check-keys.js";
 import { isSize } from "../bits.js";
 
@@ -28,8 +28,14 @@ export function checkProofBundle(bundle: unknown, publicKeys: TrustedKeys): Proo
     return fail(`not a ${INCLUSION_BUNDLE_FORMAT} bundle`);
   const head = parseHead(bundle.head);
   if (head === null) return fail("the head is not a well-formed LedgerHeadSigned");
-  const event = parseLeafEvent(bundle.event);
-  if (event === null) return fail("the event lacks one of stream, revision, type, id, data, recordedAt");
+  const leafFormat = parseLeafFormat(bundle.leafFormat);
+  if (leafFormat === null) return fail("leafFormat must be 1 or 2");
+  const event = parseLeafEvent(bundle.event, leafFormat);
+  if (event === null) {
+    return fail(
+      `the event lacks one of stream, revision, type, id, data, ${leafFormat === 2 ? "metadata, " : ""}recordedAt`,
+    );
+  }
   const proof = hashList(bundle.inclusionProof);
   if (proof === null) return fail("the inclusion proof is not a list of 64-digit lowercase hex hashes");
   const { leafIndex, treeSize } = bundle;
@@ -40,7 +46,7 @@ export function checkProofBundle(bundle: unknown, publicKeys: TrustedKeys): Proo
   if (unsigned !== null) return fail(unsigned);
   let leafHash: Buffer;
   try {
-    leafHash = eventLeafHash(event);
+    leafHash = eventLeafHash(event, leafFormat);
   } catch {
     return fail("the event cannot be hashed: its fields are malformed");
   }

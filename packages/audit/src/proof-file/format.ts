@@ -1,6 +1,6 @@
 import { LedgerHeadSignedSchema, type LedgerHeadSigned } from "@relief-ledger/domain";
 import { isSize } from "../bits.js";
-import type { LeafEvent } from "../leaf.js";
+import { LEAF_FORMAT, type LeafEvent, type LeafFormat } from "../leaf.js";
 
 export const INCLUSION_BUNDLE_FORMAT = "relief-ledger/inclusion-proof/v1";
 export const CONSISTENCY_BUNDLE_FORMAT = "relief-ledger/consistency-proof/v1";
@@ -8,7 +8,9 @@ export const CONSISTENCY_BUNDLE_FORMAT = "relief-ledger/consistency-proof/v1";
 /** Everything needed to check, offline, that one event is in the ledger a signed head commits to. */
 export interface ProofBundle {
   format: typeof INCLUSION_BUNDLE_FORMAT;
-  /** The six committed fields: the leaf is SHA-256(0x00 ‖ RFC 8785 JSON of exactly these). */
+  /** How the leaf hashes the event (README §1); absent in bundles made before format 2: 1. */
+  leafFormat?: LeafFormat;
+  /** The committed fields of that leaf format: metadata too in format 2. */
   event: LeafEvent;
   leafIndex: number;
   treeSize: number;
@@ -45,10 +47,17 @@ export function parseHead(value: unknown): LedgerHeadSigned | null {
   return parsed.success ? parsed.data : null;
 }
 
-export function parseLeafEvent(value: unknown): LeafEvent | null {
+export function parseLeafFormat(value: unknown): LeafFormat | null {
+  if (value === undefined) return LEAF_FORMAT.v1;
+  return value === LEAF_FORMAT.v1 || value === LEAF_FORMAT.v2 ? value : null;
+}
+
+export function parseLeafEvent(value: unknown, format: LeafFormat): LeafEvent | null {
   if (!isRecord(value)) return null;
-  const { stream, revision, type, id, data, recordedAt } = value;
+  const { stream, revision, type, id, data, metadata, recordedAt } = value;
   const fields = [stream, type, id, recordedAt];
   if (!fields.every((field) => typeof field === "string") || !isSize(revision) || !isRecord(data)) return null;
-  return { stream, revision, type, id, data, recordedAt } as LeafEvent;
+  if (format === LEAF_FORMAT.v1) return { stream, revision, type, id, data, recordedAt } as LeafEvent;
+  if (!isRecord(metadata)) return null;
+  return { stream, revision, type, id, data, metadata, recordedAt } as LeafEvent;
 }

@@ -3,7 +3,7 @@ import { LedgerHeadSignedSchema } from "@relief-ledger/domain";
 import type { RecordedEvent } from "@relief-ledger/event-store";
 import { openMerkleIndex } from "../merkle-index/merkle-index.js";
 import type { MerkleIndex } from "../merkle-index/types.js";
-import { AUDIT_TABLES_SCHEMA } from "./schema.js";
+import { AUDIT_TABLES_SCHEMA, hasOriginColumn } from "./schema.js";
 import { openSignedHeads, type SignedHeads } from "./signed-heads.js";
 import { openSigningKeys, type SigningKeys } from "./signing-keys.js";
 
@@ -27,7 +27,12 @@ export interface AuditLog {
  */
 export function openAuditLog(db: Database, options: { readonly?: boolean } = {}): AuditLog {
   const readonly = options.readonly ?? false;
-  if (!readonly) db.exec(AUDIT_TABLES_SCHEMA);
+  if (!readonly) {
+    db.exec(AUDIT_TABLES_SCHEMA);
+    if (!hasOriginColumn(db.pragma("table_info(signed_heads)") as { name: string }[])) {
+      db.exec("ALTER TABLE signed_heads ADD COLUMN origin TEXT");
+    }
+  }
   const index = openMerkleIndex(db, { readonly });
   let heads: SignedHeads;
   let keys: SigningKeys;

@@ -13,7 +13,8 @@ CREATE TABLE IF NOT EXISTS signed_heads (
   root_hash  TEXT    NOT NULL,
   key_id     TEXT    NOT NULL,
   signature  TEXT    NOT NULL,
-  signed_at  TEXT    NOT NULL
+  signed_at  TEXT    NOT NULL,
+  origin     TEXT
 );
 CREATE INDEX IF NOT EXISTS signed_heads_by_size ON signed_heads (tree_size);
 CREATE TABLE IF NOT EXISTS signing_keys (
@@ -32,7 +33,13 @@ export interface SignedHeadRow {
   key_id: string;
   signature: string;
   signed_at: string;
+  /** The checkpoint origin; NULL for a head in the retired v1 form. */
+  origin: string | null;
 }
+
+/** For a read model made before checkpoints: the origin column is added in place. */
+export const hasOriginColumn = (columns: readonly { name: string }[]): boolean =>
+  columns.some((column) => column.name === "origin");
 
 export interface SigningKeyRow {
   key_id: string;

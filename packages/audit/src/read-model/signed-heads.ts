@@ -31,12 +31,13 @@ const toRecord = (row: SignedHeadRow): SignedHeadRecord => ({
   signedAt: row.signed_at,
   eventId: row.event_id,
   leafIndex: row.leaf_index,
+  ...(row.origin !== null && row.origin !== undefined && { origin: row.origin }),
 });
 
 export function openSignedHeads(db: Database): SignedHeads {
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO signed_heads (leaf_index, event_id, tree_size, root_hash, key_id, signature, signed_at)
-     VALUES (@leafIndex, @eventId, @treeSize, @rootHash, @keyId, @signature, @signedAt)`,
+    `INSERT OR IGNORE INTO signed_heads (leaf_index, event_id, tree_size, root_hash, key_id, signature, signed_at, origin)
+     VALUES (@leafIndex, @eventId, @treeSize, @rootHash, @keyId, @signature, @signedAt, @origin)`,
   );
   const latest = db.prepare<[], SignedHeadRow>("SELECT * FROM signed_heads ORDER BY leaf_index DESC LIMIT 1");
   const ofSize = db.prepare<[number], SignedHeadRow>(
@@ -45,7 +46,7 @@ export function openSignedHeads(db: Database): SignedHeads {
   const headsFrom = db.prepare<[number], number>("SELECT COUNT(*) FROM signed_heads WHERE leaf_index >= ?").pluck();
   const get = (row: SignedHeadRow | undefined) => (row === undefined ? undefined : toRecord(row));
   return {
-    record: (head) => void insert.run(head),
+    record: (head) => void insert.run({ ...head, origin: head.origin ?? null }),
     latest: () => get(latest.get()),
     ofSize: (treeSize) => get(ofSize.get(treeSize)),
     unsignedLeaves(indexSize) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { keyIdOf, rawPublicKey } from "./key-id.js";
 import { exportPublicKey, parsePublicKey, publicKeyPem, publicKeysById } from "./public-key.js";
 import { generateSigningKeyPem, signingKeyFromPem } from "./signing-key.js";
+import { formatCheckpoint } from "./checkpoint.js";
 import { signHead, treeHeadMessage, verifyHead } from "./tree-head.js";
 
 const key = signingKeyFromPem(generateSigningKeyPem());
@@ -83,6 +84,21 @@ describe("the test vector in the README", () => {
         "7d13fdc2532382871756069536f7c714d74c5974fdc4249ed9d4eb478630c8bd" +
         "05e5ea9209f3f5f0627ca512ec6f16a92a352f4e79d7c609d74c182f30ad5906",
     });
+  });
+
+  it("gives the documented checkpoint, byte for byte", () => {
+    const head = signHead({ treeSize: 8, rootHash: ROOT }, vectorKey, "example.org/relief-ledger");
+    expect(head.signature).toBe(
+      "dd5aafd3e10b576b4a1c42f0c8a42a7e889c3dcf23629ce351b538629a36d963" +
+        "3d7cfd5c6383abd5fa3d0e2a03a44c538e20cc2e42e1f851531c9659e672f902",
+    );
+    expect(formatCheckpoint(head, vectorKey.publicKey)).toBe(
+      "example.org/relief-ledger\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n\n" +
+        "\u2014 example.org/relief-ledger Iciqxd1ar9PhC1drShxC8MikKn6InD3PI2Kc41G1OGKaNtljPXz9XGODq9X6PQ4qA6RMU44gzC5C4fhRUxyWWeZy+QI=\n",
+    );
+    expect(verifyHead(head, vectorKey.publicKey)).toBe(true);
+    expect(verifyHead({ ...head, origin: "example.org/other" }, vectorKey.publicKey)).toBe(false);
+    expect(verifyHead({ ...head, origin: undefined }, vectorKey.publicKey)).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import { sign, verify, type KeyObject } from "node:crypto";
 import { LedgerHeadSignedSchema, type LedgerHeadSigned } from "@relief-ledger/domain";
 import { isSize } from "../bits.js";
 import { isHash } from "../hash.js";
+import { checkpointBody } from "./checkpoint.js";
 import { keyIdOf } from "./key-id.js";
 import type { SigningKey } from "./signing-key.js";
 
@@ -32,11 +33,31 @@ export function treeHeadMessage(head: TreeHead): Buffer {
   return Buffer.from(`${TREE_HEAD_CONTEXT}\n${head.treeSize}\n${rootHex(head.rootHash)}`, "utf8");
 }
 
-/** Signs a tree head: the data of a LedgerHeadSigned event. */
-export function signHead(head: TreeHead, key: SigningKey): LedgerHeadSigned {
+/**
+ * The bytes a head's signature covers: the C2SP checkpoint note text for a head with an origin,
+ * the retired v1 message otherwise.
+ */
+export function signedMessage(head: TreeHead & { origin?: string | undefined }): Buffer {
+  if (head.origin === undefined) return treeHeadMessage(head);
+  return checkpointBody({ origin: head.origin, treeSize: head.treeSize, rootHash: rootHex(head.rootHash) });
+}
+
+/**
+ * Signs a tree head: the data of a LedgerHeadSigned event. With an origin (the ledger's way since
+ * leaf format 2) it is a C2SP checkpoint and the signature an Ed25519 note signature; without, the
+ * retired v1 form, kept for tests of ledgers made before.
+ */
+export function signHead(head: TreeHead, key: SigningKey, origin?: string): LedgerHeadSigned {
   const rootHash = rootHex(head.rootHash);
-  const signature = sign(null, treeHeadMessage({ treeSize: head.treeSize, rootHash }), key.privateKey);
-  return { treeSize: head.treeSize, rootHash, keyId: key.keyId, signature: signature.toString("hex") };
+  const fields = { treeSize: head.treeSize, rootHash, ...(origin !== undefined && { origin }) };
+  const signature = sign(null, signedMessage(fields), key.privateKey);
+  return {
+    treeSize: head.treeSize,
+    rootHash,
+    keyId: key.keyId,
+    signature: signature.toString("hex"),
+    ...(origin !== undefined && { origin }),
+  };
 }
 
 /**
@@ -49,7 +70,7 @@ export function verifyHead(head: unknown, publicKey: KeyObject): boolean {
   try {
     if (keyIdOf(publicKey) !== parsed.data.keyId) return false;
     const signature = Buffer.from(parsed.data.signature, "hex");
-    return verify(null, treeHeadMessage(parsed.data), publicKey, signature);
+    return verify(null, signedMessage(parsed.data), publicKey, signature);
   } catch {
     return false;
   }

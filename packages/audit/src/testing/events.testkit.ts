@@ -17,6 +17,7 @@ export function logEvents(count: number, from = 0): IndexableEvent[] {
       type: "TestEvent",
       id: eventIdOf(n),
       data: { n, note: `event ${n}` },
+      metadata: { correlationId: `c-${n}` },
       recordedAt: "2026-01-02T03:04:05.678Z",
       position: BigInt(n + 1),
     };

@@ -8,6 +8,8 @@ import type { Problem } from "./types.js";
 export interface SignedSize {
   treeSize: number;
   rootHash: string;
+  /** Present on heads in checkpoint form (leaf format 2); absent on the retired v1 form. */
+  origin?: string | undefined;
   /** How messages name it: "head r3 (position 412)" or "trusted head 1". */
   label: string;
   eventId?: string;

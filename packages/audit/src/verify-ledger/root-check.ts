@@ -50,17 +50,28 @@ export class RootCheck {
     }
   }
 
-  /** After the whole log: a head that signed more events than the log now has. */
+  /**
+   * After the whole log: a head that signed more events than the log now has. Events below it
+   * were removed, and perhaps others altered: located to the leaves after the last head that still
+   * matches, the same range an alteration would be, not merely to the end of the log.
+   */
   finish(count: number): void {
     const beyond = [...this.#heads.keys()].filter((size) => size > count);
     if (beyond.length === 0) return;
-    const size = Math.max(...beyond);
+    const size = Math.min(...beyond);
     const head = this.#heads.get(size)?.[0];
+    const from = this.#verified;
+    const where =
+      this.#rangeStart === undefined || this.#range.size === from ? "" : ` (from position ${this.#rangeStart})`;
+    // Keyed at the end of the log, so an event the index locates inside the range comes first.
     this.problems.add(count, RANK.range, {
-      kind: "truncated",
-      leafIndex: count,
-      range: { from: count, to: size },
-      message: `the log ends after ${count} events, but ${head?.label ?? "a head"} signed ${size}`,
+      kind: "missing",
+      ...(where !== "" && { position: this.#rangeStart! }),
+      leafIndex: from,
+      range: { from, to: size },
+      message:
+        `the log has ${count} events, but ${head?.label ?? "a head"} signed ${size}: among leaves ${from} to ${size - 1}` +
+        `${where} events were removed, and perhaps altered or moved`,
     });
   }
 }

@@ -54,6 +54,13 @@ export interface VerifyLedgerResult {
   headsVerified: number;
   /** The largest treeSize among verified heads: how much of the log the signatures cover. */
   signedSize: number;
+  /** Leaves below this are leaf format 1 (the largest verified v1 head's size), the rest format 2. */
+  legacyBelow: number;
+  /**
+   * Events after the largest signed head (the log's own and those given): no signature covers
+   * them yet, so they could be changed without trace. Their count and first and last positions.
+   */
+  unprotected: { count: number; firstPosition?: bigint; lastPosition?: bigint };
   /** Leaves in the index, when one was given. */
   indexSize?: number;
   /** Events after the index's last leaf: not compared leaf by leaf (the index lags the store). */

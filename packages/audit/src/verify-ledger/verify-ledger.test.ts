@@ -30,8 +30,8 @@ function ledgerOf(count: number, signAt: number): RecordedEvent[] {
     position: BigInt(i + 1) * 1_000_003n,
     metadata: {},
   }));
-  const root = merkleRoot(arraySource(events.slice(0, signAt).map(eventLeafHash)));
-  const head = signHead({ treeSize: signAt, rootHash: root }, key);
+  const root = merkleRoot(arraySource(events.slice(0, signAt).map((event) => eventLeafHash(event))));
+  const head = signHead({ treeSize: signAt, rootHash: root }, key, "test.example/log");
   const id = "11111111-2222-4333-8444-555555555555";
   const headEvent = { id, stream: "ledger-heads", revision: 0, type: "LedgerHeadSigned", data: { ...head } };
   events.splice(signAt, 0, { ...headEvent, position: 0n, metadata: {}, recordedAt: "2026-01-01T00:00:00.000Z" });

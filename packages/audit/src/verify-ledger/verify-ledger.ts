@@ -1,7 +1,7 @@
 import type { RecordedEvent } from "@relief-ledger/event-store";
 import { HASH_SIZE } from "../hash.js";
 import { readRecordedHeads } from "../heads/read-heads.js";
-import { eventLeafHash } from "../leaf.js";
+import { eventLeafHash, leafFormatAt } from "../leaf.js";
 import { checkHeads, type HeadChecks } from "./head-checks.js";
 import { IndexCheck } from "./index-check.js";
 import { LogOrderCheck } from "./log-order.js";
@@ -13,9 +13,9 @@ import type { VerifyLedgerOptions, VerifyLedgerResult } from "./types.js";
 // Stands in for a leaf that cannot be computed, so every root over it mismatches.
 const UNKNOWN_LEAF = Buffer.alloc(HASH_SIZE);
 
-function leafOf(event: RecordedEvent): Buffer | undefined {
+function leafOf(event: RecordedEvent, leafIndex: number, legacyBelow: number): Buffer | undefined {
   try {
-    return eventLeafHash(event);
+    return eventLeafHash(event, leafFormatAt(leafIndex, legacyBelow));
   } catch {
     return undefined;
   }
@@ -32,6 +32,22 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
   // The heads come first: their sizes say where, in the one pass, the roots must be compared.
   const heads: HeadChecks = checkHeads(await readRecordedHeads(store), trustedHeads, publicKeys);
   for (const problem of heads.trusted) problems.add(-1, RANK.located, problem);
+  // Leaf format 1 below the last head signed in the v1 form, format 2 from there: from verified
+  // heads only, so nobody without the key can move the cut-over.
+  const legacyBelow = Math.max(0, ...heads.valid.filter((head) => head.origin === undefined).map((h) => h.treeSize));
+  const indexed = index?.legacyBelow();
+  if (index !== undefined && indexed === undefined && index.size() > legacyBelow) {
+    throw new Error("the Merkle index predates leaf format 2: migrate it with ledger index, then verify");
+  }
+  if (indexed !== undefined && indexed !== legacyBelow && index!.size() > Math.min(indexed, legacyBelow)) {
+    problems.add(Math.min(indexed, legacyBelow), RANK.index, {
+      kind: "index-mismatch",
+      leafIndex: Math.min(indexed, legacyBelow),
+      message: `the index has leaf format 2 from leaf ${indexed}, the verified v1 heads say from leaf ${legacyBelow}`,
+    });
+  }
+  const signedSize = Math.max(0, ...heads.valid.map((head) => head.treeSize));
+  const unprotected: { count: number; firstPosition?: bigint; lastPosition?: bigint } = { count: 0 };
   const order = new LogOrderCheck(problems, densePositions);
   const roots = new RootCheck(problems, heads.valid);
   const leaves = index && new IndexCheck(index, problems, heads.valid, pageSize);
@@ -57,7 +73,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
       continue;
     }
     for (const event of item.events) {
-      const hash = leafOf(event);
+      const hash = leafOf(event, ordinal, legacyBelow);
       if (hash === undefined) {
         unreadable(event.position, event.id, "cannot be hashed: its committed fields are malformed");
         continue;
@@ -66,6 +82,11 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
         problems.add(ordinal, RANK.located, { ...problem, leafIndex: ordinal });
       heads.byEvent.delete(event.id);
       leaves?.check(event, hash, ordinal);
+      if (ordinal >= signedSize) {
+        unprotected.count++;
+        unprotected.firstPosition ??= event.position;
+        unprotected.lastPosition = event.position;
+      }
       order.check(event, ordinal);
       roots.append(hash, event.position, ordinal++);
     }
@@ -74,13 +95,14 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
   for (const late of heads.byEvent.values()) for (const problem of late) problems.add(ordinal, RANK.located, problem);
   leaves?.finish(ordinal);
   roots.finish(ordinal);
-  const signedSize = Math.max(0, ...heads.valid.map((head) => head.treeSize));
   return {
     ok: problems.count === 0,
     eventsChecked: ordinal,
     headsChecked: heads.checked,
     headsVerified: heads.valid.length,
     signedSize,
+    legacyBelow,
+    unprotected,
     ...(leaves && { indexSize: leaves.size }),
     unindexedEvents: leaves?.unindexed ?? 0,
     problems: problems.sorted(),

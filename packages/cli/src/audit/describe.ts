@@ -22,9 +22,15 @@ export function summarize(result: VerifyLedgerResult): string {
       : `Index: ${count(result.indexSize)} leaves, compared event by event` +
         (result.unindexedEvents ? `; ${events(result.unindexedEvents)} newer than it not compared.` : "."),
   ];
-  const unsigned = result.eventsChecked - result.signedSize;
-  if (result.ok && unsigned > 0)
-    lines.push(`${events(unsigned)} after the last signed head: no signature covers them yet.`);
+  const { count: unsigned, firstPosition, lastPosition } = result.unprotected;
+  if (unsigned > 0) {
+    const where =
+      firstPosition === lastPosition ? `position ${firstPosition}` : `positions ${firstPosition} to ${lastPosition}`;
+    lines.push(
+      `Unprotected: ${events(unsigned)} after the last signed head (${where}): no signature covers them yet, ` +
+        "so a change to them cannot be detected.",
+    );
+  }
   if (result.ok) return [...lines, "OK: the ledger matches every signed head.", ""].join("\n");
   const shown = result.problems.slice(0, SHOWN);
   const more = result.problemCount > shown.length ? `, the first ${shown.length}` : "";

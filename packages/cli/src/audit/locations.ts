@@ -1,5 +1,6 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { openMerkleIndex, type MerkleIndex } from "@relief-ledger/audit";
 import { openEventStore, openSqliteEventStore, type EventStore } from "@relief-ledger/event-store";
 import { usageError, type Io } from "../io.js";
@@ -13,18 +14,59 @@ export const storeLocation = (flag: string | undefined, env: Io["env"]): string 
 /** SQLite numbers the log 1, 2, 3… without gaps; EventStoreDB's positions are offsets. */
 export const densePositions = (location: string): boolean => !isUrl(location);
 
+const cannotOpen = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === "SQLITE_CANTOPEN";
+
+/**
+ * Opens a SQLite file read-only. A WAL-mode file on read-only media without its `-shm` beside it
+ * cannot be opened in place (SQLite must create the shared-memory file, and better-sqlite3 cannot
+ * pass `immutable=1`): then a private temporary copy of the file (and its `-wal`, if any) is read
+ * instead, and removed when done.
+ */
+function openReadOnly<T>(file: string, open: (file: string) => T): { opened: T; done: () => void } {
+  try {
+    return { opened: open(file), done: () => undefined };
+  } catch (error) {
+    if (!cannotOpen(error)) throw error;
+  }
+  const dir = mkdtempSync(join(tmpdir(), "ledger-read-only-"));
+  const copy = join(dir, basename(file));
+  for (const suffix of ["", "-wal"]) if (existsSync(file + suffix)) copyFileSync(file + suffix, copy + suffix);
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const opened = open(copy);
+    return { opened, done: remove };
+  } catch (error) {
+    remove();
+    throw error;
+  }
+}
+
 /** Opens the store; a SQLite file must exist already, so a mistyped path is not a new, empty ledger. */
 export function openStore(location: string, readonly: boolean): EventStore {
   if (isUrl(location)) return openEventStore(location);
   const file = location.replace(/^sqlite:/, "");
   if (!existsSync(file)) throw usageError(`no event store at ${file} (check --store or $LEDGER_STORE)`);
-  return openSqliteEventStore({ file, readonly });
+  if (!readonly) return openSqliteEventStore({ file });
+  const { opened, done } = openReadOnly(file, (at) => openSqliteEventStore({ file: at, readonly: true }));
+  return Object.assign(Object.create(opened) as EventStore, {
+    close: async () => {
+      await opened.close();
+      done();
+    },
+  });
 }
 
 export function openIndex(file: string, options: { readonly: boolean; create?: boolean }): MerkleIndex {
   if (!options.create && !existsSync(file)) throw usageError(`no Merkle index at ${file} (build it with ledger index)`);
   try {
-    return openMerkleIndex(file, { readonly: options.readonly });
+    if (!options.readonly) return openMerkleIndex(file, { readonly: false });
+    const { opened, done } = openReadOnly(file, (at) => openMerkleIndex(at, { readonly: true }));
+    return Object.assign(Object.create(opened) as MerkleIndex, {
+      close: () => {
+        opened.close();
+        done();
+      },
+    });
   } catch (error) {
     throw usageError((error as Error).message);
   }

@@ -1,5 +1,6 @@
 import { catchUpIndex, loadSigningKey, signNextHead, type SigningKey } from "@relief-ledger/audit";
 import { isEventStoreError, type EventStore } from "@relief-ledger/event-store";
+import { LogOriginSchema } from "@relief-ledger/domain";
 import type { Command } from "commander";
 import { count, refusedError, usageError, type Io } from "../io.js";
 import { openIndex, openStore, storeLocation } from "../audit/locations.js";
@@ -29,7 +30,13 @@ async function signWith(flags: SignFlags, io: Io, store: EventStore): Promise<vo
   const index = openIndex(flags.index, { readonly: !flags.catchUp, create: flags.catchUp ?? false });
   try {
     if (flags.catchUp) await catchUpIndex(store, index);
-    const result = await signNextHead({ store, index, key });
+    const origin = io.env.LEDGER_LOG_ORIGIN;
+    if (origin !== undefined && !LogOriginSchema.safeParse(origin).success) {
+      throw usageError(
+        "LEDGER_LOG_ORIGIN must be printable ASCII without spaces or '+', e.g. ledger.example.org/relief",
+      );
+    }
+    const result = await signNextHead({ store, index, key, ...(origin && { origin }) });
     io.stdout.write(
       result.signed
         ? `Signed the ${count(result.head.treeSize)}-event ledger (root ${result.head.rootHash}) with ${key.keyId}; ` +

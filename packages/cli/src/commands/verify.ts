@@ -1,6 +1,6 @@
 import { verifyLedger } from "@relief-ledger/audit";
 import type { Command } from "commander";
-import { refusedError, usageError, type Io } from "../io.js";
+import { CliError, EXIT, refusedError, usageError, type Io } from "../io.js";
 import { describeProblem, jsonOf, summarize } from "../audit/describe.js";
 import { readHeads, readPublicKeys } from "../audit/files.js";
 import { collect, densePositions, openIndex, openStore, storeLocation } from "../audit/locations.js";
@@ -12,6 +12,11 @@ interface VerifyFlags {
   head: string[];
   json?: boolean;
 }
+
+/** What verify's exit code means: a script must tell "tampered" from "could not look". */
+export const VERIFY_EXIT = { verified: 0, tampering: 1, couldNotCheck: 2 } as const;
+
+class Tampering extends Error {}
 
 async function verify(flags: VerifyFlags, io: Io): Promise<void> {
   if (flags.publicKey.length === 0) {
@@ -32,10 +37,28 @@ async function verify(flags: VerifyFlags, io: Io): Promise<void> {
     });
     io.stdout.write(flags.json ? jsonOf(result) : summarize(result));
     const [first] = result.problems;
-    if (first) throw refusedError(`the ledger does not verify. First problem: ${describeProblem(first)}`);
+    if (first) throw new Tampering(`the ledger does not verify. First problem: ${describeProblem(first)}`);
   } finally {
     index?.close();
     await store.close();
+  }
+}
+
+/**
+ * Exit 0 verified, 1 tampering found, 2 could not check: a missing or unreadable file, a bad key, a
+ * store that cannot be opened. Nothing but a problem in the ledger itself may exit 1.
+ */
+async function verifyWithExitCodes(flags: VerifyFlags, io: Io): Promise<void> {
+  try {
+    await verify(flags, io);
+  } catch (error) {
+    if (error instanceof Tampering) throw refusedError(error.message);
+    if (error instanceof CliError) throw new CliError(EXIT.usage, `could not check: ${error.message}`);
+    // A driver's message may quote what it read: its name and code only.
+    const { name, code, constructor } = (error instanceof Error ? error : new Error()) as Error & { code?: unknown };
+    const ours = constructor === Error || constructor === RangeError;
+    const what = ours ? (error as Error).message : typeof code === "string" ? `${name} ${code}` : name;
+    throw new CliError(EXIT.usage, `could not check: ${what}`);
   }
 }
 
@@ -48,5 +71,6 @@ export function verifyCommand(program: Command, io: Io): void {
     .option("--public-key <file>", "a PEM public key whose heads to trust; repeat for rotated keys", collect, [])
     .option("--head <file>", "a signed head kept from earlier (or a proof bundle holding one); repeatable", collect, [])
     .option("--json", "print the full result as JSON")
-    .action((flags: VerifyFlags) => verify(flags, io));
+    .addHelpText("after", "\nExit codes: 0 verified, 1 tampering found, 2 could not check (usage, I/O, missing key).")
+    .action((flags: VerifyFlags) => verifyWithExitCodes(flags, io));
 }

@@ -1,4 +1,4 @@
-import { readRecordedHeads } from "@relief-ledger/audit";
+import { legacyBelowOf, readRecordedHeads } from "@relief-ledger/audit";
 import type { EventStore } from "@relief-ledger/event-store";
 import { openReadModel, rebuild } from "@relief-ledger/projections";
 import { storeUpTo } from "./bounded-store.js";
@@ -15,7 +15,7 @@ import { headSizes, lastSignedHead } from "./signed-head.js";
  */
 export async function buildReport(store: EventStore, point: ReplayPoint, file: string): Promise<Report> {
   const heads = await readRecordedHeads(store);
-  const prefix = await scanPrefix(store, includes(point), headSizes(heads));
+  const prefix = await scanPrefix(store, includes(point), headSizes(heads), legacyBelowOf(heads));
   const end = prefix.lastPosition ?? 0n;
   const rebuilt = await rebuild({ store: storeUpTo(store, end), file });
   if (rebuilt.checkpoint !== end) {

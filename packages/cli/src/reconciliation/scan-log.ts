@@ -1,4 +1,4 @@
-import { CompactRange, emptyRoot, eventLeafHash } from "@relief-ledger/audit";
+import { CompactRange, emptyRoot, eventLeafHash, leafFormatAt } from "@relief-ledger/audit";
 import type { EventStore, RecordedEvent } from "@relief-ledger/event-store";
 
 /** The prefix of the global log a replay covers, and its Merkle tree. */
@@ -22,6 +22,8 @@ export async function scanPrefix(
   store: EventStore,
   inside: (event: RecordedEvent) => boolean,
   sizes: ReadonlySet<number>,
+  /** Leaves below this are leaf format 1 (legacyBelowOf the log's heads). */
+  legacyBelow: number,
 ): Promise<LogPrefix> {
   const range = new CompactRange();
   const rootsAt = new Map<number, string>(sizes.has(0) ? [[0, emptyRoot().toString("hex")]] : []);
@@ -37,7 +39,7 @@ export async function scanPrefix(
     const page = await store.readAll({ after, maxCount: PAGE });
     for (const event of page.events) {
       if (!inside(event)) return done();
-      range.append(eventLeafHash(event));
+      range.append(eventLeafHash(event, leafFormatAt(range.size, legacyBelow)));
       if (sizes.has(range.size)) rootsAt.set(range.size, range.root().toString("hex"));
       last = event;
     }

@@ -32,6 +32,10 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
   /** How often a live subscription looks for appends made by other processes. */
   pollIntervalMs?: number;
+  /**
+   * Never writes: no schema, no journal-mode change, so any copy opens (a WAL file, a VACUUM INTO
+   * copy in rollback-journal mode, a file on read-only media). Fails if the file does not exist.
+   */
   readonly?: boolean;
 }
 
@@ -60,10 +64,23 @@ function checkExpected(stream: string, expected: ExpectedRevision, current: numb
   if (!ok) throw new WrongExpectedRevisionError(stream, expected, current ?? "no_stream");
 }
 
+function openReadOnlyOrWritable(options: SqliteEventStoreOptions): Database.Database {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+  if (!options.readonly) {
+    const db = new Database(options.file);
+    applyPragmas(db, { busyTimeoutMs });
+    return db;
+  }
+  // Setting journal_mode = WAL is a write: on a copy in rollback-journal mode it fails with
+  // SQLITE_READONLY. A reader takes the file's mode as it is.
+  const db = new Database(options.file, { readonly: true, fileMustExist: true });
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  return db;
+}
+
 /** The embedded default: one SQLite file, safe for several processes on one machine. */
 export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
-  const db = new Database(options.file, { readonly: options.readonly ?? false });
-  applyPragmas(db, { busyTimeoutMs: options.busyTimeoutMs ?? 5_000 });
+  const db = openReadOnlyOrWritable(options);
   if (!options.readonly) db.exec(EVENTS_SCHEMA);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
   const appended = new EventTarget();

@@ -1,5 +1,11 @@
 import type { Database } from "better-sqlite3";
-import { openAuditLog, type AuditLog, type SignedHeadRecord } from "@relief-ledger/audit";
+import {
+  formatCheckpoint,
+  openAuditLog,
+  parsePublicKey,
+  type AuditLog,
+  type SignedHeadRecord,
+} from "@relief-ledger/audit";
 import type { LedgerHeadSigned } from "@relief-ledger/domain";
 import { HttpError } from "@relief-ledger/http";
 import type { ReadModel } from "../read-model.js";
@@ -23,10 +29,18 @@ export function auditLogOf(readModel: ReadModel): AuditLog {
   return log;
 }
 
-/** Exactly the four signed fields: checkers refuse a head with anything else in it. */
-export const signedPart = ({ treeSize, rootHash, keyId, signature }: SignedHeadRecord): LedgerHeadSigned => ({
+/** Exactly the signed fields (the origin too, for a checkpoint): checkers refuse a head with anything else. */
+export const signedPart = ({ treeSize, rootHash, keyId, signature, origin }: SignedHeadRecord): LedgerHeadSigned => ({
   treeSize,
   rootHash,
   keyId,
   signature,
+  ...(origin !== undefined && { origin }),
 });
+
+/** The head as a C2SP signed checkpoint, when it is one and its key is known. */
+export function checkpointOf(log: AuditLog, head: SignedHeadRecord): string | undefined {
+  const key = log.keys.get(head.keyId);
+  if (head.origin === undefined || key === undefined) return undefined;
+  return formatCheckpoint(signedPart(head), parsePublicKey(key.publicKeyPem));
+}

@@ -15,6 +15,10 @@ export const HeadSchema = z
   .object({
     head: LedgerHeadSignedSchema.describe("the signed tree head: exactly what the signature covers"),
     signedAt: z.string().describe("when the LedgerHeadSigned event was recorded (UTC)"),
+    checkpoint: z
+      .string()
+      .optional()
+      .describe("the same head as a C2SP tlog-checkpoint signed note (heads signed since leaf format 2)"),
   })
   .describe("The latest signed tree head");
 
@@ -36,12 +40,17 @@ export const InclusionQuerySchema = z.object({
 
 export const InclusionBundleSchema = z.object({
   format: z.literal(INCLUSION_BUNDLE_FORMAT),
+  leafFormat: z
+    .union([z.literal(1), z.literal(2)])
+    .optional()
+    .describe("how the leaf hashes the event: 2 covers the metadata too; absent means 1"),
   event: z.object({
     stream: z.string(),
     revision: z.number().int(),
     type: z.string(),
     id: z.string(),
     data: z.record(z.string(), z.unknown()),
+    metadata: z.record(z.string(), z.unknown()).optional().describe("present in leaf format 2"),
     recordedAt: z.string(),
   }),
   leafIndex: z.number().int(),

@@ -1,7 +1,9 @@
 import {
   checkConsistencyBundle,
   checkProofBundle,
+  DEFAULT_LOG_ORIGIN,
   exportPublicKey,
+  formatCheckpoint,
   generateSigningKeyPem,
   openAuditLog,
   signNextHead,
@@ -82,13 +84,25 @@ describe("GET /v1/audit/head and /v1/audit/public-key", () => {
   it("serve the latest signed head and the key it verifies under, to anyone", async () => {
     const response = await app.inject("/v1/audit/head");
     expect(response.statusCode).toBe(200);
-    const { head, signedAt } = response.json();
+    const { head, signedAt, checkpoint } = response.json();
     expect(head).toEqual({
       treeSize: signed[1],
       rootHash: audit.index.root(signed[1]).toString("hex"),
       keyId: key.keyId,
       signature: expect.stringMatching(/^[0-9a-f]{128}$/),
+      origin: DEFAULT_LOG_ORIGIN,
     });
+    // The same head as a C2SP checkpoint: origin, size, base64 root, and the note signature.
+    const root64 = Buffer.from(head.rootHash, "hex").toString("base64");
+    expect(checkpoint).toBe(formatCheckpoint(head, key.publicKey));
+    expect(checkpoint).toMatch(
+      new RegExp(
+        `^${DEFAULT_LOG_ORIGIN}\n${signed[1]}\n${root64.replace(/[+/]/g, "\\$&")}\n\n\u2014 ${DEFAULT_LOG_ORIGIN} `,
+      ),
+    );
+    const text = await app.inject("/v1/audit/checkpoint");
+    expect(text.headers["content-type"]).toMatch(/^text\/plain/);
+    expect(text.body).toBe(checkpoint);
     expect(signedAt).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
     expect(verifyHead(head, key.publicKey)).toBe(true);
     expect((await app.inject("/v1/audit/public-key")).json()).toEqual(exportPublicKey(key));

@@ -1,5 +1,5 @@
 import { HttpError, notFound, requireRole, type HttpServer } from "@relief-ledger/http";
-import { auditLogOf, signedPart } from "../audit/audit-source.js";
+import { auditLogOf, checkpointOf, signedPart } from "../audit/audit-source.js";
 import type { LogStore } from "../audit/log-store.js";
 import { consistencyBundle, inclusionBundle } from "../audit/proofs.js";
 import {
@@ -13,6 +13,7 @@ import {
   PublicKeySchema,
 } from "../audit/schemas.js";
 import type { ReadModel } from "../read-model.js";
+import { z } from "zod";
 
 // Heads and keys are public: anyone may hold the operator to what it signed. Proofs show events.
 const PUBLIC = [] as const;
@@ -33,9 +34,30 @@ export function auditRoutes(app: HttpServer, readModel: ReadModel, logStore: Log
       },
     },
     async () => {
-      const head = auditLogOf(readModel).heads.latest();
+      const log = auditLogOf(readModel);
+      const head = log.heads.latest();
       if (head === undefined) throw notFound("no tree head has been signed yet");
-      return { head: signedPart(head), signedAt: head.signedAt };
+      const checkpoint = checkpointOf(log, head);
+      return { head: signedPart(head), signedAt: head.signedAt, ...(checkpoint !== undefined && { checkpoint }) };
+    },
+  );
+
+  app.get(
+    "/v1/audit/checkpoint",
+    {
+      schema: {
+        tags: ["audit"],
+        summary: "The latest signed head as a C2SP tlog-checkpoint signed note (text/plain)",
+        security: [...PUBLIC],
+        response: { 200: z.string().describe("origin, tree size, base64 root, a blank line, signature lines") },
+      },
+    },
+    async (_request, reply) => {
+      const log = auditLogOf(readModel);
+      const head = log.heads.latest();
+      const checkpoint = head === undefined ? undefined : checkpointOf(log, head);
+      if (checkpoint === undefined) throw notFound("no checkpoint has been signed yet");
+      return reply.type("text/plain; charset=utf-8").send(checkpoint);
     },
   );
 
