@@ -85,6 +85,10 @@ export function openMerkleIndex(target: string | Connection, options: MerkleInde
       return merkleRoot(source(range.size), checkedSize(treeSize, "size"));
     },
     leaf: (index) => statements.leaves.all(index, 1).map(toRecord)[0],
+    leafAtPosition: (position) => {
+      const row = statements.leafAtPosition.get(position.toString());
+      return row === undefined ? undefined : toRecord(row);
+    },
     leafHash: (index) => Buffer.from(source().leafHash(index)),
     leaves: (from, limit) => statements.leaves.all(from, limit).map(toRecord),
     leafIndexOf: (eventId) => statements.leafOfEvent.get(eventId)?.leaf_index,

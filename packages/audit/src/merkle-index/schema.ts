@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS leaves (
   event_id   TEXT    NOT NULL UNIQUE,
   leaf_hash  BLOB    NOT NULL CHECK (length(leaf_hash) = 32)
 );
+CREATE INDEX IF NOT EXISTS leaves_by_position ON leaves (position);
 CREATE TABLE IF NOT EXISTS merkle_state (
   id            INTEGER PRIMARY KEY CHECK (id = 1),
   size          INTEGER NOT NULL,

@@ -14,6 +14,7 @@ export interface IndexStatements {
   leafHashes: Statement<[number, number], Buffer>;
   leaves: Statement<[number, number], LeafRow>;
   leafOfEvent: Statement<[string], LeafRow>;
+  leafAtPosition: Statement<[string], LeafRow>;
   subtree: Statement<[number, number], Buffer>;
   saveSubtree: Statement<[number, number, Buffer]>;
   /** Subtrees reaching at or past a leaf: dropped when the leaves from there are hashed again. */
@@ -55,6 +56,7 @@ export function prepareStatements(db: Database): IndexStatements {
       .pluck(),
     leaves: db.prepare(`SELECT ${LEAF_COLUMNS} FROM leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?`),
     leafOfEvent: db.prepare(`SELECT ${LEAF_COLUMNS} FROM leaves WHERE event_id = ?`),
+    leafAtPosition: db.prepare(`SELECT ${LEAF_COLUMNS} FROM leaves WHERE position = ?`),
     subtree: db
       .prepare<[number, number], Buffer>("SELECT hash FROM merkle_subtrees WHERE level = ? AND idx = ?")
       .pluck(),

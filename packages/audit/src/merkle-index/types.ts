@@ -49,6 +49,8 @@ export interface MerkleIndex extends MerkleIndexReader {
   /** The position of the last indexed event; 0n when the index is empty (pass as `after`). */
   lastPosition(): bigint;
   leaf(index: number): LeafRecord | undefined;
+  /** The leaf of the event at this store position: positions map to leaves only through the index. */
+  leafAtPosition(position: bigint): LeafRecord | undefined;
   leafHash(index: number): Buffer;
   inclusionProof(eventId: string, treeSize?: number): InclusionProofResult;
   consistencyProof(size1: number, size2?: number): Buffer[];

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { proveConsistency, proveEvent } from "@relief-ledger/audit";
+import type { EventStore } from "@relief-ledger/event-store";
 import type { Command } from "commander";
 import { usageError, type Io } from "../io.js";
 import { readText } from "../audit/files.js";
@@ -10,6 +11,7 @@ interface ProveFlags {
   store?: string;
   index: string;
   headSize?: string;
+  distribution?: string;
   publicKey?: string;
   out: string;
 }
@@ -35,11 +37,37 @@ async function withLedger<T>(flags: ProveFlags, io: Io, work: (opened: Opened) =
 }
 type Opened = Omit<Parameters<typeof proveEvent>[0], "eventId">;
 
-async function prove(eventId: string, flags: ProveFlags, io: Io): Promise<void> {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The id of the event that recorded a distribution: a receipt names the distribution, not the
+ * event. One pass over the log a page at a time (memory stays flat), no read model needed.
+ */
+async function eventOfDistribution(store: EventStore, distributionId: string): Promise<string> {
+  for (let after = 0n; ;) {
+    const page = await store.readAll({ after, maxCount: 1_000 });
+    const found = page.events.find(
+      (event) => event.type === "DistributionRecorded" && event.data.distributionId === distributionId,
+    );
+    if (found) return found.id;
+    if (page.isEnd) throw new Error(`no distribution ${distributionId} is recorded in the ledger`);
+    after = page.next;
+  }
+}
+
+async function prove(eventIdArgument: string | undefined, flags: ProveFlags, io: Io): Promise<void> {
   const headSize = sizeOf(flags.headSize, "--head-size");
-  const bundle = await withLedger(flags, io, (opened) =>
-    proveEvent({ ...opened, eventId, ...(headSize !== undefined && { headSize }) }),
-  );
+  if ((eventIdArgument === undefined) === (flags.distribution === undefined)) {
+    throw usageError("give an event id or --distribution <distributionId>, one of the two");
+  }
+  if (flags.distribution !== undefined && !UUID.test(flags.distribution)) {
+    throw usageError("--distribution must be a distribution id (a lowercase UUID)");
+  }
+  let eventId = eventIdArgument ?? "";
+  const bundle = await withLedger(flags, io, async (opened) => {
+    if (flags.distribution !== undefined) eventId = await eventOfDistribution(opened.store, flags.distribution);
+    return proveEvent({ ...opened, eventId, ...(headSize !== undefined && { headSize }) });
+  });
   writeFileSync(flags.out, JSON.stringify(bundle, null, 2) + "\n");
   io.stdout.write(
     `Wrote the proof that event ${eventId} is leaf ${bundle.leafIndex} of the ${bundle.treeSize}-event ledger ` +
@@ -70,9 +98,10 @@ export function proveCommands(program: Command, io: Io): void {
     program
       .command("prove")
       .description("Write an offline proof that one event is in the signed ledger (auditors)")
-      .argument("<eventId>", "the event's id")
+      .argument("[eventId]", "the event's id")
+      .option("--distribution <id>", "prove the event that recorded this distribution (the id on a receipt)")
       .option("--head-size <n>", "prove against the signed head of this size (default: the latest covering it)"),
-  ).action((eventId: string, flags: ProveFlags) => prove(eventId, flags, io));
+  ).action((eventId: string | undefined, flags: ProveFlags) => prove(eventId, flags, io));
   common(
     program
       .command("prove-consistency")

@@ -19,6 +19,7 @@ const STORE = path("events.db");
 const INDEX = path("merkle.db");
 const KEY = path("signing-key.pem");
 const PUBLIC = path("signing-key.pub.pem");
+const DISTRIBUTION = "0b9e0f7e-4d61-4c3b-9a39-2f1f6f0c8a11";
 
 beforeAll(async () => {
   const pem = generateSigningKeyPem();
@@ -27,9 +28,8 @@ beforeAll(async () => {
   const store = openSqliteEventStore({ file: STORE });
   for (let n = 0; n < 30; n++) {
     const metadata = { principal: { role: "cbo", cboId: `cbo-${n % 3}` } };
-    await store.append(`submission-${n % 4}`, [
-      { id: randomUUID(), type: "DistributionRecorded", data: { n }, metadata },
-    ]);
+    const data = n === 5 ? { n, distributionId: DISTRIBUTION } : { n };
+    await store.append(`submission-${n % 4}`, [{ id: randomUUID(), type: "DistributionRecorded", data, metadata }]);
   }
   await store.close();
   expect((await ledger(["index", "--store", STORE, "--index", INDEX])).code).toBe(0);
@@ -43,6 +43,20 @@ beforeAll(async () => {
 
 const verify = (store: string, ...extra: string[]) =>
   ledger(["verify", "--store", store, "--public-key", PUBLIC, ...extra]);
+
+describe("ledger prove --distribution", () => {
+  it("proves the event that recorded a distribution, found by the id on the receipt", async () => {
+    const out = path("receipt-proof.json");
+    const flags = ["--store", STORE, "--index", INDEX, "--out", out];
+    const proved = await ledger(["prove", "--distribution", DISTRIBUTION, ...flags]);
+    expect(proved).toMatchObject({ code: 0, stdout: expect.stringMatching(/is leaf 5 of the 30-event ledger/) });
+    expect(await ledger(["check-proof", out, "--public-key", PUBLIC])).toMatchObject({ code: 0 });
+    const unknown = await ledger(["prove", "--distribution", "00000000-0000-4000-8000-000000000000", ...flags]);
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringMatching(/no distribution .* is recorded/) });
+    expect(await ledger(["prove", "--distribution", "receipt-7", ...flags])).toMatchObject({ code: 2 });
+    expect(await ledger(["prove", ...flags])).toMatchObject({ code: 2 });
+  });
+});
 
 describe("ledger verify's exit codes", () => {
   it("0 on a copy made with VACUUM INTO, which is not in WAL mode", async () => {

@@ -8,6 +8,7 @@ import {
   type SignedHeadRecord,
 } from "@relief-ledger/audit";
 import type { EventStore } from "@relief-ledger/event-store";
+import type { Database } from "better-sqlite3";
 import { HttpError } from "@relief-ledger/http";
 import { signedPart } from "./audit-source.js";
 
@@ -63,4 +64,18 @@ export function consistencyBundle(log: AuditLog, from: number, to: number | unde
     throw refusal(400, "bad_request", "from", `from must not be more than to (${later.treeSize})`);
   }
   return buildConsistencyBundle(log.index, signedPart(headOfSize(log, from, "from")), signedPart(later));
+}
+
+/**
+ * The event that recorded a distribution, by the distribution's id (what a CBO's receipt shows):
+ * the read model knows its position, the Merkle index the leaf at that position.
+ */
+export function eventOfDistribution(log: AuditLog, db: Database, distributionId: string): string {
+  const row = db
+    .prepare<[string], { position: string }>("SELECT position FROM distributions WHERE distribution_id = ?")
+    .get(distributionId);
+  const leaf = row === undefined ? undefined : log.index.leafAtPosition(BigInt(row.position));
+  if (leaf === undefined)
+    throw new HttpError(404, "not_found", `no distribution ${distributionId} in the ledger's index`);
+  return leaf.eventId;
 }

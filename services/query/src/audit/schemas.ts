@@ -34,6 +34,10 @@ export const PublicKeySchema = z.object({
 });
 
 export const InclusionParamsSchema = z.object({ eventId: EventIdSchema });
+export const DistributionInclusionQuerySchema = z.object({
+  distributionId: EventIdSchema.describe("the distribution's id, as on the CBO's receipt"),
+  treeSize: size("the size of a signed head to prove against; by default the latest").optional(),
+});
 export const InclusionQuerySchema = z.object({
   treeSize: size("the size of a signed head to prove against; by default the latest").optional(),
 });

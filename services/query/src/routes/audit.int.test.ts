@@ -111,6 +111,37 @@ describe("GET /v1/audit/head and /v1/audit/public-key", () => {
   });
 });
 
+describe("GET /v1/audit/proofs/inclusion?distributionId=", () => {
+  it("proves the event that recorded a distribution, by the id on the receipt", async () => {
+    const { events } = await store.readAll({ maxCount: 1_000 });
+    const recorded = events.find(
+      (event) => event.type === "DistributionRecorded" && event.data.distributionId === uid(103),
+    )!;
+    const url = `/v1/audit/proofs/inclusion?distributionId=${uid(103)}`;
+    const response = await app.inject({ url, headers: bearer("auditor") });
+    expect(response.statusCode).toBe(200);
+    expect(checkProofBundle(response.json(), await publicKeyPem())).toMatchObject({ ok: true, eventId: recorded.id });
+    const earlier = await app.inject({ url: `${url}&treeSize=${signed[0]}`, headers: bearer("auditor") });
+    expect(earlier.statusCode).toBe(400);
+    expect((await app.inject({ url, headers: bearer("donor") })).statusCode).toBe(403);
+  });
+
+  it("answers 404 for a distribution it does not have, and 400 naming the field for one that is no UUID", async () => {
+    const missing = await app.inject({
+      url: `/v1/audit/proofs/inclusion?distributionId=${uid(999_999)}`,
+      headers: bearer("auditor"),
+    });
+    expect(missing.statusCode).toBe(404);
+    const bad = await app.inject({
+      url: "/v1/audit/proofs/inclusion?distributionId=receipt-7",
+      headers: bearer("auditor"),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/distributionId/);
+    expect(bad.body).not.toMatch(/receipt-7/);
+  });
+});
+
 describe("GET /v1/audit/proofs/inclusion/:eventId", () => {
   it("gives a bundle that checks offline with nothing but the public key route's output", async () => {
     const pem = await publicKeyPem();

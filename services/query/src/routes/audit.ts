@@ -1,10 +1,11 @@
 import { HttpError, notFound, requireRole, type HttpServer } from "@relief-ledger/http";
 import { auditLogOf, checkpointOf, signedPart } from "../audit/audit-source.js";
 import type { LogStore } from "../audit/log-store.js";
-import { consistencyBundle, inclusionBundle } from "../audit/proofs.js";
+import { consistencyBundle, eventOfDistribution, inclusionBundle } from "../audit/proofs.js";
 import {
   ConsistencyBundleSchema,
   ConsistencyQuerySchema,
+  DistributionInclusionQuerySchema,
   HeadSchema,
   InclusionBundleSchema,
   InclusionParamsSchema,
@@ -95,6 +96,25 @@ export function auditRoutes(app: HttpServer, readModel: ReadModel, logStore: Log
       if (logStore === undefined) throw new HttpError(503, "not_ready", "this service has no event store to read");
       const log = auditLogOf(readModel);
       return inclusionBundle(log, logStore.get(), request.params.eventId, request.query.treeSize);
+    },
+  );
+
+  app.get(
+    "/v1/audit/proofs/inclusion",
+    {
+      preHandler: requireRole("auditor"),
+      schema: {
+        tags: ["audit"],
+        summary: "An inclusion proof bundle for the event that recorded a distribution, by its distributionId",
+        querystring: DistributionInclusionQuerySchema,
+        response: { 200: InclusionBundleSchema },
+      },
+    },
+    async (request) => {
+      if (logStore === undefined) throw new HttpError(503, "not_ready", "this service has no event store to read");
+      const log = auditLogOf(readModel);
+      const eventId = eventOfDistribution(log, readModel.db(), request.query.distributionId);
+      return inclusionBundle(log, logStore.get(), eventId, request.query.treeSize);
     },
   );
 
