@@ -34,6 +34,7 @@ export {
   NOTE_SIGNATURE_TYPE,
   checkpointBody,
   formatCheckpoint,
+  headFromCheckpoint,
   noteKeyId,
   parseCheckpointBody,
   parseSignedNote,
@@ -91,3 +92,13 @@ export { catchUpAuditLog } from "./read-model/catch-up.js";
 export { AUDIT_TABLES_SCHEMA } from "./read-model/schema.js";
 export type { SignedHeadRecord, SignedHeads } from "./read-model/signed-heads.js";
 export type { SigningKeys } from "./read-model/signing-keys.js";
+
+export {
+  cosign,
+  cosignatureMessage,
+  parseWitnessVkey,
+  verifyCosignature,
+  witnessVkey,
+  type WitnessIdentity,
+} from "./witness/cosignature.js";
+export { witnessRound, type WitnessOutcome, type WitnessRound } from "./witness/witness.js";

@@ -11,8 +11,11 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Exit codes a script can act on: fix the input (1), fix the command (2), try again later (3). */
-export const EXIT = { ok: 0, refused: 1, usage: 2, unavailable: 3 } as const;
+/**
+ * Exit codes a script can act on: fix the input (1), fix the command (2), try again later (3); 4
+ * only from `ledger witness`: the log showed an inconsistent head, and the evidence is kept.
+ */
+export const EXIT = { ok: 0, refused: 1, usage: 2, unavailable: 3, inconsistent: 4 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** A failure explained to the person at the keyboard; its message must never hold a cell value or a key. */

@@ -11,6 +11,7 @@ import { replayCommand } from "./commands/replay.js";
 import { signHeadCommand } from "./commands/sign-head.js";
 import { submitCommand } from "./commands/submit.js";
 import { verifyCommand } from "./commands/verify.js";
+import { witnessCommand } from "./commands/witness.js";
 import { CliError, EXIT, type Io } from "./io.js";
 
 export const VERSION = "0.1.0";
@@ -26,6 +27,7 @@ function program(io: Io): Command {
   keysCommand(ledger, io);
   submitCommand(ledger, io);
   verifyCommand(ledger, io);
+  witnessCommand(ledger, io);
   proveCommands(ledger, io);
   checkProofCommand(ledger, io);
   indexCommand(ledger, io);

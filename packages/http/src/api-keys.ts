@@ -11,14 +11,19 @@ export const apiKeyRecordSchema = z
     role: z.enum(ROLES),
     cboId: z.string().optional(),
     donorId: z.string().optional(),
+    /** For a witness key: the witness's C2SP verifier key (name+keyHash+base64), whose cosignatures it posts. */
+    witnessKey: z.string().max(512).optional(),
     label: z.string().optional(),
     createdAt: z.string(),
   })
   .refine(
     (record) =>
-      (record.role === "cbo") === Boolean(record.cboId) && (record.role === "donor") === Boolean(record.donorId),
+      (record.role === "cbo") === Boolean(record.cboId) &&
+      (record.role === "donor") === Boolean(record.donorId) &&
+      (record.role === "witness") === Boolean(record.witnessKey),
     {
-      message: "a cbo key needs a cboId and a donor key a donorId, and no other key has either",
+      message:
+        "a cbo key needs a cboId, a donor key a donorId and a witness key a witnessKey, and no other key has any",
     },
   );
 export type ApiKeyRecord = z.infer<typeof apiKeyRecordSchema>;
@@ -43,7 +48,7 @@ function storedDigest(record: ApiKeyRecord): Buffer {
 }
 
 export function createApiKey(
-  scope: { role: Role; cboId?: string; donorId?: string; label?: string },
+  scope: { role: Role; cboId?: string; donorId?: string; witnessKey?: string; label?: string },
   now = new Date(),
 ): { token: string; record: ApiKeyRecord } {
   const keyId = randomBytes(6).toString("hex");

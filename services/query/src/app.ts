@@ -1,4 +1,5 @@
 import { createHttpServer, type HttpServer, type HttpServerOptions, type Keyring } from "@relief-ledger/http";
+import type { Cosignatures } from "./audit/cosignatures.js";
 import type { LogStore } from "./audit/log-store.js";
 import type { ReadModel } from "./read-model.js";
 import { auditRoutes } from "./routes/audit.js";
@@ -10,6 +11,8 @@ export interface QueryAppOptions {
   readModel: ReadModel;
   /** The event store, for the events inside proof bundles; without it proofs answer 503. */
   logStore?: LogStore;
+  /** Where witnesses' cosignatures are kept; without it, posting one answers 503. */
+  cosignatures?: Cosignatures;
   keyring: Keyring;
   logger?: HttpServerOptions["logger"];
   rateLimitPerMinute?: number;
@@ -31,6 +34,11 @@ export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServe
     },
   });
   readRoutes(app, options.readModel);
-  auditRoutes(app, options.readModel, options.logStore);
+  auditRoutes(
+    app,
+    options.readModel,
+    options.logStore,
+    options.cosignatures && { cosignatures: options.cosignatures, keyring: options.keyring },
+  );
   return app;
 }

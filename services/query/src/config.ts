@@ -10,6 +10,7 @@ export const QueryConfigSchema = z
     LEDGER_STORE: z.string().optional(),
     LEDGER_READ_MODEL_FILE: z.string().optional(),
     LEDGER_API_KEYS_FILE: z.string().optional(),
+    LEDGER_COSIGNATURES_FILE: z.string().optional(),
     LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   })
   .transform((env) => ({
@@ -19,6 +20,8 @@ export const QueryConfigSchema = z
     store: env.LEDGER_STORE ?? `sqlite:${join(env.LEDGER_DATA_DIR, "events.db")}`,
     readModelFile: env.LEDGER_READ_MODEL_FILE ?? join(env.LEDGER_DATA_DIR, "read-models.db"),
     apiKeysFile: env.LEDGER_API_KEYS_FILE ?? join(env.LEDGER_DATA_DIR, "api-keys.json"),
+    // Witnesses' cosignatures, posted back: the one file the query service writes.
+    cosignaturesFile: env.LEDGER_COSIGNATURES_FILE ?? join(env.LEDGER_DATA_DIR, "cosignatures.db"),
     rateLimitPerMinute: env.LEDGER_RATE_LIMIT_PER_MINUTE,
   }));
 

@@ -1,4 +1,4 @@
-import { createHash, type KeyObject } from "node:crypto";
+import { createHash, verify, type KeyObject } from "node:crypto";
 import { LogOriginSchema, type LedgerHeadSigned } from "@relief-ledger/domain";
 import { isSize } from "../bits.js";
 import { rawPublicKey } from "./key-id.js";
@@ -109,4 +109,29 @@ export function parseCheckpointBody(body: string): CheckpointFields | null {
   const treeSize = Number(size);
   if (!isSize(treeSize)) return null;
   return { origin, treeSize, rootHash: rootBytes.toString("hex") };
+}
+
+/**
+ * The head a signed checkpoint carries, from the signature line of one of the operator's keys
+ * (key name = origin, key hash as above); null when none of the keys signed it validly.
+ */
+export function headFromCheckpoint(
+  text: string,
+  operatorKeys: ReadonlyMap<string, KeyObject>,
+): { head: LedgerHeadSigned; note: SignedNote } | null {
+  const note = parseSignedNote(text);
+  const fields = note === null ? null : parseCheckpointBody(note.body);
+  if (note === null || fields === null) return null;
+  for (const [keyId, publicKey] of operatorKeys) {
+    const hash = noteKeyId(fields.origin, publicKey, NOTE_SIGNATURE_TYPE.ed25519);
+    const line = note.signatures.find((s) => s.name === fields.origin && s.keyId.equals(hash));
+    if (line === undefined || line.signature.length !== 64) continue;
+    if (!verify(null, Buffer.from(note.body, "utf8"), publicKey, line.signature)) continue;
+    const head = { ...fields, keyId, signature: line.signature.toString("hex") };
+    return {
+      head: { treeSize: head.treeSize, rootHash: head.rootHash, keyId, signature: head.signature, origin: head.origin },
+      note,
+    };
+  }
+  return null;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { KeyObject } from "node:crypto";
-import { parsePublicKey, publicKeysById } from "@relief-ledger/audit";
+import { headFromCheckpoint, parsePublicKey, parseSignedNote, publicKeysById, type SignedNote } from "@relief-ledger/audit";
 import { LedgerHeadSignedSchema, type LedgerHeadSigned } from "@relief-ledger/domain";
 import { refusedError, usageError } from "../io.js";
 
@@ -44,4 +44,21 @@ export function readHeads(file: string): LedgerHeadSigned[] {
   });
   if (heads.length === 0) throw usageError(`${file} holds no signed head`);
   return heads;
+}
+
+/** A head an auditor kept: a JSON head or bundle, or a C2SP checkpoint (with any cosignatures). */
+export interface KeptHeads {
+  file: string;
+  heads: LedgerHeadSigned[];
+  /** For a checkpoint: its note, whose cosignature lines a witness key may verify. */
+  note?: SignedNote;
+}
+
+/** Reads a --head file; a checkpoint must carry a valid signature of one of the operator's keys. */
+export function readKeptHeads(file: string, operatorKeys: ReadonlyMap<string, KeyObject>): KeptHeads {
+  const text = readText(file, "the head file");
+  if (parseSignedNote(text) === null) return { file, heads: readHeads(file) };
+  const read = headFromCheckpoint(text, operatorKeys);
+  if (read === null) throw usageError(`${file} is a checkpoint, but no --public-key given signed it`);
+  return { file, heads: [read.head], note: read.note };
 }

@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { generateSigningKeyPem } from "@relief-ledger/audit";
 import { authenticate, readApiKeysFile } from "@relief-ledger/http";
 import { afterAll, describe, expect, it } from "vitest";
 import { ledger } from "../testing/capture.testkit.js";
@@ -32,6 +33,30 @@ describe("ledger keys create", () => {
     expect(result.stdout).toMatch(/role cbo, scope cbo ashodaya-samithi/);
     expect(readFileSync(file, "utf8")).not.toContain(token);
     expect(authenticate(token, readApiKeysFile(file))).toMatchObject({ role: "cbo", cboId: "ashodaya-samithi" });
+  });
+
+  it("registers a witness key with the witness's verifier key, and refuses one without or with a bad one", async () => {
+    const file = join(dir, "witness-keys.json");
+    const witnessKey = join(dir, "witness-key.pem");
+    writeFileSync(witnessKey, generateSigningKeyPem());
+    const vkey = join(dir, "witness.vkey");
+    const printed = await ledger(["witness", "--signing-key", witnessKey, "--name", "donor.example/w", "--print-key"]);
+    writeFileSync(vkey, printed.stdout);
+    const created = await ledger(["keys", "create", "--role", "witness", "--witness-key", vkey, "--file", file]);
+    expect(created).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/role witness, scope witness donor\.example\/w/),
+    });
+    expect(authenticate(tokenIn(created.stdout), readApiKeysFile(file))).toMatchObject({ role: "witness" });
+    expect([...readApiKeysFile(file).values()][0]!.witnessKey).toBe(printed.stdout.trim());
+    expect(await ledger(["keys", "create", "--role", "witness", "--file", file])).toMatchObject({ code: 2 });
+    writeFileSync(join(dir, "bad.vkey"), "donor.example/w+00000000+AAAA");
+    expect(
+      await ledger(["keys", "create", "--role", "witness", "--witness-key", join(dir, "bad.vkey"), "--file", file]),
+    ).toMatchObject({ code: 2 });
+    expect(await ledger(["keys", "create", "--role", "auditor", "--witness-key", vkey, "--file", file])).toMatchObject({
+      code: 2,
+    });
   });
 
   it("defaults to $LEDGER_API_KEYS_FILE, else api-keys.json in $LEDGER_DATA_DIR, creating the directory", async () => {

@@ -10,26 +10,48 @@ import {
 } from "@relief-ledger/http";
 import { isSlug } from "@relief-ledger/domain";
 import { Option, type Command } from "commander";
+import { parseWitnessVkey } from "@relief-ledger/audit";
 import { refusedError, usageError, type Io } from "../io.js";
+import { readText } from "../audit/files.js";
 import { defaultKeysFile } from "./keys-file.js";
 
 interface CreateOptions {
   role: Role;
   cbo?: string;
   donor?: string;
+  witnessKey?: string;
   label?: string;
   file?: string;
+}
+
+/** A witness's verifier key from its file, checked to be a C2SP tlog-cosignature vkey. */
+function readWitnessKey(file: string): string {
+  const vkey = readText(file, "the witness key file").trim();
+  try {
+    parseWitnessVkey(vkey);
+  } catch (error) {
+    throw usageError(`${file}: ${(error as Error).message}`);
+  }
+  return vkey;
 }
 
 const LABEL_MAX = 200;
 
 /** A cbo key names exactly one CBO and a donor key one donor; no other key names either. */
-function scopeOf({ role, cbo, donor, label }: CreateOptions): {
+function scopeOf({ role, cbo, donor, witnessKey, label }: CreateOptions): {
   role: Role;
   cboId?: string;
   donorId?: string;
+  witnessKey?: string;
   label?: string;
 } {
+  if ((role === "witness") !== (witnessKey !== undefined)) {
+    throw usageError(
+      role === "witness"
+        ? "a witness key needs --witness-key <file>: the witness's verifier key (ledger witness --print-key)"
+        : `--witness-key is only for a witness key, not ${role}`,
+    );
+  }
   if ((role === "cbo") !== (cbo !== undefined)) {
     throw usageError(role === "cbo" ? "a cbo key needs --cbo <cboId>" : `--cbo is only for a cbo key, not ${role}`);
   }
@@ -47,11 +69,23 @@ function scopeOf({ role, cbo, donor, label }: CreateOptions): {
   if (label !== undefined && (label.length > LABEL_MAX || /\p{Cc}/u.test(label))) {
     throw usageError(`--label must be one line of at most ${LABEL_MAX} characters`);
   }
-  return { role, ...(cbo && { cboId: cbo }), ...(donor && { donorId: donor }), ...(label && { label }) };
+  return {
+    role,
+    ...(cbo && { cboId: cbo }),
+    ...(donor && { donorId: donor }),
+    ...(witnessKey && { witnessKey: readWitnessKey(witnessKey) }),
+    ...(label && { label }),
+  };
 }
 
-export const describeScope = (record: Pick<ApiKeyRecord, "role" | "cboId" | "donorId">): string =>
-  record.cboId ? `cbo ${record.cboId}` : record.donorId ? `donor ${record.donorId}` : "coalition-wide";
+export const describeScope = (record: Pick<ApiKeyRecord, "role" | "cboId" | "donorId" | "witnessKey">): string =>
+  record.cboId
+    ? `cbo ${record.cboId}`
+    : record.donorId
+      ? `donor ${record.donorId}`
+      : record.witnessKey
+        ? `witness ${record.witnessKey.split("+")[0]}`
+        : "coalition-wide";
 
 function readKeys(file: string): Map<string, ApiKeyRecord> {
   try {
@@ -118,6 +152,7 @@ export function keysCommand(program: Command, io: Io): void {
     .addOption(new Option("--role <role>", "what the key may do").choices(ROLES).makeOptionMandatory())
     .option("--cbo <cboId>", "the CBO a cbo key acts for (required for, and only for, --role cbo)")
     .option("--donor <donorId>", "the donor a donor key reads for (required for, and only for, --role donor)")
+    .option("--witness-key <file>", "the witness's verifier key (required for, and only for, --role witness)")
     .option("--label <text>", "a note for operators: where or by whom the key is used")
     .addOption(fileOption())
     .action((options: CreateOptions) => create(options, io));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CboIdSchema, CorrelationIdSchema, DonorIdSchema, KeyIdSchema } from "../values/ids.js";
 
-export const ROLES = ["admin", "cbo", "donor", "auditor"] as const;
+export const ROLES = ["admin", "cbo", "donor", "auditor", "witness"] as const;
 export type Role = (typeof ROLES)[number];
 
 const KEY_HOLDERS = [
@@ -9,6 +9,8 @@ const KEY_HOLDERS = [
   z.strictObject({ role: z.literal("cbo"), keyId: KeyIdSchema, cboId: CboIdSchema }),
   z.strictObject({ role: z.literal("donor"), keyId: KeyIdSchema, donorId: DonorIdSchema }),
   z.strictObject({ role: z.literal("auditor"), keyId: KeyIdSchema }),
+  // A witness key posts cosignatures only; its Ed25519 verifier key is on its API key record.
+  z.strictObject({ role: z.literal("witness"), keyId: KeyIdSchema }),
 ] as const;
 
 /** Who wrote an event: the API key's id and role, never the key. A cbo or donor key has one scope. */

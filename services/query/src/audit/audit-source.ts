@@ -38,9 +38,13 @@ export const signedPart = ({ treeSize, rootHash, keyId, signature, origin }: Sig
   ...(origin !== undefined && { origin }),
 });
 
-/** The head as a C2SP signed checkpoint, when it is one and its key is known. */
-export function checkpointOf(log: AuditLog, head: SignedHeadRecord): string | undefined {
+/** The head as a C2SP signed checkpoint, when it is one and its key is known, with any cosignature lines. */
+export function checkpointOf(
+  log: AuditLog,
+  head: SignedHeadRecord,
+  cosignatures: readonly string[] = [],
+): string | undefined {
   const key = log.keys.get(head.keyId);
   if (head.origin === undefined || key === undefined) return undefined;
-  return formatCheckpoint(signedPart(head), parsePublicKey(key.publicKeyPem));
+  return formatCheckpoint(signedPart(head), parsePublicKey(key.publicKeyPem), cosignatures);
 }

@@ -18,7 +18,16 @@ export const HeadSchema = z
     checkpoint: z
       .string()
       .optional()
-      .describe("the same head as a C2SP tlog-checkpoint signed note (heads signed since leaf format 2)"),
+      .describe("the same head as a C2SP tlog-checkpoint signed note, with the witnesses' cosignature lines"),
+    cosignatures: z
+      .array(
+        z.object({
+          witness: z.string().describe("the witness's name"),
+          cosignedAt: z.string().describe("when it cosigned (UTC), from the cosignature's own timestamp"),
+          line: z.string().describe("the C2SP tlog-cosignature/v1 signature line"),
+        }),
+      )
+      .describe("witnesses that checked this head against the one they kept and cosigned it"),
   })
   .describe("The latest signed tree head");
 
@@ -73,4 +82,17 @@ export const ConsistencyBundleSchema = z.object({
   from: LedgerHeadSignedSchema,
   to: LedgerHeadSignedSchema,
   proof: z.array(hash).describe("the RFC 6962 consistency proof"),
+});
+
+export const CosignatureBodySchema = z.object({
+  checkpoint: z
+    .string()
+    .max(65_536)
+    .describe("the checkpoint as the witness cosigned it: note text, blank line, signature lines incl. its own"),
+});
+
+export const CosignatureAcceptedSchema = z.object({
+  witness: z.string(),
+  treeSize: z.number().int(),
+  cosignedAt: z.string(),
 });

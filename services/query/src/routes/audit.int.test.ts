@@ -1,6 +1,7 @@
 import {
   checkConsistencyBundle,
   checkProofBundle,
+  cosign,
   DEFAULT_LOG_ORIGIN,
   exportPublicKey,
   formatCheckpoint,
@@ -9,22 +10,28 @@ import {
   signNextHead,
   signingKeyFromPem,
   verifyHead,
+  witnessVkey,
   type AuditLog,
 } from "@relief-ledger/audit";
+import { generateKeyPairSync } from "node:crypto";
 import { openSqliteEventStore, type EventStore } from "@relief-ledger/event-store";
 import { createApiKey, staticKeyring } from "@relief-ledger/http";
 import { openProjector, type Projector } from "@relief-ledger/projections";
 import { appendEvents, cbo, distribution, donor, tempDir, uid } from "@relief-ledger/projections/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildQueryApp } from "../app.js";
+import { openCosignatures } from "../audit/cosignatures.js";
 import { lazyLogStore } from "../audit/log-store.js";
 import { followReadModel } from "../read-model.js";
 
 const dir = tempDir("ledger-query-audit");
 const key = signingKeyFromPem(generateSigningKeyPem());
+const witnessPrivate = generateKeyPairSync("ed25519").privateKey;
+const WITNESS = "auditor.example/witness";
 const keys = {
   auditor: createApiKey({ role: "auditor" }),
   donor: createApiKey({ role: "donor", donorId: "azim-trust" }),
+  witness: createApiKey({ role: "witness", witnessKey: witnessVkey({ name: WITNESS, publicKey: witnessPrivate }) }),
 };
 const bearer = (who: keyof typeof keys) => ({ authorization: `Bearer ${keys[who].token}` });
 let store: EventStore;
@@ -65,7 +72,8 @@ beforeAll(async () => {
   app = await buildQueryApp({
     readModel: followReadModel(dir.file("read-models.db"), 0),
     logStore: lazyLogStore(`sqlite:${dir.file("events.db")}`),
-    keyring: staticKeyring([keys.auditor.record, keys.donor.record]),
+    cosignatures: openCosignatures(dir.file("cosignatures.db")),
+    keyring: staticKeyring([keys.auditor.record, keys.donor.record, keys.witness.record]),
     logger: false,
   });
 });
@@ -108,6 +116,58 @@ describe("GET /v1/audit/head and /v1/audit/public-key", () => {
     expect((await app.inject("/v1/audit/public-key")).json()).toEqual(exportPublicKey(key));
     expect((await app.inject(`/v1/audit/public-key?keyId=${key.keyId}`)).statusCode).toBe(200);
     expect((await app.inject("/v1/audit/public-key?keyId=ed25519-0000000000000000")).statusCode).toBe(404);
+  });
+});
+
+describe("POST /v1/audit/cosignatures", () => {
+  const cosigned = async (by = witnessPrivate, name = WITNESS) => {
+    const { checkpoint } = (await app.inject("/v1/audit/head")).json<{ checkpoint: string }>();
+    // The note text and the operator's own line only, whatever was posted before.
+    const body = checkpoint.slice(0, checkpoint.indexOf("\n\n") + 1);
+    const operatorLine = checkpoint.slice(body.length + 1).split("\n")[0]!;
+    return `${body}\n${operatorLine}\n${cosign(body, name, by, 1_764_115_200)}`;
+  };
+  const post = (checkpoint: string, who?: keyof typeof keys) =>
+    app.inject({
+      method: "POST",
+      url: "/v1/audit/cosignatures",
+      payload: { checkpoint },
+      ...(who && { headers: bearer(who) }),
+    });
+
+  it("takes a witness's cosignature of a signed checkpoint and serves it with the head", async () => {
+    const checkpoint = await cosigned();
+    const response = await post(checkpoint, "witness");
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toEqual({ witness: WITNESS, treeSize: signed[1], cosignedAt: "2025-11-26T00:00:00.000Z" });
+    const head = (await app.inject("/v1/audit/head")).json<{
+      checkpoint: string;
+      cosignatures: { witness: string; line: string }[];
+    }>();
+    expect(head.cosignatures).toEqual([
+      {
+        witness: WITNESS,
+        cosignedAt: "2025-11-26T00:00:00.000Z",
+        line: expect.stringMatching(/^\u2014 auditor\.example\/witness /),
+      },
+    ]);
+    expect(head.checkpoint).toBe(checkpoint);
+    expect((await app.inject("/v1/audit/checkpoint")).body).toBe(checkpoint);
+  });
+
+  it("is for witness keys only: 401 without a key, 403 with another role, before the body is read", async () => {
+    expect((await post("x")).statusCode).toBe(401);
+    expect((await post("x", "auditor")).statusCode).toBe(403);
+  });
+
+  it("refuses a cosignature by another key, and a checkpoint the ledger did not sign, naming the field", async () => {
+    const stranger = await cosigned(generateKeyPairSync("ed25519").privateKey);
+    const byStranger = await post(stranger, "witness");
+    expect(byStranger.statusCode).toBe(400);
+    expect(byStranger.json()).toMatchObject({ details: [{ path: "body.checkpoint" }] });
+    const forged = (await cosigned()).replace(/\n\d+\n/, "\n3\n");
+    expect((await post(forged, "witness")).statusCode).toBe(409);
+    expect((await post("not a note", "witness")).statusCode).toBe(400);
   });
 });
 
@@ -221,6 +281,8 @@ describe("GET /v1/audit/proofs/consistency", () => {
     });
     const url = `/v1/audit/proofs/consistency?from=${signed[0]}&to=${signed[1]}`;
     expect((await app.inject({ url, headers: bearer("auditor") })).json()).toEqual(latest.json());
+    // Hashes and heads only: public, so any witness can check growth without a key.
+    expect((await app.inject({ url })).json()).toEqual(latest.json());
   });
 
   it.each([

@@ -1,10 +1,21 @@
-import { HttpError, notFound, requireRole, type HttpServer } from "@relief-ledger/http";
+import {
+  headFromCheckpoint,
+  parsePublicKey,
+  parseSignedNote,
+  parseCheckpointBody,
+  parseWitnessVkey,
+  verifyCosignature,
+} from "@relief-ledger/audit";
+import { HttpError, notFound, principalOf, requireRole, type HttpServer, type Keyring } from "@relief-ledger/http";
+import type { Cosignatures } from "../audit/cosignatures.js";
 import { auditLogOf, checkpointOf, signedPart } from "../audit/audit-source.js";
 import type { LogStore } from "../audit/log-store.js";
 import { consistencyBundle, eventOfDistribution, inclusionBundle } from "../audit/proofs.js";
 import {
   ConsistencyBundleSchema,
   ConsistencyQuerySchema,
+  CosignatureAcceptedSchema,
+  CosignatureBodySchema,
   DistributionInclusionQuerySchema,
   HeadSchema,
   InclusionBundleSchema,
@@ -23,7 +34,14 @@ const PUBLIC = [] as const;
  * /v1/audit: signed heads, the public key and proof bundles, from the Merkle index the projector
  * keeps in the read-model file, in the formats `ledger check-proof` verifies offline.
  */
-export function auditRoutes(app: HttpServer, readModel: ReadModel, logStore: LogStore | undefined): void {
+export function auditRoutes(
+  app: HttpServer,
+  readModel: ReadModel,
+  logStore: LogStore | undefined,
+  witnessing?: { cosignatures: Cosignatures; keyring: Keyring },
+): void {
+  const cosignaturesOf = (treeSize: number, rootHash: string) =>
+    witnessing?.cosignatures.forHead(treeSize, rootHash) ?? [];
   app.get(
     "/v1/audit/head",
     {
@@ -38,8 +56,23 @@ export function auditRoutes(app: HttpServer, readModel: ReadModel, logStore: Log
       const log = auditLogOf(readModel);
       const head = log.heads.latest();
       if (head === undefined) throw notFound("no tree head has been signed yet");
-      const checkpoint = checkpointOf(log, head);
-      return { head: signedPart(head), signedAt: head.signedAt, ...(checkpoint !== undefined && { checkpoint }) };
+      const cosigned = cosignaturesOf(head.treeSize, head.rootHash);
+      const checkpoint = checkpointOf(
+        log,
+        head,
+        cosigned.map((c) => c.line),
+      );
+      const cosignatures = cosigned.map(({ witness, timestamp, line }) => ({
+        witness,
+        cosignedAt: new Date(timestamp * 1000).toISOString(),
+        line,
+      }));
+      return {
+        head: signedPart(head),
+        signedAt: head.signedAt,
+        ...(checkpoint !== undefined && { checkpoint }),
+        cosignatures,
+      };
     },
   );
 
@@ -56,7 +89,8 @@ export function auditRoutes(app: HttpServer, readModel: ReadModel, logStore: Log
     async (_request, reply) => {
       const log = auditLogOf(readModel);
       const head = log.heads.latest();
-      const checkpoint = head === undefined ? undefined : checkpointOf(log, head);
+      const lines = head === undefined ? [] : cosignaturesOf(head.treeSize, head.rootHash).map((c) => c.line);
+      const checkpoint = head === undefined ? undefined : checkpointOf(log, head, lines);
       if (checkpoint === undefined) throw notFound("no checkpoint has been signed yet");
       return reply.type("text/plain; charset=utf-8").send(checkpoint);
     },
@@ -99,6 +133,55 @@ export function auditRoutes(app: HttpServer, readModel: ReadModel, logStore: Log
     },
   );
 
+  app.post(
+    "/v1/audit/cosignatures",
+    {
+      preHandler: requireRole("witness"),
+      schema: {
+        tags: ["audit"],
+        summary: "A witness posts its cosignature (C2SP tlog-cosignature/v1) of a checkpoint the ledger signed",
+        body: CosignatureBodySchema,
+        response: { 201: CosignatureAcceptedSchema },
+      },
+    },
+    async (request, reply) => {
+      if (witnessing === undefined) throw new HttpError(503, "not_ready", "this service keeps no cosignatures");
+      const record = witnessing.keyring.keys().get(principalOf(request).keyId);
+      if (record?.witnessKey === undefined) throw new HttpError(403, "forbidden", "this key has no witness key");
+      const witness = parseWitnessVkey(record.witnessKey);
+      const refuse = (status: number, message: string) =>
+        new HttpError(status, status === 409 ? "conflict" : "bad_request", message, [
+          { path: "body.checkpoint", message },
+        ]);
+      const note = parseSignedNote(request.body.checkpoint);
+      const fields = note === null ? null : parseCheckpointBody(note.body);
+      if (note === null || fields === null) throw refuse(400, "is not a C2SP checkpoint signed note");
+      const log = auditLogOf(readModel);
+      const head = log.heads.ofSize(fields.treeSize);
+      const key = head === undefined ? undefined : log.keys.get(head.keyId);
+      const signed =
+        head !== undefined && key !== undefined
+          ? headFromCheckpoint(request.body.checkpoint, new Map([[head.keyId, parsePublicKey(key.publicKeyPem)]]))
+          : null;
+      if (signed === null || signed.head.rootHash !== head!.rootHash || signed.head.origin !== head!.origin) {
+        throw refuse(409, "is not a checkpoint this ledger signed");
+      }
+      const cosigned = note.signatures
+        .map((line) => ({ line, at: verifyCosignature(note.body, line, witness) }))
+        .find((entry) => entry.at !== undefined);
+      if (cosigned === undefined) throw refuse(400, `carries no valid cosignature of witness ${witness.name}`);
+      witnessing.cosignatures.add({
+        witness: witness.name,
+        treeSize: fields.treeSize,
+        rootHash: fields.rootHash,
+        timestamp: cosigned.at!,
+        line: cosigned.line.line,
+      });
+      const cosignedAt = new Date(cosigned.at! * 1000).toISOString();
+      return reply.status(201).send({ witness: witness.name, treeSize: fields.treeSize, cosignedAt });
+    },
+  );
+
   app.get(
     "/v1/audit/proofs/inclusion",
     {
@@ -121,9 +204,10 @@ export function auditRoutes(app: HttpServer, readModel: ReadModel, logStore: Log
   app.get(
     "/v1/audit/proofs/consistency",
     {
-      preHandler: requireRole("auditor"),
+      // Public, as in transparency logs: heads and hashes only, and what every witness must fetch.
       schema: {
         tags: ["audit"],
+        security: [...PUBLIC],
         summary: "A consistency proof bundle: the later signed tree extends the earlier one",
         querystring: ConsistencyQuerySchema,
         response: { 200: ConsistencyBundleSchema },
