@@ -1,6 +1,12 @@
 import { readFileSync } from "node:fs";
 import type { KeyObject } from "node:crypto";
-import { headFromCheckpoint, parsePublicKey, parseSignedNote, publicKeysById, type SignedNote } from "@relief-ledger/audit";
+import {
+  headFromCheckpoint,
+  parsePublicKey,
+  parseSignedNote,
+  publicKeysById,
+  type SignedNote,
+} from "@relief-ledger/audit";
 import { LedgerHeadSignedSchema, type LedgerHeadSigned } from "@relief-ledger/domain";
 import { refusedError, usageError } from "../io.js";
 
