@@ -38,7 +38,11 @@ let serving: keyof typeof ledgers = "honest";
 let server: Server;
 let url = "";
 
-async function grow(which: keyof typeof ledgers, count: number, data: (n: number) => object = (n) => ({ n })) {
+async function grow(
+  which: keyof typeof ledgers,
+  count: number,
+  data: (n: number) => Record<string, unknown> = (n) => ({ n }),
+) {
   const store = openSqliteEventStore({ file: ledgers[which].store });
   for (let n = 0; n < count; n++)
     await store.append(`submission-${n % 3}`, [{ id: randomUUID(), type: "DistributionRecorded", data: data(n) }]);
