@@ -75,7 +75,6 @@ export function eventOfDistribution(log: AuditLog, db: Database, distributionId:
     .prepare<[string], { position: string }>("SELECT position FROM distributions WHERE distribution_id = ?")
     .get(distributionId);
   const leaf = row === undefined ? undefined : log.index.leafAtPosition(BigInt(row.position));
-  if (leaf === undefined)
-    throw new HttpError(404, "not_found", `no distribution ${distributionId} in the ledger's index`);
+  if (leaf === undefined) throw new HttpError(404, "not_found", "no such distribution in the ledger's index");
   return leaf.eventId;
 }
