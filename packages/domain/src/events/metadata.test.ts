@@ -49,8 +49,8 @@ describe("the system principal", () => {
 
 describe("roles", () => {
   it("are listed once, each with the fields that scope its keys", () => {
-    expect(ROLES).toEqual(["admin", "cbo", "donor", "auditor"]);
-    expect(ROLE_SCOPES).toEqual({ admin: [], cbo: ["cboId"], donor: ["donorId"], auditor: [] });
+    expect(ROLES).toEqual(["admin", "cbo", "donor", "auditor", "witness"]);
+    expect(ROLE_SCOPES).toEqual({ admin: [], cbo: ["cboId"], donor: ["donorId"], auditor: [], witness: [] });
     for (const role of ROLES) {
       const scope = Object.fromEntries(ROLE_SCOPES[role].map((field) => [field, "sangama-blr"]));
       expect(PrincipalSchema.safeParse({ role, keyId: "k", ...scope }).success, role).toBe(true);

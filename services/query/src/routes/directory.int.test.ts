@@ -67,9 +67,9 @@ describe("who am I, the CBO directory and value by state", () => {
     });
     const csv = await get("private", "/v1/totals/states?format=csv", "donor");
     expect(csv.body.split("\n").slice(0, 3)).toEqual([
-      "state,service,month,valuePaise",
-      "#adm1+code,#sector,#date+month,#value+inr+paise",
-      "IN-KA,grocery_kit,2021-05,150000",
+      "state,service,serviceCode,month,valueInr",
+      "#adm1+code,#sector,#sector+code,#date+month,#value+inr",
+      "IN-KA,Grocery kit,grocery_kit,2021-05,1500.00",
     ]);
   });
 
@@ -83,6 +83,6 @@ describe("who am I, the CBO directory and value by state", () => {
     }
     // In public, the coalition's small cells stay suppressed as a donor sees them.
     const totals = (await get("public", "/v1/totals")).json();
-    expect(totals.cells[0]).toMatchObject({ persons: null, personsSuppressed: true });
+    expect(totals.cells[0]).toMatchObject({ persons: null, distributions: null, suppressed: true });
   });
 });

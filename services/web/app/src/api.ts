@@ -62,7 +62,7 @@ export interface Measures {
   distributions: number | null;
   valuePaise: number;
   persons: number | null;
-  personsSuppressed?: boolean;
+  suppressed?: boolean;
   attributedPaise: number;
   unfundedPaise: number;
   schemePaise: number;
@@ -87,10 +87,11 @@ export interface FundCell {
   cboId: string;
   service: string;
   month: string;
-  paise: number;
+  /** Null where the cell is suppressed for a donor key; its money is then in the fund's suppressedPaise. */
+  paise: number | null;
   distributions: number | null;
   persons: number | null;
-  personsSuppressed?: boolean;
+  suppressed: boolean;
 }
 export interface FundAttribution {
   fundId: string;
@@ -102,7 +103,9 @@ export interface FundAttribution {
   remainingPaise: number;
   distributions: number | null;
   persons: number | null;
-  personsSuppressed?: boolean;
+  suppressed: boolean;
+  /** The suppressed cells' money together: the cells' paise plus this is attributedPaise. */
+  suppressedPaise: number;
   cells: FundCell[];
 }
 export interface DonorAttribution {
@@ -115,6 +118,6 @@ export interface DonorAttribution {
     attributedPaise: number;
     remainingPaise: number;
     persons: number | null;
-    personsSuppressed?: boolean;
+    suppressed?: boolean;
   };
 }

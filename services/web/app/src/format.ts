@@ -57,6 +57,6 @@ export const formatMonth = (month: string, language: Language): string =>
 /** A person count as the API gave it: null with the suppressed marker is "fewer than 5". */
 export interface MaybeSuppressed {
   persons: number | null;
-  personsSuppressed?: boolean;
+  suppressed?: boolean;
 }
 export const isSuppressed = (cell: MaybeSuppressed): boolean => cell.persons === null;

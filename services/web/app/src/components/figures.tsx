@@ -25,8 +25,15 @@ export function Count(props: { value: number | null }) {
   return <span data-value={props.value}>{formatCount(props.value, language)}</span>;
 }
 
-export function Rupees(props: { paise: number }) {
-  const { language } = useT();
+/** Money, or "hidden" where a donor's view suppressed the cell (its money is in the fund's small cells). */
+export function Rupees(props: { paise: number | null }) {
+  const { t, language } = useT();
+  if (props.paise === null)
+    return (
+      <span class="suppressed" data-suppressed="true">
+        {t("figures.suppressed")}
+      </span>
+    );
   return <span data-paise={props.paise}>{formatRupees(props.paise, language)}</span>;
 }
 

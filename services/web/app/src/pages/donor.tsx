@@ -56,13 +56,13 @@ export function DonorPage({ params }: RouteProps) {
   const byMonth = sumBy(
     cells,
     (c) => c.month,
-    (c) => c.paise,
+    (c) => c.paise ?? 0,
   );
   const months = [...byMonth.keys()].sort();
   const byState = sumBy(
     cells,
     (c) => cbos.get(c.cboId)?.state ?? "",
-    (c) => c.paise,
+    (c) => c.paise ?? 0,
   );
   byState.delete("");
 
@@ -71,6 +71,7 @@ export function DonorPage({ params }: RouteProps) {
     if (node.kind === "donor") return donorName;
     if (node.kind === "fund") return fundLabel(funds.find((f) => f.fundId === node.id)!);
     if (node.kind === "cbo") return cboName(node.id);
+    if (node.kind === "hidden") return t("donor.smallCells");
     return t(`service.${node.id}`);
   };
   const labels = new Map<string, string>();

@@ -1,7 +1,7 @@
 import type { FundAttribution } from "../api.js";
 
 export interface FlowNode {
-  kind: "donor" | "fund" | "cbo" | "service";
+  kind: "donor" | "fund" | "cbo" | "service" | "hidden";
   id: string;
   /** Unique across kinds, for the Sankey's node names. */
   key: string;
@@ -16,7 +16,9 @@ const node = (kind: FlowNode["kind"], id: string): FlowNode => ({ kind, id, key:
 
 /**
  * The money's path, donor → fund → CBO → service, from the funds' attributed cells as the API
- * gave them: each fund's flows out add up to what its cells say was attributed. Money only.
+ * gave them: each fund's flows out add up to what it attributed. A donor key's suppressed cells
+ * show no money of their own; their sum goes to one "small cells" node per fund, so the flows
+ * still add up without placing any hidden cell. Money only.
  */
 export function fundFlows(funds: readonly FundAttribution[]): Flow[] {
   const flows = new Map<string, Flow>();
@@ -30,7 +32,10 @@ export function fundFlows(funds: readonly FundAttribution[]): Flow[] {
   for (const fund of funds) {
     const donor = node("donor", "donor");
     const fundNode = node("fund", fund.fundId);
+    add(donor, fundNode, fund.suppressedPaise);
+    add(fundNode, node("hidden", fund.fundId), fund.suppressedPaise);
     for (const cell of fund.cells) {
+      if (cell.paise === null) continue;
       add(donor, fundNode, cell.paise);
       add(fundNode, node("cbo", cell.cboId), cell.paise);
       add(node("cbo", cell.cboId), node("service", cell.service), cell.paise);
