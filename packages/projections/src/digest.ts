@@ -10,11 +10,22 @@ export function digestTables(db: Database, tables: readonly DigestTable[]): stri
   const hash = createHash("sha256");
   for (const { table, columns, orderBy } of tables) {
     hash.update(`table ${table}\n`);
-    const rows = db.prepare(`SELECT ${columns} FROM ${table} ORDER BY ${orderBy}`).raw().iterate();
-    for (const row of rows) hash.update(`${JSON.stringify(row)}\n`);
+    const rows = db
+      .prepare<[], unknown[]>(`SELECT ${columns} FROM ${table} ORDER BY ${orderBy}`)
+      .raw()
+      .safeIntegers()
+      .iterate();
+    for (const row of rows) hash.update(`${rowText(row)}\n`);
   }
   return hash.digest("hex");
 }
+
+/**
+ * A row as a JSON array. Integers are read as BigInt and written in full, so two models that
+ * differ beyond 2^53 differ here too; below it the text is what JSON.stringify gives a number.
+ */
+const rowText = (row: unknown[]): string =>
+  `[${row.map((cell) => (typeof cell === "bigint" ? cell.toString() : JSON.stringify(cell))).join(",")}]`;
 
 /** One digest over several named ones, in the order given. */
 export function combineDigests(digests: Record<string, string>): string {

@@ -19,16 +19,35 @@ const fund = {
   amountPaise: 100,
   receivedOn: "2021-01-01",
 };
+const TODAY = "2021-06-01";
 const ashodaya = { role: "cbo" as const, keyId: "k1", cboId: "ashodaya-samithi" };
 
 describe("write-side decisions", () => {
   it("records funds between a known donor and CBO, and names each unknown one", () => {
-    expect(decideFunds(fund, state)).toEqual({ ok: true, value: fund });
-    expect(decideFunds({ ...fund, donorId: "nobody", cboId: "nowhere" }, state)).toMatchObject({
+    expect(decideFunds(fund, state, TODAY)).toEqual({ ok: true, value: fund });
+    expect(decideFunds({ ...fund, donorId: "nobody", cboId: "nowhere" }, state, TODAY)).toMatchObject({
       ok: false,
       status: 422,
       details: [{ path: "donorId" }, { path: "cboId" }],
     });
+  });
+
+  it("bounds receivedOn as distributedOn is: today and 2000-01-01 pass, later or earlier is a 422 naming it", () => {
+    for (const receivedOn of [TODAY, "2000-01-01"]) {
+      expect(decideFunds({ ...fund, receivedOn }, state, TODAY)).toEqual({ ok: true, value: { ...fund, receivedOn } });
+    }
+    for (const [receivedOn, message] of [
+      ["2021-06-02", "is in the future"],
+      ["9999-12-31", "is in the future"],
+      ["1999-12-31", "is before 2000-01-01"],
+      ["0000-01-01", "is before 2000-01-01"],
+    ]) {
+      expect(decideFunds({ ...fund, receivedOn: receivedOn! }, state, TODAY)).toMatchObject({
+        ok: false,
+        status: 422,
+        details: [{ path: "receivedOn", message }],
+      });
+    }
   });
 
   it("voids a CBO's own distribution once", () => {

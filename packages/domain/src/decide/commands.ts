@@ -2,15 +2,23 @@ import type { DistributionVoided } from "../events/distributions.js";
 import type { FundsReceived } from "../events/funds.js";
 import type { Principal } from "../events/metadata.js";
 import type { FieldError } from "../api/field-errors.js";
+import { enteredDateProblem } from "../values/calendar-date.js";
 import { accept, refuse, type Decision } from "./decision.js";
 import type { WriteState } from "./write-state.js";
 
-/** Funds must come from a registered donor to a registered CBO. */
-export function decideFunds(funds: FundsReceived, state: WriteState): Decision<FundsReceived> {
+/**
+ * Funds must come from a registered donor to a registered CBO, received on a date the ledger
+ * accepts (the rule `distributedOn` follows: not in the future, not before 2000-01-01).
+ */
+export function decideFunds(funds: FundsReceived, state: WriteState, today: string): Decision<FundsReceived> {
   const details: FieldError[] = [];
   if (!state.hasDonor(funds.donorId)) details.push({ path: "donorId", message: "is not a registered donor" });
   if (!state.hasCbo(funds.cboId)) details.push({ path: "cboId", message: "is not a registered CBO" });
-  return details.length > 0 ? refuse(422, "the fund names an unknown donor or CBO", details) : accept(funds);
+  const date = enteredDateProblem(funds.receivedOn, today);
+  if (date) details.push({ path: "receivedOn", message: date });
+  return details.length > 0
+    ? refuse(422, "the fund breaks the ledger's rules; nothing was recorded", details)
+    : accept(funds);
 }
 
 /** A CBO voids only its own distributions, and each at most once. */

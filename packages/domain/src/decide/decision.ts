@@ -16,6 +16,3 @@ export const refuse = (status: Refusal["status"], message: string, details: Fiel
   message,
   details,
 });
-
-/** The earliest distribution date the ledger accepts: older records are typing mistakes. */
-export const EARLIEST_DISTRIBUTION_DATE = "2000-01-01";

@@ -1,6 +1,7 @@
 import type { FieldError } from "../api/field-errors.js";
 import type { DistributionRecorded } from "../events/distributions.js";
-import { EARLIEST_DISTRIBUTION_DATE, accept, refuse, type Decision } from "./decision.js";
+import { enteredDateProblem } from "../values/calendar-date.js";
+import { accept, refuse, type Decision } from "./decision.js";
 import type { WriteState } from "./write-state.js";
 
 function fundingProblem(record: DistributionRecorded, state: WriteState): string | undefined {
@@ -9,12 +10,6 @@ function fundingProblem(record: DistributionRecorded, state: WriteState): string
   if (!fund) return "names no recorded fund";
   if (fund.cboId !== record.cboId) return "belongs to another CBO";
   if (fund.restrictedTo && !fund.restrictedTo.includes(record.service)) return "is restricted to other services";
-  return undefined;
-}
-
-function dateProblem(distributedOn: string, today: string): string | undefined {
-  if (distributedOn > today) return "is in the future";
-  if (distributedOn < EARLIEST_DISTRIBUTION_DATE) return `is before ${EARLIEST_DISTRIBUTION_DATE}`;
   return undefined;
 }
 
@@ -36,7 +31,7 @@ export function decideSubmission(
   records.forEach((record, i) => {
     const funding = fundingProblem(record, state);
     if (funding) unprocessable.push({ path: `distributions.${i}.funding.fundId`, message: funding });
-    const date = dateProblem(record.distributedOn, today);
+    const date = enteredDateProblem(record.distributedOn, today);
     if (date) unprocessable.push({ path: `distributions.${i}.distributedOn`, message: date });
     const earlier = state.distribution(record.distributionId);
     if (earlier && earlier.submissionId !== record.submissionId) {

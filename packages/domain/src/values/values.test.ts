@@ -2,19 +2,28 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CalendarDateSchema, isCalendarDate } from "./calendar-date.js";
 import { FundingInputSchema, FundingSchema } from "./funding.js";
-import { AmountPaiseSchema, PaiseSchema } from "./money.js";
+import { AmountPaiseSchema, MAX_FUND_PAISE, MAX_VALUE_PAISE, PaiseSchema } from "./money.js";
 import { DONOR_KINDS, SERVICES } from "./services.js";
 import { INDIAN_STATES, STATE_CODES, StateCodeSchema } from "./states.js";
 
 describe("paise", () => {
-  it("takes whole non-negative safe integers; amounts must be positive", () => {
+  it("takes whole non-negative integers up to Rs 1 crore a distribution; fund amounts must be positive", () => {
     expect(PaiseSchema.safeParse(0).success).toBe(true);
-    expect(PaiseSchema.safeParse(Number.MAX_SAFE_INTEGER).success).toBe(true);
+    expect(PaiseSchema.safeParse(MAX_VALUE_PAISE).success).toBe(true);
     expect(AmountPaiseSchema.safeParse(1).success).toBe(true);
     expect(AmountPaiseSchema.safeParse(0).success).toBe(false);
-    for (const bad of [-1, 1.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN, "100", Infinity]) {
+    for (const bad of [-1, 1.5, MAX_VALUE_PAISE + 1, Number.MAX_SAFE_INTEGER, Number.NaN, "100", Infinity]) {
       expect(PaiseSchema.safeParse(bad).success).toBe(false);
     }
+  });
+
+  it("takes a fund of up to Rs 100 crore, and refuses more with the bound in the message", () => {
+    expect(AmountPaiseSchema.safeParse(MAX_FUND_PAISE).success).toBe(true);
+    expect(MAX_FUND_PAISE).toBe(100 * 1_00_00_000 * 100);
+    expect(MAX_VALUE_PAISE).toBe(1_00_00_000 * 100);
+    const refused = AmountPaiseSchema.safeParse(MAX_FUND_PAISE + 1);
+    expect(refused.error?.issues[0]?.message).toBe("must be at most 100000000000 paise (Rs 100 crore)");
+    expect(AmountPaiseSchema.safeParse(Number.MAX_SAFE_INTEGER).success).toBe(false);
   });
 });
 

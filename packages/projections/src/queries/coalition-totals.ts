@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import { MEASURES_SQL, type FundsReceivedByMonth, type Measures } from "./measures.js";
+import { exactNumber, exactRow } from "./exact.js";
 import { preparedPer } from "./prepared.js";
 
 export interface CoalitionTotals {
@@ -13,21 +14,26 @@ const SUMS = `COALESCE(SUM(distributions), 0) AS distributions, COALESCE(SUM(val
   COALESCE(SUM(attributed_paise), 0) AS attributedPaise, COALESCE(SUM(unfunded_paise), 0) AS unfundedPaise,
   COALESCE(SUM(scheme_paise), 0) AS schemePaise`;
 
+// Sums over CBOs and cells are read as BigInt (safeIntegers) and checked on the way to a number.
 const statements = preparedPer((db) => {
-  const count = (sql: string) => db.prepare<[], number>(sql).pluck();
+  const count = (sql: string) => db.prepare<[], bigint>(sql).pluck().safeIntegers();
   return {
-    sums: db.prepare<[], Omit<Measures, "persons">>(`SELECT ${SUMS} FROM coalition_cells`),
+    sums: db.prepare<[], Omit<Measures, "persons">>(`SELECT ${SUMS} FROM coalition_cells`).safeIntegers(),
     persons: count("SELECT COUNT(*) FROM persons"),
     cbos: count("SELECT COUNT(*) FROM cbos"),
     funds: count("SELECT COUNT(*) FROM funds"),
     receivedPaise: count("SELECT COALESCE(SUM(amount_paise), 0) FROM funds"),
-    cells: db.prepare<[], CoalitionTotals["cells"][number]>(
-      `SELECT service, month, ${MEASURES_SQL} FROM coalition_cells ORDER BY service, month`,
-    ),
-    fundsReceived: db.prepare<[], FundsReceivedByMonth>(
-      `SELECT month, SUM(funds) AS funds, SUM(amount_paise) AS amountPaise
-       FROM cbo_funds_received GROUP BY month ORDER BY month`,
-    ),
+    cells: db
+      .prepare<[], CoalitionTotals["cells"][number]>(
+        `SELECT service, month, ${MEASURES_SQL} FROM coalition_cells ORDER BY service, month`,
+      )
+      .safeIntegers(),
+    fundsReceived: db
+      .prepare<[], FundsReceivedByMonth>(
+        `SELECT month, SUM(funds) AS funds, SUM(amount_paise) AS amountPaise
+         FROM cbo_funds_received GROUP BY month ORDER BY month`,
+      )
+      .safeIntegers(),
   };
 });
 
@@ -36,13 +42,13 @@ export function coalitionTotals(db: Database): CoalitionTotals {
   const query = statements(db);
   return {
     overall: {
-      ...query.sums.get()!,
-      persons: query.persons.get() ?? 0,
-      cbos: query.cbos.get() ?? 0,
-      funds: query.funds.get() ?? 0,
-      receivedPaise: query.receivedPaise.get() ?? 0,
+      ...exactRow(query.sums.get()!),
+      persons: exactNumber(query.persons.get() ?? 0),
+      cbos: exactNumber(query.cbos.get() ?? 0),
+      funds: exactNumber(query.funds.get() ?? 0),
+      receivedPaise: exactNumber(query.receivedPaise.get() ?? 0),
     },
-    cells: query.cells.all(),
-    fundsReceived: query.fundsReceived.all(),
+    cells: query.cells.all().map(exactRow),
+    fundsReceived: query.fundsReceived.all().map(exactRow),
   };
 }

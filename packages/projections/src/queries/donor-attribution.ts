@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { exactSum } from "./exact.js";
 import { preparedPer } from "./prepared.js";
 
 export interface FundCell {
@@ -67,7 +68,8 @@ export function donorAttribution(db: Database, donorId: string): DonorAttributio
     cells: query.cellsOf.all(row.cboId, row.fundId),
   }));
   const persons = query.persons.get(donorId)!;
-  const sum = (pick: (fund: FundAttribution) => number) => funds.reduce((total, fund) => total + pick(fund), 0);
+  // Each fund is within its bound; their sum over a donor is added exactly, not in floating point.
+  const sum = (pick: (fund: FundAttribution) => number) => exactSum(funds.map(pick));
   return {
     donorId,
     donor: donor ?? null,

@@ -1,15 +1,19 @@
 import type { Contribution } from "./contribution.js";
 import type { Level } from "./levels.js";
 
+/**
+ * Money is a BigInt here: a batch's delta and the stored totals it moves are added exactly, so
+ * the totals do not depend on how batches split the log (float addition is not associative).
+ */
 export interface MeasureDelta {
   distributions: number;
-  value: number;
-  attributed: number;
-  scheme: number;
+  value: bigint;
+  attributed: bigint;
+  scheme: bigint;
   persons: number;
 }
 
-export const zeroDelta = (): MeasureDelta => ({ distributions: 0, value: 0, attributed: 0, scheme: 0, persons: 0 });
+export const zeroDelta = (): MeasureDelta => ({ distributions: 0, value: 0n, attributed: 0n, scheme: 0n, persons: 0 });
 
 /** A level's changes in one batch, keyed by the joined key so one row is read and written once. */
 export interface LevelDelta {
@@ -32,10 +36,11 @@ export function measureEntry(level: LevelDelta, key: string[]): MeasureDelta {
 export function addContribution(level: Level, delta: LevelDelta, c: Contribution, sign: 1 | -1): void {
   const key = level.keyOf(c);
   const m = measureEntry(delta, key);
+  const by = BigInt(sign);
   m.distributions += sign;
-  m.value += sign * c.value;
-  m.attributed += sign * c.attributed;
-  m.scheme += sign * c.scheme;
+  m.value += by * BigInt(c.value);
+  m.attributed += by * BigInt(c.attributed);
+  m.scheme += by * BigInt(c.scheme);
   if (c.personId === null) return;
   const joined = [...key, c.personId].join(SEPARATOR);
   const entry = delta.persons.get(joined);

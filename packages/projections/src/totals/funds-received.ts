@@ -6,13 +6,18 @@ export function createFundsReceived(db: Database): (funds: Iterable<string>) => 
     fundMonth: db.prepare<[string], { cbo_id: string; month: string }>(
       "SELECT cbo_id, month FROM funds WHERE fund_id = ?",
     ),
-    received: db.prepare<[string, string], { funds: number; amount: number }>(
-      "SELECT COUNT(*) AS funds, COALESCE(SUM(amount_paise), 0) AS amount FROM funds WHERE cbo_id = ? AND month = ?",
-    ),
+    // safeIntegers: SQLite sums integers exactly, and the sum reaches the row as a BigInt, unrounded.
+    received: db
+      .prepare<[string, string], { funds: bigint; amount: bigint }>(
+        "SELECT COUNT(*) AS funds, COALESCE(SUM(amount_paise), 0) AS amount FROM funds WHERE cbo_id = ? AND month = ?",
+      )
+      .safeIntegers(),
     saveReceived: db.prepare("INSERT OR REPLACE INTO cbo_funds_received VALUES (?, ?, ?, ?)"),
-    cboReceived: db.prepare<[string], { funds: number; amount: number }>(
-      "SELECT COUNT(*) AS funds, COALESCE(SUM(amount_paise), 0) AS amount FROM funds WHERE cbo_id = ?",
-    ),
+    cboReceived: db
+      .prepare<[string], { funds: bigint; amount: bigint }>(
+        "SELECT COUNT(*) AS funds, COALESCE(SUM(amount_paise), 0) AS amount FROM funds WHERE cbo_id = ?",
+      )
+      .safeIntegers(),
     saveCbo: db.prepare(
       `INSERT INTO cbo_overall VALUES (?, 0, 0, 0, 0, 0, 0, ?, ?)
        ON CONFLICT (cbo_id) DO UPDATE SET funds = excluded.funds, received_paise = excluded.received_paise`,

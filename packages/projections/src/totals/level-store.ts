@@ -3,13 +3,16 @@ import { measureEntry, type LevelDelta } from "./delta.js";
 import type { Level } from "./levels.js";
 import { MEASURE_COLUMNS } from "./schema.js";
 
+/** Read with safeIntegers: a stored total is added to exactly, whatever its size. */
 interface StoredMeasures {
-  distributions: number;
-  value: number;
-  persons: number;
-  attributed: number;
-  scheme: number;
+  distributions: bigint;
+  value: bigint;
+  persons: bigint;
+  attributed: bigint;
+  scheme: bigint;
 }
+
+const NO_MEASURES: StoredMeasures = { distributions: 0n, value: 0n, persons: 0n, attributed: 0n, scheme: 0n };
 
 function levelStatements(db: Database, level: Level) {
   const where = level.keyColumns.map((column) => `${column} = ?`).join(" AND ");
@@ -25,10 +28,12 @@ function levelStatements(db: Database, level: Level) {
       `INSERT OR REPLACE INTO ${level.personsTable} VALUES (${marks(level.keyColumns.length + 2)})`,
     ),
     dropPersonCount: db.prepare(`DELETE FROM ${level.personsTable} WHERE ${where} AND person_id = ?`),
-    measures: db.prepare<unknown[], StoredMeasures>(
-      `SELECT distributions, value_paise AS value, persons, attributed_paise AS attributed, scheme_paise AS scheme
+    measures: db
+      .prepare<unknown[], StoredMeasures>(
+        `SELECT distributions, value_paise AS value, persons, attributed_paise AS attributed, scheme_paise AS scheme
        FROM ${level.table} WHERE ${where}`,
-    ),
+      )
+      .safeIntegers(),
     saveMeasures: db.prepare(
       `INSERT INTO ${level.table} (${keys}, ${MEASURE_COLUMNS}${others})
        VALUES (${marks(level.keyColumns.length + 6)}${zeros})
@@ -56,14 +61,14 @@ export function levelWriter(db: Database, level: Level): (delta: LevelDelta) => 
       if ((before === 0) !== (after === 0)) measureEntry(delta, key).persons += after === 0 ? -1 : 1;
     }
     for (const { key, delta: d } of delta.measures.values()) {
-      const m = q.measures.get(...key) ?? { distributions: 0, value: 0, persons: 0, attributed: 0, scheme: 0 };
+      const m = q.measures.get(...key) ?? NO_MEASURES;
       const value = m.value + d.value;
       const attributed = m.attributed + d.attributed;
       const scheme = m.scheme + d.scheme;
       const row = [
-        m.distributions + d.distributions,
+        m.distributions + BigInt(d.distributions),
         value,
-        m.persons + d.persons,
+        m.persons + BigInt(d.persons),
         attributed,
         value - attributed - scheme,
         scheme,

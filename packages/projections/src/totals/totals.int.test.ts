@@ -1,5 +1,8 @@
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { MAX_VALUE_PAISE } from "@relief-ledger/domain";
 import { cboTotals } from "../queries/cbo-totals.js";
+import { TotalOutOfRangeError } from "../queries/exact.js";
 import { coalitionTotals } from "../queries/coalition-totals.js";
 import { byFund, byScheme, cbo, distribution, fund, voidOf } from "../testing/events.testkit.js";
 import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
@@ -106,5 +109,41 @@ describe("per-CBO and coalition totals", () => {
     expect(await cell()).toBe(2);
     await ledger.append(voidOf(1, SANGAMA), voidOf(2, SANGAMA));
     expect(cboTotals(await ledger.project(), SANGAMA)).toBeUndefined();
+  });
+});
+
+describe("totals beyond 2^53 paise", () => {
+  // No accepted input gets near (nine million records at the per-record bound), so the row is
+  // planted: the point is that the arithmetic and the digest are exact, not rounded, wherever they are.
+  const planted = 2n ** 60n + 1n;
+
+  it("adds to a stored total exactly, digests it in full, and refuses to round it into a JSON number", async () => {
+    ledger = await openLedger();
+    await ledger.append(
+      cbo(SANGAMA),
+      distribution({ id: 1, cboId: SANGAMA, on: "2020-04-05", people: [1], valuePaise: 7 }),
+    );
+    await ledger.projector.runOnce();
+    const writer = new Database(ledger.file);
+    writer
+      .prepare("UPDATE cbo_overall SET value_paise = ?, unfunded_paise = ? WHERE cbo_id = ?")
+      .run(planted, planted, SANGAMA);
+    const plantedDigest = ledger.projector.digest();
+    writer.prepare("UPDATE cbo_overall SET value_paise = ? WHERE cbo_id = ?").run(planted + 1n, SANGAMA);
+    expect(ledger.projector.digest()).not.toBe(plantedDigest);
+    writer.prepare("UPDATE cbo_overall SET value_paise = ? WHERE cbo_id = ?").run(planted, SANGAMA);
+
+    await ledger.append(
+      distribution({ id: 2, cboId: SANGAMA, on: "2020-04-06", people: [2], valuePaise: MAX_VALUE_PAISE }),
+    );
+    await ledger.projector.runOnce();
+    const row = writer
+      .prepare("SELECT value_paise AS value, unfunded_paise AS unfunded FROM cbo_overall WHERE cbo_id = ?")
+      .safeIntegers()
+      .get(SANGAMA);
+    writer.close();
+    expect(row).toEqual({ value: planted + BigInt(MAX_VALUE_PAISE), unfunded: planted + BigInt(MAX_VALUE_PAISE) });
+    const db = await ledger.project();
+    expect(() => cboTotals(db, SANGAMA)).toThrow(TotalOutOfRangeError);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CBO, DONOR, distribution, seed, startHarness, uuid, type Harness } from "../testing/harness.testkit.js";
+import { MAX_FUND_PAISE } from "@relief-ledger/domain";
+import { CBO, DONOR, TODAY, distribution, seed, startHarness, uuid, type Harness } from "../testing/harness.testkit.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -40,6 +41,44 @@ describe("registrations and funds", () => {
       receivedOn: "2021-04-01",
     });
     expect(response).toMatchObject({ status: 422, body: { details: [{ path: "donorId" }, { path: "cboId" }] } });
+  });
+
+  it("bounds receivedOn as distributedOn is: 422 naming it for a future or pre-2000 date, storing nothing", async () => {
+    const head = await h.store.headPosition();
+    const fund = { donorId: DONOR, cboId: CBO, amountPaise: 100 };
+    for (const [i, receivedOn, message] of [
+      [1, "9999-12-31", "is in the future"],
+      [2, "2021-07-01", "is in the future"],
+      [3, "0000-01-01", "is before 2000-01-01"],
+      [4, "1999-12-31", "is before 2000-01-01"],
+    ] as const) {
+      const response = await h.call("admin", "POST", "/v1/funds", { ...fund, fundId: uuid(0xf200 + i), receivedOn });
+      expect(response).toMatchObject({ status: 422, body: { details: [{ path: "receivedOn", message }] } });
+    }
+    expect(await h.store.headPosition()).toBe(head);
+    const today = await h.call("admin", "POST", "/v1/funds", { ...fund, fundId: uuid(0xf205), receivedOn: TODAY });
+    expect(today.status).toBe(201);
+  });
+
+  it("refuses an amount above the per-fund bound (Rs 100 crore) with a 400 naming it, storing nothing", async () => {
+    const head = await h.store.headPosition();
+    for (const [i, amountPaise] of [
+      [1, MAX_FUND_PAISE + 1],
+      [2, Number.MAX_SAFE_INTEGER],
+    ] as const) {
+      const response = await h.call("admin", "POST", "/v1/funds", {
+        fundId: uuid(0xf300 + i),
+        donorId: DONOR,
+        cboId: CBO,
+        amountPaise,
+        receivedOn: "2021-04-01",
+      });
+      expect(response).toMatchObject({
+        status: 400,
+        body: { details: [{ path: "amountPaise", message: expect.stringMatching(/at most .* \(Rs 100 crore\)/) }] },
+      });
+    }
+    expect(await h.store.headPosition()).toBe(head);
   });
 
   it("names bad fields of a registration in a 400", async () => {

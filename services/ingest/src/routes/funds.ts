@@ -6,7 +6,7 @@ import { recordOnce } from "../recorder.js";
 import { orRefuse } from "../refusal.js";
 import { RecordedSchema } from "./responses.js";
 
-export function fundRoutes(app: HttpServer, { store, index }: IngestDeps): void {
+export function fundRoutes(app: HttpServer, { store, index, today }: IngestDeps): void {
   app.post(
     "/v1/funds",
     {
@@ -21,7 +21,7 @@ export function fundRoutes(app: HttpServer, { store, index }: IngestDeps): void 
     async (request, reply) => {
       const { metadata } = commandContext(request);
       await index.catchUp();
-      const funds = orRefuse(decideFunds(request.body, index));
+      const funds = orRefuse(decideFunds(request.body, index, today()));
       const outcome = await recordOnce(
         store,
         fundStream(funds.fundId),

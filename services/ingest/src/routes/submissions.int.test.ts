@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_VALUE_PAISE } from "@relief-ledger/domain";
 import {
   CBO,
   OTHER_CBO,
@@ -128,6 +129,30 @@ describe("POST /v1/submissions", () => {
       "distributions.3.service",
     ]);
     expect(JSON.stringify(response.body)).not.toContain("234567890123");
+    expect(await h.store.headPosition()).toBe(head);
+  });
+
+  it("refuses a value above Rs 1 crore (2^53 − 1 included) in a 400 naming the record, storing nothing", async () => {
+    const head = await h.store.headPosition();
+    const response = await h.call(
+      "cbo",
+      "POST",
+      "/v1/submissions",
+      submission(7, [
+        distribution(70, { valuePaise: MAX_VALUE_PAISE }),
+        distribution(71, { valuePaise: MAX_VALUE_PAISE + 1 }),
+        distribution(72, { valuePaise: Number.MAX_SAFE_INTEGER }),
+      ]),
+    );
+    expect(response).toMatchObject({
+      status: 400,
+      body: {
+        details: [
+          { path: "distributions.1.valuePaise", message: "must be at most 1000000000 paise (Rs 1 crore)" },
+          { path: "distributions.2.valuePaise", message: "must be at most 1000000000 paise (Rs 1 crore)" },
+        ],
+      },
+    });
     expect(await h.store.headPosition()).toBe(head);
   });
 
