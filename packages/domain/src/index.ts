@@ -1,5 +1,6 @@
 export * from "./values/ids.js";
 export * from "./values/money.js";
+export { paiseAsRupees } from "./values/rupees.js";
 export * from "./values/calendar-date.js";
 export * from "./values/services.js";
 export * from "./values/states.js";

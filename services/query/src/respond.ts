@@ -1,6 +1,6 @@
 import type { FastifyReply } from "@relief-ledger/http";
 import { z } from "zod";
-import { toHxlCsv, type Column } from "./hxl-csv.js";
+import { toHxlCsv, type Column } from "@relief-ledger/csv";
 
 export const FormatQuerySchema = z.object({
   format: z.enum(["json", "csv"]).default("json").describe("csv: the table with a second header row of HXL hashtags"),

