@@ -16,3 +16,17 @@ export {
 } from "./queries/donor-attribution.js";
 export { flags, type Flag, type FlagFilter } from "./queries/flags.js";
 export { cboIds, donorIds, readModelCheckpoint } from "./queries/listing.js";
+export { donorReach, type DonorCellPersons } from "./queries/donor-reach.js";
+export {
+  SMALL_CELL_MAX,
+  closeTable,
+  suppressAttribution,
+  suppressCoalition,
+  wholeAttribution,
+  wholeCoalition,
+  type CoalitionCellView,
+  type CoalitionTotalsView,
+  type DonorAttributionView,
+  type FundCellView,
+  type FundView,
+} from "./disclosure/small-cells.js";

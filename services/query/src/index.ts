@@ -2,5 +2,4 @@ export { buildQueryApp, VERSION, type QueryAppOptions } from "./app.js";
 export { QueryConfigSchema, type QueryConfig } from "./config.js";
 export { startQuery, type RunningQuery } from "./service.js";
 export { followReadModel, type ReadModel } from "./read-model.js";
-export { suppressSmallCells, SMALL_CELL_MAX } from "./suppression.js";
 export { lazyLogStore, type LogStore } from "./audit/log-store.js";

@@ -1,10 +1,9 @@
 import type { Column, CsvCell } from "@relief-ledger/csv";
 import { SERVICE_NAMES, paiseAsRupees, type Service } from "@relief-ledger/domain";
-import type { CboTotals, CoalitionTotals, Flag, FundAttribution, FundCell } from "@relief-ledger/projections";
+import type { CboTotals, CoalitionCellView, Flag, FundCellView, FundView } from "@relief-ledger/projections";
 
-/** A row whose person count may have been suppressed for a donor. */
-type MaybeSuppressed<T> = Omit<T, "persons"> & { persons: number | null };
-type Cell = MaybeSuppressed<CboTotals["cells"][number]>;
+/** A totals cell: whole for a CBO or an auditor, possibly suppressed for a donor. */
+type Cell = CboTotals["cells"][number] | CoalitionCellView;
 
 // HXL core hashtags: #org (organisation), #adm1/#adm2 (state, district), #sector (service),
 // #date, #output, #value (money: rupees, as people read them), #reached+ind (people reached).
@@ -16,6 +15,13 @@ const sector = <Row extends { service: string }>(): Column<Row>[] => [
   { header: "service", hxl: "#sector", value: (r) => SERVICE_NAMES[r.service as Service] ?? r.service },
   { header: "serviceCode", hxl: "#sector+code", value: (r) => r.service },
 ];
+
+/** "yes" where a donor's view hid the row's counts (their cells are empty). */
+const suppressedColumn = <Row extends { suppressed?: boolean }>(): Column<Row> => ({
+  header: "suppressed",
+  hxl: "#meta+suppressed",
+  value: (r) => (r.suppressed ? "yes" : "no"),
+});
 
 const measures: Column<Cell>[] = [
   ...sector<Cell>(),
@@ -35,9 +41,9 @@ export const cboCellColumns = (totals: CboTotals): Column<Cell>[] => [
   ...measures,
 ];
 
-export const coalitionCellColumns: Column<MaybeSuppressed<CoalitionTotals["cells"][number]>>[] = measures;
+export const coalitionCellColumns: Column<CoalitionCellView>[] = [...measures, suppressedColumn()];
 
-type FundRow = MaybeSuppressed<FundCell> & { fundId: string };
+type FundRow = FundCellView & { fundId: string };
 
 export const fundCellColumns: Column<FundRow>[] = [
   { header: "fundId", hxl: "#meta+fund+id", value: (r) => r.fundId },
@@ -47,11 +53,11 @@ export const fundCellColumns: Column<FundRow>[] = [
   { header: "attributedInr", hxl: "#value+inr+attributed", value: (r) => rupees(r.paise) },
   { header: "distributions", hxl: "#output+distributions", value: (r) => r.distributions },
   { header: "persons", hxl: "#reached+ind", value: (r) => r.persons },
+  suppressedColumn(),
 ];
 
-export const fundRows = (
-  funds: { fundId: FundAttribution["fundId"]; cells: MaybeSuppressed<FundCell>[] }[],
-): FundRow[] => funds.flatMap((fund) => fund.cells.map((cell) => ({ ...cell, fundId: fund.fundId })));
+export const fundRows = (funds: FundView[]): FundRow[] =>
+  funds.flatMap((fund) => fund.cells.map((cell) => ({ ...cell, fundId: fund.fundId })));
 
 export const flagColumns: Column<Flag>[] = [
   { header: "flagId", hxl: "#meta+flag+id", value: (r) => r.flagId },

@@ -145,39 +145,50 @@ describe("the query service", () => {
     expect((await get("auditor", "/v1/cbos/nowhere-cbo/totals")).status).toBe(404);
   });
 
-  it("shows a donor where its money went with person counts of 1 to 4 suppressed", async () => {
+  it("shows a donor where its money went, hiding every count of a cell of 1 to 4 persons", async () => {
     const { status, body } = await get("donor", "/v1/donors/azim-trust/attribution");
     expect(status).toBe(200);
     const [theFund] = body.funds;
+    // Three persons: the cell's counts and money are hidden, and so are the fund's counts, which
+    // would give the cell away; the fund's money is shown and reconciles.
     expect(theFund).toMatchObject({
       fundId: uid(1),
       receivedPaise: 1_000_000,
       attributedPaise: 600_000,
       remainingPaise: 400_000,
+      distributions: null,
       persons: null,
-      personsSuppressed: true,
+      suppressed: true,
+      suppressedPaise: 600_000,
     });
     expect(theFund.cells).toEqual([
       {
         cboId: "sangama-blr",
         service: "grocery_kit",
         month: "2021-05",
-        paise: 600_000,
-        distributions: 4,
+        paise: null,
+        distributions: null,
         persons: null,
-        personsSuppressed: true,
+        suppressed: true,
       },
     ]);
+    expect(body.overall).toMatchObject({ persons: null, suppressed: true, attributedPaise: 600_000 });
     const audited = await get("auditor", "/v1/donors/azim-trust/attribution");
-    expect(audited.body.funds[0].persons).toBe(3);
+    expect(audited.body.funds[0]).toMatchObject({ distributions: 4, persons: 3, suppressed: false });
     expect((await get("otherDonor", "/v1/donors/azim-trust/attribution")).status).toBe(403);
   });
 
   it("counts a person served by two CBOs once in coalition totals, suppressed for donors", async () => {
     const audited = await get("auditor", "/v1/totals");
-    expect(audited.body.overall).toMatchObject({ distributions: 6, persons: 3, cbos: 2 });
+    expect(audited.body.overall).toMatchObject({ distributions: 6, persons: 3, cbos: 2, suppressed: false });
     const donorView = await get("donor", "/v1/totals");
-    expect(donorView.body.overall).toMatchObject({ persons: null, personsSuppressed: true });
+    expect(donorView.body.overall).toMatchObject({
+      distributions: null,
+      persons: null,
+      suppressed: true,
+      valuePaise: 800_000,
+    });
+    expect(donorView.body.cells.every((cell: { suppressed: boolean }) => cell.suppressed)).toBe(true);
   });
 
   it("shows auditors every suspected duplicate with its evidence, filtered", async () => {
@@ -219,7 +230,11 @@ describe("the query service", () => {
     );
     const attribution = await get("donor", "/v1/donors/azim-trust/attribution?format=csv");
     expect((attribution.body as string).trim().split("\n")[2]).toBe(
-      `${uid(1)},sangama-blr,Grocery kit,grocery_kit,2021-05,6000.00,4,`,
+      `${uid(1)},sangama-blr,Grocery kit,grocery_kit,2021-05,,,,yes`,
+    );
+    const audited = await get("auditor", "/v1/donors/azim-trust/attribution?format=csv");
+    expect((audited.body as string).trim().split("\n")[2]).toBe(
+      `${uid(1)},sangama-blr,Grocery kit,grocery_kit,2021-05,6000.00,4,3,no`,
     );
     expect((await get("auditor", "/v1/flags?format=csv")).body).toContain("#meta+flag+id");
   });

@@ -1,16 +1,26 @@
 import { CboIdSchema, DonorIdSchema, ServiceSchema, StateCodeSchema } from "@relief-ledger/domain";
 import { assertActsFor, forbidden, notFound, principalOf, requireRole, type HttpServer } from "@relief-ledger/http";
-import { cboTotals, coalitionTotals, donorAttribution, flags } from "@relief-ledger/projections";
-import type { Database } from "better-sqlite3";
+import {
+  cboTotals,
+  coalitionTotals,
+  donorAttribution,
+  donorReach,
+  flags,
+  suppressAttribution,
+  suppressCoalition,
+  wholeAttribution,
+  wholeCoalition,
+} from "@relief-ledger/projections";
 import { z } from "zod";
 import type { ReadModel } from "../read-model.js";
 import { readModelCache } from "../read-model-cache.js";
 import { FormatQuerySchema, respond } from "../respond.js";
-import { suppressSmallCells } from "../suppression.js";
+import { CoalitionTotalsSchema, DonorAttributionSchema } from "../donor-schemas.js";
 import { cboCellColumns, coalitionCellColumns, flagColumns, fundCellColumns, fundRows } from "../tables.js";
 
 /**
- * Role-scoped reads. Donors see person counts of 1 to 4 suppressed; auditors see them whole.
+ * Role-scoped reads. Donors see small cells suppressed by the one rule in the projections package
+ * (docs/privacy.md); auditors see them whole, in the same shape.
  * Totals and attribution are cached per read-model checkpoint, keyed by what the caller may see
  * (never by who asks: the role checks run first, on every request).
  */
@@ -44,16 +54,22 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
     "/v1/totals",
     {
       preHandler: requireRole("donor", "auditor"),
-      schema: { tags: ["totals"], summary: "Coalition totals by service and month", querystring: FormatQuerySchema },
+      schema: {
+        tags: ["totals"],
+        summary: "Coalition totals by service and month",
+        querystring: FormatQuerySchema,
+        response: { 200: CoalitionTotalsSchema },
+      },
     },
     async (request, reply) => {
-      const suppressed = principalOf(request).role === "donor";
-      const view = (db: Database) => {
-        const totals = coalitionTotals(db);
-        return suppressed ? suppressSmallCells(totals) : totals;
-      };
-      // The coalition always has totals (zeros before anything is recorded), so there is an answer.
-      const shown = (await cache.read(`coalition-totals/${suppressed ? "suppressed" : "whole"}`, view))!;
+      const principal = principalOf(request);
+      // What a donor may see depends on its own attribution (a figure it could subtract), so each
+      // donor has its own view; the coalition always has totals (zeros before anything is recorded).
+      const shown = (await (principal.role === "donor"
+        ? cache.read(`coalition-totals/donor/${principal.donorId}`, (db) =>
+            suppressCoalition(coalitionTotals(db), donorReach(db, principal.donorId)),
+          )
+        : cache.read("coalition-totals/whole", (db) => wholeCoalition(coalitionTotals(db)))))!;
       return respond(reply, request.query.format, shown, {
         name: "coalition-totals",
         columns: coalitionCellColumns,
@@ -71,6 +87,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
         summary: "Where a donor's funds went, fund by fund",
         params: z.object({ donorId: DonorIdSchema }),
         querystring: FormatQuerySchema,
+        response: { 200: DonorAttributionSchema },
       },
     },
     async (request, reply) => {
@@ -81,7 +98,8 @@ export function readRoutes(app: HttpServer, readModel: ReadModel): void {
       const suppressed = principal.role === "donor";
       const shown = await cache.read(`attribution/${donorId}/${suppressed ? "suppressed" : "whole"}`, (db) => {
         const attribution = donorAttribution(db, donorId);
-        return attribution && suppressed ? suppressSmallCells(attribution) : attribution;
+        if (attribution === undefined) return undefined;
+        return suppressed ? suppressAttribution(attribution) : wholeAttribution(attribution);
       });
       if (!shown) throw notFound("no such donor in the ledger");
       return respond(reply, request.query.format, shown, {
