@@ -191,6 +191,18 @@ describe("the query service", () => {
     expect(donorView.body.cells.every((cell: { suppressed: boolean }) => cell.suppressed)).toBe(true);
   });
 
+  it("documents the donor answers, suppressed marker included, in the OpenAPI description", async () => {
+    const spec = (await app.inject("/docs/json")).json();
+    const answer = (path: string) => spec.paths[path].get.responses["200"].content["application/json"].schema;
+    const attribution = answer("/v1/donors/{donorId}/attribution");
+    expect(attribution.properties.funds.items.properties.cells.items.properties.suppressed.type).toBe("boolean");
+    expect(attribution.properties.funds.items.properties).toHaveProperty("suppressedPaise");
+    expect(answer("/v1/totals").properties.cells.items.properties.persons).toMatchObject({
+      type: "integer",
+      nullable: true,
+    });
+  });
+
   it("shows auditors every suspected duplicate with its evidence, filtered", async () => {
     const { body } = await get("auditor", "/v1/flags");
     expect(body.flags).toEqual([
