@@ -7,7 +7,7 @@ import type { DonorCellPersons } from "../queries/donor-reach.js";
  *
  * A cell of 1 to SMALL_CELL_MAX distinct persons is *primary*: every count in it, and its money, is
  * null and `suppressed: true`. So that no hidden count can be recovered by subtracting published
- * figures, each table is closed by *secondary suppression* (decision 0011):
+ * figures, each table is closed by *secondary suppression* (decision 0015):
  *
  * - **A fund's cells** add up to the fund's totals. When any cell of a fund is hidden, the visible
  *   cell with the fewest persons (always 5 or more) is hidden too, so the hidden part of the fund
