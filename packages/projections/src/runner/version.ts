@@ -4,7 +4,7 @@ import type { Database } from "better-sqlite3";
  * The layout of the read-model tables. Bump it when a projection's tables or their meaning
  * change: a file written by another layout cannot be carried on, only rebuilt from the log.
  */
-export const READ_MODEL_VERSION = 3;
+export const READ_MODEL_VERSION = 4;
 
 export class ReadModelVersionError extends Error {
   constructor(file: string, found: number) {
