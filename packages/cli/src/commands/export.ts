@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { DonorIdSchema } from "@relief-ledger/domain";
 import { iatiActivities, iatiDonor, iatiReport, reportingOrgFrom } from "@relief-ledger/iati";
-import { openReadModel } from "@relief-ledger/projections";
+import { openReadModel, suppressAttribution } from "@relief-ledger/projections";
 import type { Command } from "commander";
 import { refusedError, usageError, type Io } from "../io.js";
 import { readModelFile } from "../reconciliation/counterpart.js";
@@ -27,8 +27,8 @@ function exportIati(flags: IatiFlags, io: Io): void {
       donorId: flags.donor,
       reportingOrg: reportingOrgFrom(io.env),
       generatedAt: new Date().toISOString(),
-      // What the donor's own key reads: the file carries money and dates, no person counts.
-      view: iatiDonor,
+      // What the donor's own key reads, through the same small-cell rule: the file goes to donors.
+      view: (attribution) => iatiDonor(suppressAttribution(attribution)),
     });
     if (!report) throw refusedError("no such donor in the read model");
     const xml = iatiActivities(report);

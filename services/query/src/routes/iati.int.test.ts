@@ -109,23 +109,36 @@ describe("GET /v1/donors/:donorId/iati", () => {
         expenditurePaise: f.attributedPaise,
       })),
     );
-    // And cell by cell: each service × month the API attributes is one expenditure of that amount.
-    for (const cell of attribution.funds.flatMap(
-      (f: { cells: { service: string; month: string; paise: number }[] }) => f.cells,
-    )) {
+    // And cell by cell: each cell the donor sees is one expenditure of that amount; the cells the
+    // small-cell rule hides (May's three kits and their complement) are one, without service or month.
+    const funds = attribution.funds as {
+      cells: { service: string; month: string; paise: number | null }[];
+      suppressedPaise: number;
+    }[];
+    for (const cell of funds.flatMap((f) => f.cells).filter((c) => c.paise !== null)) {
       const [, value] = new RegExp(
         `<value [^>]*>([^<]*)</value>\\s*<description>\\s*<narrative>${cell.service}, ${cell.month}<`,
       ).exec(xml)!;
       expect(paiseOf(value!)).toBe(cell.paise);
     }
+    expect(funds[0]!.suppressedPaise).toBeGreaterThan(0);
+    const [, hidden] =
+      /<value [^>]*>([^<]*)<\/value>\s*<description>\s*<narrative>Distributions in cells too small/.exec(xml)!;
+    expect(paiseOf(hidden!)).toBe(funds[0]!.suppressedPaise);
     // The scheme's ART refill is no donor's money: it is in no transaction.
     expect(activitySums(xml).reduce((sum, a) => sum + a.expenditurePaise, 0)).toBe(6 * 150_000 + 80_000);
-    expect(xml).toContain('<sector vocabulary="1" code="13040"/>');
+    // The single ART refill is a small cell: hidden from the donor, its sector with it.
+    expect(xml).not.toContain('<sector vocabulary="1" code="13040"/>');
     expect(xml).toContain('<location ref="IN-KA">');
   });
 
   it("lets an auditor read any donor's file, and a donor only its own", async () => {
-    expect((await get("auditor", "/v1/donors/azim-trust/iati")).statusCode).toBe(200);
+    const whole = await get("auditor", "/v1/donors/azim-trust/iati");
+    expect(whole.statusCode).toBe(200);
+    // Auditors see every cell: the ART refill with its sector, nothing hidden.
+    expect(whole.body).toContain('<sector vocabulary="1" code="13040"/>');
+    expect(whole.body).not.toContain("too small");
+    expect(await schemaErrors(whole.body)).toEqual([]);
     expect((await get("otherDonor", "/v1/donors/azim-trust/iati")).statusCode).toBe(403);
     expect((await get("cbo", "/v1/donors/azim-trust/iati")).statusCode).toBe(403);
     expect((await app.inject({ url: "/v1/donors/azim-trust/iati" })).statusCode).toBe(401);

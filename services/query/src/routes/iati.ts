@@ -1,9 +1,9 @@
 import { DonorIdSchema } from "@relief-ledger/domain";
 import { forbidden, notFound, principalOf, requireRole, type HttpServer } from "@relief-ledger/http";
 import { iatiActivities, iatiDonor, iatiReport, type IatiOrganisation } from "@relief-ledger/iati";
+import { suppressAttribution } from "@relief-ledger/projections";
 import { z } from "zod";
 import type { ReadModel } from "../read-model.js";
-import { suppressSmallCells } from "../suppression.js";
 
 /**
  * A donor's funds as an IATI 2.03 activity file (docs/api.md). A donor key reads its own, through
@@ -31,7 +31,7 @@ export function iatiRoutes(app: HttpServer, readModel: ReadModel, reportingOrg: 
         donorId,
         reportingOrg,
         generatedAt: new Date().toISOString(),
-        view: (attribution) => iatiDonor(suppressed ? suppressSmallCells(attribution) : attribution),
+        view: (attribution) => iatiDonor(suppressed ? suppressAttribution(attribution) : attribution),
       });
       if (!report) throw notFound("no such donor in the ledger");
       const xml = iatiActivities(report);
