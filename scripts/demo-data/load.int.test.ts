@@ -6,6 +6,15 @@ import { createPseudonymizer } from "@relief-ledger/domain";
 import { openSqliteEventStore, type EventStore } from "@relief-ledger/event-store";
 import { addToApiKeysFile, createApiKey, fileKeyring, type HttpServer } from "@relief-ledger/http";
 import { buildIngestApp, openWriteIndex, todayInIndia, type WriteIndex } from "@relief-ledger/ingest";
+import { iatiActivities, iatiDonor, iatiReport } from "@relief-ledger/iati";
+import { activitySums, codeErrors, schemaErrors } from "@relief-ledger/iati/testing";
+import {
+  donorAttribution,
+  donorIds,
+  openProjector,
+  openReadModel,
+  suppressAttribution,
+} from "@relief-ledger/projections";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeCsvFiles } from "./csv.js";
 import { generateCoalition } from "./generate.js";
@@ -149,5 +158,31 @@ describe("loading a coalition through the ingest API", () => {
     expect(response.status).toBe(409);
     const body = (await response.json()) as { details: unknown[] };
     expect(body.details).toHaveLength(Math.min(1_000, lines.length - 1));
+  });
+
+  it("reports every donor of the demo coalition as a schema-valid IATI file whose sums equal its attribution", async () => {
+    const projector = openProjector({ store, file: join(dir, "read-models.db") });
+    await projector.runOnce();
+    await projector.close();
+    const db = openReadModel(join(dir, "read-models.db"));
+    const files: string[] = [];
+    for (const donorId of donorIds(db)) {
+      const attribution = donorAttribution(db, donorId)!;
+      if (attribution.funds.length === 0) continue;
+      const reportingOrg = { ref: "XI-IATI-DEMO", name: "Demo coalition", type: "24" };
+      const generatedAt = "2026-01-01T00:00:00Z";
+      const xml = iatiActivities(
+        iatiReport(db, { donorId, reportingOrg, generatedAt, view: (a) => iatiDonor(suppressAttribution(a)) })!,
+      )!;
+      expect(codeErrors(xml), donorId).toEqual([]);
+      expect(
+        activitySums(xml).map((a) => [a.incomingPaise, a.expenditurePaise]),
+        donorId,
+      ).toEqual(attribution.funds.map((f) => [f.receivedPaise, f.attributedPaise]));
+      files.push(xml);
+    }
+    expect(files.length).toBeGreaterThan(0);
+    db.close();
+    expect(await schemaErrors(files)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { backupCommands } from "./commands/backup.js";
 import { checkProofCommand } from "./commands/check-proof.js";
+import { exportCommands } from "./commands/export.js";
 import { indexCommand } from "./commands/index-log.js";
 import { projectionsCommand } from "./commands/projections.js";
 import { keysCommand } from "./commands/keys.js";
@@ -37,6 +38,7 @@ function program(io: Io): Command {
   replayCommand(ledger, io);
   reconcileCommand(ledger, io);
   backupCommands(ledger, io);
+  exportCommands(ledger, io);
   return ledger;
 }
 

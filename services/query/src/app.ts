@@ -2,8 +2,10 @@ import { createHttpServer, type HttpServer, type HttpServerOptions, type Keyring
 import type { Cosignatures } from "./audit/cosignatures.js";
 import type { LogStore } from "./audit/log-store.js";
 import type { ReadModel } from "./read-model.js";
+import { reportingOrgFrom, type IatiOrganisation } from "@relief-ledger/iati";
 import { auditRoutes } from "./routes/audit.js";
 import { directoryRoutes } from "./routes/directory.js";
+import { iatiRoutes } from "./routes/iati.js";
 import { readRoutes } from "./routes/reads.js";
 
 export const VERSION = "0.1.0";
@@ -19,6 +21,8 @@ export interface QueryAppOptions {
   rateLimitPerMinute?: number;
   /** Anyone may read the coalition's totals (as a donor sees them), its CBOs and value by state. */
   publicCoalition?: boolean;
+  /** The coalition as IATI files name it; by default from LEDGER_IATI_ORG_* (docs/api.md). */
+  iatiReportingOrg?: IatiOrganisation;
 }
 
 /** The read API; everything it shows comes from the read models the projector writes. */
@@ -45,5 +49,6 @@ export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServe
     options.logStore,
     options.cosignatures && { cosignatures: options.cosignatures, keyring: options.keyring },
   );
+  iatiRoutes(app, options.readModel, options.iatiReportingOrg ?? reportingOrgFrom(process.env));
   return app;
 }

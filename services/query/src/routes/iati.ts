@@ -1,0 +1,45 @@
+import { DonorIdSchema } from "@relief-ledger/domain";
+import { forbidden, notFound, principalOf, requireRole, type HttpServer } from "@relief-ledger/http";
+import { iatiActivities, iatiDonor, iatiReport, type IatiOrganisation } from "@relief-ledger/iati";
+import { suppressAttribution } from "@relief-ledger/projections";
+import { z } from "zod";
+import type { ReadModel } from "../read-model.js";
+
+/**
+ * A donor's funds as an IATI 2.03 activity file (docs/api.md). A donor key reads its own, through
+ * the same small-cell rule as its attribution; auditors read any donor's whole.
+ */
+export function iatiRoutes(app: HttpServer, readModel: ReadModel, reportingOrg: IatiOrganisation): void {
+  app.get(
+    "/v1/donors/:donorId/iati",
+    {
+      preHandler: requireRole("donor", "auditor"),
+      schema: {
+        tags: ["attribution"],
+        summary: "A donor's funds as an IATI 2.03 activity file, one iati-activity per fund",
+        params: z.object({ donorId: DonorIdSchema }),
+        response: { 200: z.string().describe("application/xml: an iati-activities document, version 2.03") },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { donorId } = request.params;
+      if (principal.role === "donor" && principal.donorId !== donorId)
+        throw forbidden("a donor key reads only its own IATI file");
+      const suppressed = principal.role === "donor";
+      const report = iatiReport(readModel.db(), {
+        donorId,
+        reportingOrg,
+        generatedAt: new Date().toISOString(),
+        view: (attribution) => iatiDonor(suppressed ? suppressAttribution(attribution) : attribution),
+      });
+      if (!report) throw notFound("no such donor in the ledger");
+      const xml = iatiActivities(report);
+      if (xml === undefined) throw notFound("the donor has no funds yet, so there is no activity to report");
+      return reply
+        .type("application/xml; charset=utf-8")
+        .header("content-disposition", `attachment; filename="iati-${donorId}.xml"`)
+        .send(xml);
+    },
+  );
+}
