@@ -13,7 +13,7 @@ export function iatiRoutes(app: HttpServer, readModel: ReadModel, reportingOrg: 
   app.get(
     "/v1/donors/:donorId/iati",
     {
-      preHandler: requireRole("donor", "auditor"),
+      onRequest: requireRole("donor", "auditor"),
       schema: {
         tags: ["attribution"],
         summary: "A donor's funds as an IATI 2.03 activity file, one iati-activity per fund",
