@@ -25,7 +25,8 @@ async function verifyCopy(
 ) {
   const files = copyLedger(ledger, dir, `attack-${++copies}`);
   change(files.storeFile);
-  const store = openSqliteEventStore({ file: files.storeFile, readonly: true });
+  // The attacks edit rows by the file's own positions, so the copy is read with them (as tamper tests do).
+  const store = openSqliteEventStore({ file: files.storeFile, readonly: true, positions: "dense" });
   const index = options.withIndex ? openMerkleIndex(files.indexFile, { readonly: true }) : undefined;
   try {
     return await verifyLedger({

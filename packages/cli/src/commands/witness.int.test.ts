@@ -18,6 +18,16 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ledger } from "../testing/capture.testkit.js";
 
+// These tests edit the SQLite file's rows by position and read positions in the CLI's output, so
+// they run on the file's own positions even in the sparse-positions pass (as the tamper tests do).
+const sparsePositions = process.env.LEDGER_TEST_SPARSE_POSITIONS;
+beforeAll(() => {
+  delete process.env.LEDGER_TEST_SPARSE_POSITIONS;
+});
+afterAll(() => {
+  if (sparsePositions !== undefined) process.env.LEDGER_TEST_SPARSE_POSITIONS = sparsePositions;
+});
+
 const dir = mkdtempSync(join(tmpdir(), "ledger-witness-cli-"));
 const path = (name: string) => join(dir, name);
 const KEY = path("signing-key.pem");
