@@ -41,6 +41,11 @@ function openReadOnly<T>(file: string, open: (file: string) => T): { opened: T; 
   }
 }
 
+/** How many events the log holds, when its positions count them (SQLite); else unknown. */
+export async function eventsInLog(store: EventStore, location: string): Promise<number | undefined> {
+  return densePositions(location) ? Number(await store.headPosition()) : undefined;
+}
+
 /** Opens the store; a SQLite file must exist already, so a mistyped path is not a new, empty ledger. */
 export function openStore(location: string, readonly: boolean): EventStore {
   if (isUrl(location)) return openEventStore(location);
