@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CompactRange } from "./compact-range.js";
 import { leafHash } from "./hash.js";
+import { arraySource, subtreeHash } from "./leaf-source.js";
 import { naiveMth, REFERENCE_LEAVES, REFERENCE_ROOTS, sampleLeaves } from "./testing/naive-mth.testkit.js";
 
 const leaves = sampleLeaves(70);
@@ -13,6 +14,21 @@ const rangeOf = (count: number): CompactRange => {
 };
 
 describe("CompactRange", () => {
+  it("tells of every inner node an append completes, each the hash of its perfect subtree", () => {
+    const range = new CompactRange();
+    const seen: string[] = [];
+    hashes.slice(0, 64).forEach((hash) =>
+      range.append(hash, (level, index, node) => {
+        expect(node).toEqual(subtreeHash(arraySource(hashes), index * 2 ** level, (index + 1) * 2 ** level));
+        seen.push(`${level}:${index}`);
+      }),
+    );
+    // A perfect tree of 64 leaves has 63 inner nodes, each completed exactly once.
+    expect(new Set(seen).size).toBe(63);
+    expect(seen.slice(0, 4)).toEqual(["1:0", "1:1", "2:0", "1:2"]);
+    expect(seen.at(-1)).toBe("6:0");
+  });
+
   it("starts empty, with the empty-tree root", () => {
     const range = new CompactRange();
     expect(range.size).toBe(0);

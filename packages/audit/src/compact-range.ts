@@ -23,17 +23,25 @@ export class CompactRange {
     return this.#size;
   }
 
-  append(leafHash: Uint8Array): void {
+  /**
+   * `visit` is told of every inner node the leaf completes, as (level, index, hash): the perfect
+   * subtree of 2^level leaves starting at leaf index × 2^level. A Merkle index stores the tall
+   * ones from here instead of reading their leaves back and hashing them again.
+   */
+  append(leafHash: Uint8Array, visit?: (level: number, index: number, hash: Buffer) => void): void {
     if (!isHash(leafHash)) throw new TypeError(`a leaf hash must be ${HASH_SIZE} bytes`);
     if (this.#size === Number.MAX_SAFE_INTEGER) throw new RangeError("compact range is full");
     // Copied so a caller reusing its buffer cannot rewrite our state.
     let merged: Buffer = Buffer.from(leafHash);
     // Each trailing set bit of the old size is a perfect subtree exactly as tall as `merged`:
     // the new leaf completes it, like a carry in binary addition.
+    let level = 0;
     for (let n = this.#size; isOdd(n); n = half(n)) {
       const left = this.#hashes.pop();
       if (left === undefined) throw new Error("compact range state is inconsistent with its size");
       merged = nodeHash(left, merged);
+      level++;
+      visit?.(level, (this.#size + 1) / 2 ** level - 1, merged);
     }
     this.#hashes.push(merged);
     this.#size++;

@@ -1,7 +1,7 @@
 import { CompactRange } from "../compact-range.js";
 import { eventLeafHash, leafFormatAt } from "../leaf.js";
 import type { IndexStatements, LeafFormatStatements } from "./statements.js";
-import { recordCompletedSubtrees } from "./subtree-cache.js";
+import { recordCompletedSubtree } from "./subtree-cache.js";
 import type { IndexableEvent } from "./types.js";
 
 export interface IndexState {
@@ -45,6 +45,8 @@ export function appendLeaves(
   const legacyBelow = legacyBelowForAppend(statements, format);
   const state = readState(statements);
   const { range } = state;
+  const keepSubtree = (level: number, index: number, node: Buffer) =>
+    recordCompletedSubtree(statements, level, index, node);
   let { lastPosition } = state;
   for (const event of events) {
     if (typeof event.position !== "bigint") throw new TypeError("an indexed event needs a bigint position");
@@ -60,9 +62,8 @@ export function appendLeaves(
       if (isUniqueViolation(error)) throw new Error(`event ${event.id} is already indexed at another position`);
       throw error;
     }
-    range.append(hash);
+    range.append(hash, keepSubtree);
     lastPosition = event.position;
-    recordCompletedSubtrees(statements, range.size);
   }
   const { size, hashes } = range.toJSON();
   statements.saveState.run(size, JSON.stringify(hashes), lastPosition.toString());

@@ -34,7 +34,7 @@ export function openMerkleIndex(target: string | Connection, options: MerkleInde
   const owned = typeof target === "string";
   const db = owned ? openConnection(target, options) : target;
   const statements = prepare(db, options);
-  const size = () => readState(statements).range.size;
+  const size = () => statements.head.get()?.size ?? 0;
   const opened = readState(statements).range.size;
   if (statements.leafCount.get() !== opened) {
     if (owned) db.close();
@@ -78,7 +78,7 @@ export function openMerkleIndex(target: string | Connection, options: MerkleInde
       return adopt(legacyBelow);
     },
     size,
-    lastPosition: () => readState(statements).lastPosition,
+    lastPosition: () => BigInt(statements.head.get()?.last_position ?? 0),
     root: (treeSize) => {
       const { range } = readState(statements);
       if (treeSize === undefined || treeSize === range.size) return range.root();

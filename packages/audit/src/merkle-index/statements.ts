@@ -6,12 +6,13 @@ const LEAF_COLUMNS = "leaf_index, position, event_id, leaf_hash";
 /** Every query the index runs, prepared once per connection. */
 export interface IndexStatements {
   state: Statement<[], StateRow>;
+  /** The size and last position alone, without the compact range's hashes to decode. */
+  head: Statement<[], { size: number; last_position: string }>;
   saveState: Statement<[number, string, string]>;
   insertLeaf: Statement<[number, string, string, Buffer]>;
   /** MAX(leaf_index) + 1: the size the leaves table implies, from the primary key alone. */
   leafCount: Statement<[], number>;
   leafHash: Statement<[number], Buffer>;
-  leafHashes: Statement<[number, number], Buffer>;
   leaves: Statement<[number, number], LeafRow>;
   leafOfEvent: Statement<[string], LeafRow>;
   leafAtPosition: Statement<[string], LeafRow>;
@@ -42,6 +43,7 @@ export function prepareLeafFormatStatements(db: Database): LeafFormatStatements 
 export function prepareStatements(db: Database): IndexStatements {
   return {
     state: db.prepare("SELECT size, hashes, last_position FROM merkle_state WHERE id = 1"),
+    head: db.prepare("SELECT size, last_position FROM merkle_state WHERE id = 1"),
     saveState: db.prepare(
       `INSERT INTO merkle_state (id, size, hashes, last_position) VALUES (1, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET size = excluded.size, hashes = excluded.hashes, last_position = excluded.last_position`,
@@ -49,11 +51,6 @@ export function prepareStatements(db: Database): IndexStatements {
     insertLeaf: db.prepare("INSERT INTO leaves (leaf_index, position, event_id, leaf_hash) VALUES (?, ?, ?, ?)"),
     leafCount: db.prepare<[], number>("SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM leaves").pluck(),
     leafHash: db.prepare<[number], Buffer>("SELECT leaf_hash FROM leaves WHERE leaf_index = ?").pluck(),
-    leafHashes: db
-      .prepare<[number, number], Buffer>(
-        "SELECT leaf_hash FROM leaves WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index",
-      )
-      .pluck(),
     leaves: db.prepare(`SELECT ${LEAF_COLUMNS} FROM leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?`),
     leafOfEvent: db.prepare(`SELECT ${LEAF_COLUMNS} FROM leaves WHERE event_id = ?`),
     leafAtPosition: db.prepare(`SELECT ${LEAF_COLUMNS} FROM leaves WHERE position = ?`),

@@ -41,6 +41,8 @@ export interface VerifyLedgerOptions {
   pageSize?: number;
   /** How many problems to return; the rest are only counted. Default 1000. */
   maxProblems?: number;
+  /** Called after each page with the number of events checked so far (for a progress bar). */
+  onProgress?: (eventsChecked: number) => void;
 }
 
 export interface VerifyLedgerResult {

@@ -91,6 +91,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Verify
       order.check(event, ordinal);
       roots.append(hash, event.position, ordinal++);
     }
+    options.onProgress?.(ordinal);
   }
 
   for (const late of heads.byEvent.values()) for (const problem of late) problems.add(ordinal, RANK.located, problem);

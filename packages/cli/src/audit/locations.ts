@@ -38,6 +38,14 @@ function openReadOnly<T>(file: string, open: (file: string) => T): { opened: T; 
   }
 }
 
+/**
+ * How many events the log holds, for a progress bar's total: counted where counting is cheap
+ * (SQLite's dense log); elsewhere undefined, and progress shows the count and rate only.
+ */
+export async function eventsInLog(store: EventStore): Promise<number | undefined> {
+  return store.densePositions ? store.countEventsAfter(0n, Number.MAX_SAFE_INTEGER) : undefined;
+}
+
 /** Opens the store; a SQLite file must exist already, so a mistyped path is not a new, empty ledger. */
 export function openStore(location: string, readonly: boolean): EventStore {
   if (isUrl(location)) return openEventStore(location);

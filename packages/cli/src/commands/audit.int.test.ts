@@ -80,6 +80,18 @@ describe("the audit commands", () => {
     });
   });
 
+  it("on a terminal, index and verify draw a progress bar with the rate and the time left", async () => {
+    const fresh = path("merkle-tty.db");
+    const indexed = await ledger(["index", ...store, "--index", fresh], {}, true);
+    outputs.push(indexed);
+    expect(indexed.code).toBe(0);
+    expect(indexed.stderr).toMatch(/indexing \[.*\] 100% \| 67\/67 events \| [\d,]+ events\/s \| ETA/);
+    const verified = await ledger(["verify", ...store, "--index", fresh, "--public-key", PUBLIC], {}, true);
+    outputs.push(verified);
+    expect(verified.code).toBe(0);
+    expect(verified.stderr).toMatch(/verifying \[.*\] 100% \| 67\/67 events \| [\d,]+ events\/s \| ETA/);
+  });
+
   it("exit 1 naming the first problem when an event was altered", async () => {
     const tampered = path("tampered.db");
     copyFileSync(STORE, tampered);

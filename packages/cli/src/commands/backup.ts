@@ -57,7 +57,7 @@ async function restore(backupDir: string, flags: { dataDir: string }, io: Io): P
     throw refusedError((error as Error).message);
   }
   const readModel = join(flags.dataDir, "read-models.db");
-  const rebuilt = await rebuildReadModels(`sqlite:${join(flags.dataDir, "events.db")}`, readModel);
+  const rebuilt = await rebuildReadModels(`sqlite:${join(flags.dataDir, "events.db")}`, readModel, io.stderr);
   io.stdout.write(
     `Restored ${count(manifest.store.events)} events (the log up to position ${manifest.store.position}, backed up ${manifest.createdAt}) into ${flags.dataDir}` +
       `${manifest.apiKeys ? " with its API keys file" : ""}, and rebuilt the read models (digest ${rebuilt.digest}) in ${seconds(started)}.\n` +

@@ -1,16 +1,23 @@
 import { catchUpIndex } from "@relief-ledger/audit";
 import type { Command } from "commander";
 import { count, type Io } from "../io.js";
-import { openIndex, openStore, storeLocation } from "../audit/locations.js";
+import { eventsInLog, openIndex, openStore, storeLocation } from "../audit/locations.js";
+import { workProgress } from "../progress/work-progress.js";
 import { auditRefusal } from "../audit/refusal.js";
 
 async function index(flags: { store?: string; index: string }, io: Io): Promise<void> {
   // The store first: a mistyped --store must not leave an empty index file behind.
-  const store = openStore(storeLocation(flags.store, io.env), true);
+  const location = storeLocation(flags.store, io.env);
+  const store = openStore(location, true);
   try {
     const merkle = openIndex(flags.index, { readonly: false, create: true });
     try {
-      const { appended, size } = await catchUpIndex(store, merkle);
+      const inLog = await eventsInLog(store);
+      const total = inLog === undefined ? undefined : Math.max(0, inLog - merkle.size());
+      const progress = workProgress(io.stderr, { label: "indexing", unit: "events", total });
+      const { appended, size } = await catchUpIndex(store, merkle, undefined, progress.update).finally(() =>
+        progress.stop(),
+      );
       const root = merkle.root().toString("hex");
       io.stdout.write(`Indexed ${count(appended)} new events; the index has ${count(size)} (root ${root}).\n`);
     } finally {

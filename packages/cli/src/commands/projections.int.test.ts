@@ -50,6 +50,13 @@ describe("ledger projections rebuild", () => {
     }
   });
 
+  it("on a terminal draws a progress bar with the rate and the time left", async () => {
+    const stderr = { ...capture(), isTTY: true };
+    const code = await run(["projections", "rebuild"], { stdout: capture(), stderr, env: { LEDGER_DATA_DIR: dir } });
+    expect(code).toBe(0);
+    expect(stderr.text()).toMatch(/rebuilding the read models \[.*\] 100% \| 2\/2 events \| [\d,]+ events\/s \| ETA/);
+  });
+
   it("refuses a projection name that does not exist, naming the real ones", async () => {
     const stderr = capture();
     expect(

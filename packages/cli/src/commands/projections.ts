@@ -1,8 +1,9 @@
 import { openAuditLog } from "@relief-ledger/audit";
 import { PROJECTIONS, rebuild } from "@relief-ledger/projections";
 import type { Command } from "commander";
-import { openStore, storeLocation } from "../audit/locations.js";
-import { refusedError, usageError, type Io } from "../io.js";
+import { eventsInLog, openStore, storeLocation } from "../audit/locations.js";
+import { workProgress } from "../progress/work-progress.js";
+import { refusedError, usageError, type Io, type Output } from "../io.js";
 import { readModelFile } from "../reconciliation/counterpart.js";
 
 interface RebuildOptions {
@@ -29,7 +30,11 @@ export function projectionsCommand(ledger: Command, io: Io): void {
       if (name !== undefined && !names.includes(name))
         throw usageError(`no projection named ${name}; there are: ${names.join(", ")}`);
       const started = Date.now();
-      const result = await rebuildReadModels(storeLocation(options.store, io.env), readModelFile(options.file, io.env));
+      const result = await rebuildReadModels(
+        storeLocation(options.store, io.env),
+        readModelFile(options.file, io.env),
+        io.stderr,
+      );
       io.stdout.write(
         `rebuilt ${name === undefined ? "all read models" : `${name} (with the others: they share one database)`} to position ${result.checkpoint} in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
           `digest ${result.digest}\n`,
@@ -41,15 +46,26 @@ export function projectionsCommand(ledger: Command, io: Io): void {
 export async function rebuildReadModels(
   location: string,
   file: string,
+  /** Where to show progress (a bar on a terminal, a line every 10 s otherwise); none without it. */
+  progressTo?: Output,
 ): Promise<{ checkpoint: bigint; digest: string }> {
   // A missing SQLite store is refused, not created: an empty log would rebuild an empty model over the live one.
   const store = openStore(location, true);
   try {
     // The Merkle index and signed heads live in the same file: rebuilt with it, in the same batches.
     const step = (db: Parameters<typeof openAuditLog>[0]) => openAuditLog(db).step;
-    return await rebuild({ store, file, step }).catch((error: Error) => {
-      throw refusedError(error.message);
-    });
+    const progress =
+      progressTo &&
+      workProgress(progressTo, {
+        label: "rebuilding the read models",
+        unit: "events",
+        total: await eventsInLog(store),
+      });
+    return await rebuild({ store, file, step, ...(progress && { onProgress: progress.update }) })
+      .catch((error: Error) => {
+        throw refusedError(error.message);
+      })
+      .finally(() => progress?.stop());
   } finally {
     await store.close();
   }

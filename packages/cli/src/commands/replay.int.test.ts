@@ -86,6 +86,20 @@ const report = (out: string) => join(out, "report.json");
 const replay = (out: string, ...point: string[]) => ledger(["replay", ...point, ...STORE, "--out", path(out)]);
 
 describe("ledger replay and ledger reconcile", () => {
+  it("on a terminal, replay shows a bar for each pass with the rate and the time left", async () => {
+    const replayed = await ledger(
+      ["replay", "--position", String(momentPosition), ...STORE, "--out", path("tty")],
+      {},
+      true,
+    );
+    expect(replayed.code).toBe(0);
+    const n = Number(momentPosition);
+    expect(replayed.stderr).toMatch(
+      new RegExp(`hashing the log \\[.*\\] \\d+% \\| ${n}/\\d+ events \\| [\\d,]+ events/s \\| ETA`),
+    );
+    expect(replayed.stderr).toMatch(new RegExp(`replaying \\[.*\\] 100% \\| ${n}/${n} events \\| [\\d,]+ events/s`));
+  });
+
   it("replay as of a moment equals the live read model as it stood at that moment", async () => {
     const replayed = await replay("as-of", "--as-of", moment);
     expect(replayed).toMatchObject({ code: 0, stderr: "" });

@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { events, refusedError, usageError, type Io } from "../io.js";
-import { openStore, storeLocation } from "../audit/locations.js";
+import { eventsInLog, openStore, storeLocation } from "../audit/locations.js";
+import { workProgress, type WorkProgress } from "../progress/work-progress.js";
 import { auditRefusal } from "../audit/refusal.js";
-import { buildReport } from "../reconciliation/build-report.js";
+import { buildReport, type ReplayProgress } from "../reconciliation/build-report.js";
 import { replayPoint } from "../reconciliation/point.js";
 import type { Report } from "../reconciliation/report.js";
 import { writeReport } from "../reconciliation/write-report.js";
@@ -43,9 +44,33 @@ async function replay(flags: ReplayFlags, io: Io): Promise<void> {
   const point = replayPoint(flags);
   // Flags are checked before anything is opened, so a mistake is named whatever the store.
   const out = emptyDirectory(flags.out);
-  const store = openStore(storeLocation(flags.store, io.env), true);
+  const location = storeLocation(flags.store, io.env);
+  const store = openStore(location, true);
+  let bar: WorkProgress | undefined;
   try {
-    const report = await buildReport(store, point, join(out, "read-model.db"));
+    const inLog = await eventsInLog(store);
+    let phase: "scanning" | "replaying" | undefined;
+    // Two passes, one bar each: hashing the log up to the point, then rebuilding the read models.
+    const progress: ReplayProgress = {
+      scanning(events) {
+        if (phase === undefined) {
+          phase = "scanning";
+          bar = workProgress(io.stderr, { label: "hashing the log", unit: "events", total: inLog });
+        }
+        bar?.update(events);
+      },
+      replaying(events, total) {
+        if (phase !== "replaying") {
+          phase = "replaying";
+          bar?.stop();
+          bar = workProgress(io.stderr, { label: "replaying", unit: "events", total });
+        }
+        bar?.update(events);
+      },
+    };
+    const report = await buildReport(store, point, join(out, "read-model.db"), progress);
+    bar?.stop();
+    bar = undefined;
     io.stdout.write(summarize(report, out, writeReport(out, report)));
     const signed = report.head.signedHead;
     // The report is written either way, as evidence; the exit code says it contradicts a signature.
@@ -57,6 +82,7 @@ async function replay(flags: ReplayFlags, io: Io): Promise<void> {
   } catch (error) {
     throw auditRefusal(error);
   } finally {
+    bar?.stop();
     await store.close();
   }
 }

@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { CliError, EXIT, refusedError, usageError, type Io } from "../io.js";
 import { describeProblem, jsonOf, summarize } from "../audit/describe.js";
 import { readKeptHeads, readPublicKeys, readText, type KeptHeads } from "../audit/files.js";
-import { collect, openIndex, openStore, storeLocation } from "../audit/locations.js";
+import { collect, eventsInLog, openIndex, openStore, storeLocation } from "../audit/locations.js";
+import { workProgress } from "../progress/work-progress.js";
 
 interface VerifyFlags {
   store?: string;
@@ -76,12 +77,15 @@ async function verify(flags: VerifyFlags, io: Io): Promise<void> {
   const index = flags.index === undefined ? undefined : openIndex(flags.index, { readonly: true });
   const store = openStore(location, true);
   try {
+    const total = await eventsInLog(store);
+    const progress = workProgress(io.stderr, { label: "verifying", unit: "events", total });
     const result = await verifyLedger({
       store,
       publicKeys,
       trustedHeads,
       ...(index && { index }),
-    });
+      onProgress: progress.update,
+    }).finally(() => progress.stop());
     const lines = witnessed.map(
       (w) => `Witnessed: ${w.witness} cosigned the ${w.treeSize}-event head (root ${w.rootHash}) at ${w.cosignedAt}.\n`,
     );

@@ -24,17 +24,22 @@ export async function scanPrefix(
   sizes: ReadonlySet<number>,
   /** Leaves below this are leaf format 1 (legacyBelowOf the log's heads). */
   legacyBelow: number,
+  /** Called after each page with the number of events scanned so far (for a progress bar). */
+  onProgress?: (events: number) => void,
 ): Promise<LogPrefix> {
   const range = new CompactRange();
   const rootsAt = new Map<number, string>(sizes.has(0) ? [[0, emptyRoot().toString("hex")]] : []);
   let last: RecordedEvent | undefined;
-  const done = () => ({
-    events: range.size,
-    lastPosition: last?.position ?? null,
-    lastRecordedAt: last?.recordedAt ?? null,
-    rootHash: range.root().toString("hex"),
-    rootsAt,
-  });
+  const done = (): LogPrefix => {
+    onProgress?.(range.size);
+    return {
+      events: range.size,
+      lastPosition: last?.position ?? null,
+      lastRecordedAt: last?.recordedAt ?? null,
+      rootHash: range.root().toString("hex"),
+      rootsAt,
+    };
+  };
   for (let after = 0n; ;) {
     const page = await store.readAll({ after, maxCount: PAGE });
     for (const event of page.events) {
@@ -44,6 +49,7 @@ export async function scanPrefix(
       last = event;
     }
     if (page.isEnd) return done();
+    onProgress?.(range.size);
     after = page.next;
   }
 }

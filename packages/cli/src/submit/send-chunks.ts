@@ -4,7 +4,7 @@ import { postChunk, type ClientOptions } from "./client.js";
 import { ID_COLUMN, IDENTITY_COLUMNS, type Header } from "./columns.js";
 import { csvRecords, isBlank } from "./csv-rows.js";
 import type { WorkItem } from "./plan.js";
-import type { Progress } from "./progress.js";
+import type { Progress } from "../progress/submit-progress.js";
 import { addPositions, chunkName, describeRefusal, rowsOf, type Tally } from "./report.js";
 import { redactor } from "./rows.js";
 import { saveState, type ChunkState, type SubmitState } from "./state.js";

@@ -3,7 +3,7 @@ import { count, refusedError, usageError, type Io } from "../io.js";
 import type { ClientOptions } from "./client.js";
 import { lockFile } from "./lock.js";
 import { planChunks } from "./plan.js";
-import { progressOn } from "./progress.js";
+import { progressOn } from "../progress/submit-progress.js";
 import { summary, type Tally } from "./report.js";
 import { scanFile } from "./scan.js";
 import { sendChunks } from "./send-chunks.js";

@@ -16,8 +16,11 @@ export interface ProjectorOptions {
   batchSize?: number;
   /** How the read-model file is synced (see openWritable); a rebuild's temporary file needs none. */
   sync?: WritableOptions["sync"];
-  /** Called after each committed batch with the new checkpoint (for progress and metrics). */
-  onBatch?: (checkpoint: bigint) => void;
+  /**
+   * Called after each committed batch with the new checkpoint and how many events the batch
+   * delivered (for progress and metrics: positions need not count events, see the event store).
+   */
+  onBatch?: (checkpoint: bigint, events: number) => void;
   /**
    * Called once with the read-model connection; the step it returns runs inside every batch's
    * transaction (see BatchStep), so what it writes never drifts from the checkpoint.
@@ -51,7 +54,7 @@ export function openProjector({ store, file, batchSize = 2_000, onBatch, step, s
   // catch-up would run to the end before any timer or HTTP request (/health) got a look in.
   const apply = async (events: RecordedEvent[]) => {
     writer.applyBatch(events);
-    onBatch?.(writer.checkpoint());
+    onBatch?.(writer.checkpoint(), events.length);
     await nextTurn();
   };
 

@@ -25,8 +25,17 @@ describe("rebuild", () => {
     tampered.exec("UPDATE cbo_cells SET value_paise = value_paise + 1; DELETE FROM flags;");
     tampered.close();
 
-    const rebuilt = await rebuild({ store: ledger.store, file: ledger.file, batchSize: 5 });
+    const progress: number[] = [];
+    const rebuilt = await rebuild({
+      store: ledger.store,
+      file: ledger.file,
+      batchSize: 5,
+      onProgress: (events) => progress.push(events),
+    });
     expect(rebuilt).toEqual(live);
+    // Events read so far after each batch of 5: 5, 10, … up to every event (SQLite positions count them).
+    expect(progress.at(-1)).toBe(Number(live.checkpoint));
+    expect(progress.slice(0, 2)).toEqual([5, 10]);
     expect(readdirSync(ledger.dir.path).filter((name) => name.includes("rebuild"))).toEqual([]);
 
     const reopened = openProjector({ store: ledger.store, file: ledger.file });

@@ -15,6 +15,8 @@ export interface RebuildOptions {
    * rebuilt by its owner: the projector service catches its index up when it next starts.
    */
   step?: ProjectorOptions["step"];
+  /** Called after each batch with the number of events read so far (for a progress bar). */
+  onProgress?: (events: number) => void;
 }
 
 const removeWithSideFiles = (file: string) => {
@@ -58,12 +60,21 @@ export async function rebuild({
   file,
   batchSize,
   step,
+  onProgress,
 }: RebuildOptions): Promise<{ checkpoint: bigint; digest: string }> {
   // Fail fast, before the work of a rebuild, if the live file is still in use; checked again at the end.
   if (existsSync(file)) toSingleFile(file);
   const temp = `${file}.rebuild-${randomUUID()}`;
   try {
-    const projector = openProjector({ store, file: temp, step, sync: "none", ...(batchSize ? { batchSize } : {}) });
+    let read = 0;
+    const projector = openProjector({
+      store,
+      file: temp,
+      step,
+      sync: "none",
+      ...(batchSize ? { batchSize } : {}),
+      ...(onProgress && { onBatch: (_checkpoint: bigint, events: number) => onProgress((read += events)) }),
+    });
     let result: { checkpoint: bigint; digest: string };
     try {
       await projector.runOnce();

@@ -1,5 +1,5 @@
-import cliProgress from "cli-progress";
 import { count, type Output } from "../io.js";
+import { startBar } from "./bar.js";
 
 /** Progress on stderr: a bar on a terminal, one plain line per event in a log or a pipe. */
 export interface Progress {
@@ -11,16 +11,9 @@ export interface Progress {
 }
 
 function bar(stderr: Output, total: number): Progress {
-  const progress = new cliProgress.SingleBar(
-    {
-      stream: stderr as unknown as NodeJS.WritableStream,
-      format: "rows {value}/{total} [{bar}] {percentage}% | {status}",
-      formatValue: (value, _options, type) => (type === "value" || type === "total" ? count(value) : String(value)),
-      hideCursor: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  progress.start(total, 0, { status: "starting" });
+  const progress = startBar(stderr, "rows {value}/{total} [{bar}] {percentage}% | {status}", total, count, {
+    status: "starting",
+  });
   return {
     chunk: (line, rowsDone) => progress.update(rowsDone, { status: line }),
     note: (line) => progress.update({ status: line }),
