@@ -39,11 +39,11 @@ function openReadOnly<T>(file: string, open: (file: string) => T): { opened: T; 
 }
 
 /**
- * How many events the log holds, for a progress bar's total: counted where counting is cheap
- * (SQLite's dense log); elsewhere undefined, and progress shows the count and rate only.
+ * How many events the log holds, for a progress bar's total: counted where counting is cheap (a
+ * SQLite file, one index scan); on EventStoreDB undefined, and progress shows the count and rate.
  */
-export async function eventsInLog(store: EventStore): Promise<number | undefined> {
-  return store.densePositions ? store.countEventsAfter(0n, Number.MAX_SAFE_INTEGER) : undefined;
+export async function eventsInLog(store: EventStore, location: string): Promise<number | undefined> {
+  return isUrl(location) ? undefined : store.countEventsAfter(0n, Number.MAX_SAFE_INTEGER);
 }
 
 /** Opens the store; a SQLite file must exist already, so a mistyped path is not a new, empty ledger. */

@@ -12,7 +12,7 @@ async function index(flags: { store?: string; index: string }, io: Io): Promise<
   try {
     const merkle = openIndex(flags.index, { readonly: false, create: true });
     try {
-      const inLog = await eventsInLog(store);
+      const inLog = await eventsInLog(store, location);
       const total = inLog === undefined ? undefined : Math.max(0, inLog - merkle.size());
       const progress = workProgress(io.stderr, { label: "indexing", unit: "events", total });
       const { appended, size } = await catchUpIndex(store, merkle, undefined, progress.update).finally(() =>

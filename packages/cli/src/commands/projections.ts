@@ -59,7 +59,7 @@ export async function rebuildReadModels(
       workProgress(progressTo, {
         label: "rebuilding the read models",
         unit: "events",
-        total: await eventsInLog(store),
+        total: await eventsInLog(store, location),
       });
     return await rebuild({ store, file, step, ...(progress && { onProgress: progress.update }) })
       .catch((error: Error) => {

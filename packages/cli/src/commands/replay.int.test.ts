@@ -93,7 +93,7 @@ describe("ledger replay and ledger reconcile", () => {
       true,
     );
     expect(replayed.code).toBe(0);
-    const n = Number(momentPosition);
+    const n = momentEvents;
     expect(replayed.stderr).toMatch(
       new RegExp(`hashing the log \\[.*\\] \\d+% \\| ${n}/\\d+ events \\| [\\d,]+ events/s \\| ETA`),
     );

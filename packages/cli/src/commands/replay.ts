@@ -48,7 +48,7 @@ async function replay(flags: ReplayFlags, io: Io): Promise<void> {
   const store = openStore(location, true);
   let bar: WorkProgress | undefined;
   try {
-    const inLog = await eventsInLog(store);
+    const inLog = await eventsInLog(store, location);
     let phase: "scanning" | "replaying" | undefined;
     // Two passes, one bar each: hashing the log up to the point, then rebuilding the read models.
     const progress: ReplayProgress = {

@@ -77,7 +77,7 @@ async function verify(flags: VerifyFlags, io: Io): Promise<void> {
   const index = flags.index === undefined ? undefined : openIndex(flags.index, { readonly: true });
   const store = openStore(location, true);
   try {
-    const total = await eventsInLog(store);
+    const total = await eventsInLog(store, location);
     const progress = workProgress(io.stderr, { label: "verifying", unit: "events", total });
     const result = await verifyLedger({
       store,
