@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { finished } from "@relief-ledger/event-store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServiceFromSource, stopService, type RunningService } from "./services.js";
+import { startServiceFromSource, stopService, type RunningService, servicesEnv } from "./services.js";
 
 // Key lifecycle against the real services, as processes on real ports, and the real `ledger`
 // command run the way an operator runs it: create, use, revoke, list, and a damaged keys file.
@@ -13,14 +13,7 @@ const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "ledger-keys-e2e-"));
 const keysFile = join(dir, "api-keys.json");
 const base = 4300 + Math.floor(Math.random() * 250);
-const env = {
-  LEDGER_DATA_DIR: join(dir, "data"),
-  LEDGER_API_KEYS_FILE: keysFile,
-  LEDGER_PSEUDONYM_KEY: "5a".repeat(32),
-  LEDGER_INGEST_PORT: String(base),
-  LEDGER_QUERY_PORT: String(base + 1),
-  LEDGER_PROJECTOR_PORT: String(base + 2),
-};
+const env = servicesEnv(dir, keysFile, base);
 
 const ledger = (...args: string[]) =>
   finished(

@@ -5,7 +5,7 @@ import { addToApiKeysFile, createApiKey } from "@relief-ledger/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCboKeys, generateCoalition, loadCoalition, waitForKey, type Coalition } from "../demo-data/index.js";
 import { expectedAttribution, expectedCells, survivingDistributions, type ExpectedRecord } from "./expectations.js";
-import { startServiceFromSource, stopService, type RunningService } from "./services.js";
+import { startServiceFromSource, stopService, type RunningService, servicesEnv } from "./services.js";
 
 // The whole ledger as a newcomer runs it: three processes on real ports, a generated coalition
 // sent through the ingest API, then totals, attribution and flags read back through the query API
@@ -15,14 +15,7 @@ const keysFile = join(dir, "api-keys.json");
 const admin = createApiKey({ role: "admin" });
 const auditor = createApiKey({ role: "auditor" });
 const base = 4600 + Math.floor(Math.random() * 300);
-const env = {
-  LEDGER_DATA_DIR: join(dir, "data"),
-  LEDGER_API_KEYS_FILE: keysFile,
-  LEDGER_PSEUDONYM_KEY: "5a".repeat(32),
-  LEDGER_INGEST_PORT: String(base),
-  LEDGER_QUERY_PORT: String(base + 1),
-  LEDGER_PROJECTOR_PORT: String(base + 2),
-};
+const env = servicesEnv(dir, keysFile, base);
 const services: RunningService[] = [];
 let coalition: Coalition;
 let records: ExpectedRecord[];

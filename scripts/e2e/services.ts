@@ -1,7 +1,22 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * The settings every service of an end-to-end run shares: its data directory and keys file, a
+ * fixed demo pseudonym key, and ports counted from `base` (ingest, query, projector, web).
+ */
+export const servicesEnv = (dir: string, keysFile: string, base: number) => ({
+  LEDGER_DATA_DIR: join(dir, "data"),
+  LEDGER_API_KEYS_FILE: keysFile,
+  LEDGER_PSEUDONYM_KEY: "5a".repeat(32),
+  LEDGER_INGEST_PORT: String(base),
+  LEDGER_QUERY_PORT: String(base + 1),
+  LEDGER_PROJECTOR_PORT: String(base + 2),
+  LEDGER_WEB_PORT: String(base + 3),
+});
 
 export interface RunningService {
   name: string;

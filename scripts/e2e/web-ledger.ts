@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { addToApiKeysFile, createApiKey } from "@relief-ledger/http";
 import { createCboKeys, generateCoalition, loadCoalition, waitForKey, type Coalition } from "../demo-data/index.js";
+import { servicesEnv } from "./services.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 /** The built pages the web service serves (`pnpm build` makes them). */
@@ -104,15 +105,7 @@ export async function startTestLedger(
     coalition.cbos.map((c) => c.registration.cboId),
   );
   const base = 5200 + Math.floor(Math.random() * 600);
-  const env = {
-    LEDGER_DATA_DIR: join(dir, "data"),
-    LEDGER_API_KEYS_FILE: keysFile,
-    LEDGER_PSEUDONYM_KEY: "5a".repeat(32),
-    LEDGER_INGEST_PORT: String(base),
-    LEDGER_QUERY_PORT: String(base + 1),
-    LEDGER_PROJECTOR_PORT: String(base + 2),
-    LEDGER_WEB_PORT: String(base + 3),
-  };
+  const env = servicesEnv(dir, keysFile, base);
   const started: RunningProcess[] = [];
   try {
     const ingest = await startFromSource("ingest", base, env);
