@@ -8,9 +8,7 @@ import {
   rupeesInWords,
   type Language,
 } from "../../services/web/app/src/format.js";
-import bn from "../../services/web/app/src/locales/bn.json" with { type: "json" };
-import en from "../../services/web/app/src/locales/en.json" with { type: "json" };
-import hi from "../../services/web/app/src/locales/hi.json" with { type: "json" };
+import { bn, en, hi } from "../../services/web/app/src/locales/index.js";
 import {
   chromiumPath,
   cspViolations,

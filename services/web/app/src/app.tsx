@@ -9,7 +9,7 @@ import { Link, match, navigate, usePath, type Route } from "./router.js";
 
 /**
  * Every page, by path. A new page (the CBO desk, the auditor console) is one entry here, a
- * component in pages/, and its strings in locales/*.json. `public` pages show without sign-in
+ * component in pages/, and its strings in locales/<language>/<area>.json. `public` pages show without sign-in
  * when the operator made the coalition view public.
  */
 export const ROUTES: (Route & { public?: boolean })[] = [

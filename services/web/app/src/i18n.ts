@@ -1,12 +1,10 @@
 import i18next from "i18next";
 import { useEffect, useState } from "preact/hooks";
 import { LANGUAGES, type Language } from "./format.js";
-import bn from "./locales/bn.json";
-import en from "./locales/en.json";
-import hi from "./locales/hi.json";
+import { bn, en, hi } from "./locales/index.js";
 
-// One i18next instance; every string on every page comes from locales/*.json (a test checks the
-// three files have the same keys). The chosen language is remembered on this device: it is not a
+// One i18next instance; every string on every page comes from locales/<language>/<area>.json (a test
+// checks the three languages have the same keys). The chosen language is remembered on this device: it is not a
 // secret, unlike the key, which never touches browser storage.
 
 const STORAGE_KEY = "ledger.language";

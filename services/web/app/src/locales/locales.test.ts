@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SERVICES as DOMAIN_SERVICES, STATE_CODES as DOMAIN_STATE_CODES } from "@relief-ledger/domain";
 import { SERVICES, STATE_CODES } from "../states.js";
-import bn from "./bn.json" with { type: "json" };
-import en from "./en.json" with { type: "json" };
-import hi from "./hi.json" with { type: "json" };
+import { bn, en, hi } from "./index.js";
 
 const keysOf = (value: unknown, prefix = ""): string[] =>
   typeof value === "object" && value !== null
