@@ -64,3 +64,4 @@ export * from "./api/admin-inputs.js";
 
 export * from "./decide/index.js";
 export * from "./api/csv-columns.js";
+export { InvariantViolation, assertInvariant } from "./invariant.js";

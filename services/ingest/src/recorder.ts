@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { SCHEMA_VERSION, type EventMetadata, type Principal } from "@relief-ledger/domain";
+import { SCHEMA_VERSION, type EventMetadata, type LedgerEvent, type Principal } from "@relief-ledger/domain";
 import {
   isEventStoreError,
   type AppendResult,
@@ -9,11 +9,6 @@ import {
 } from "@relief-ledger/event-store";
 import { isDeepStrictEqual } from "node:util";
 import { storeRefusal } from "./refusal.js";
-
-export interface NewEvent {
-  type: string;
-  data: Record<string, unknown>;
-}
 
 /** What a write returns: where it landed, and whether it was an earlier identical write. */
 export interface Recorded {
@@ -41,6 +36,10 @@ const fromStored = (events: RecordedEvent[]): Recorded => ({
   replayed: true,
 });
 
+/** Each event with an id of its own and the command's metadata. */
+const withIds = (events: LedgerEvent[], metadata: EventMetadata) =>
+  events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata: { ...metadata } }));
+
 export function metadataFor(principal: Principal, correlationId: string, now = new Date()): EventMetadata {
   return { recordedAt: now.toISOString(), principal, correlationId, schemaVersion: SCHEMA_VERSION };
 }
@@ -53,15 +52,10 @@ export function metadataFor(principal: Principal, correlationId: string, now = n
 export async function recordOnce(
   store: EventStore,
   stream: string,
-  commanded: NewEvent[],
+  commanded: LedgerEvent[],
   metadata: EventMetadata,
 ): Promise<RecordOutcome> {
-  const toAppend = commanded.map((event) => ({
-    id: randomUUID(),
-    type: event.type,
-    data: event.data,
-    metadata: { ...metadata },
-  }));
+  const toAppend = withIds(commanded, metadata);
   try {
     const result = await store.append(stream, toAppend, { expectedRevision: "no_stream" });
     return {
@@ -88,16 +82,12 @@ export async function recordOnce(
 export async function recordAppend(
   store: EventStore,
   stream: string,
-  event: NewEvent,
+  events: LedgerEvent[],
   metadata: EventMetadata,
   expectedRevision: ExpectedRevision = "any",
 ): Promise<Recorded> {
-  const result = await store
-    .append(stream, [{ id: randomUUID(), type: event.type, data: event.data, metadata: { ...metadata } }], {
-      expectedRevision,
-    })
-    .catch((error: unknown) => {
-      throw storeRefusal(error);
-    });
-  return fromAppend(result, 1);
+  const result = await store.append(stream, withIds(events, metadata), { expectedRevision }).catch((error: unknown) => {
+    throw storeRefusal(error);
+  });
+  return fromAppend(result, events.length);
 }

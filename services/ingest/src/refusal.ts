@@ -1,18 +1,25 @@
-import type { Decision } from "@relief-ledger/domain";
+import type { Decision, Refusal, RefusalReason } from "@relief-ledger/domain";
 import { MAX_BATCH_BYTES, isEventStoreError } from "@relief-ledger/event-store";
 import { HttpError } from "@relief-ledger/http";
 
-const ERROR_CODES = { 403: "forbidden", 409: "conflict", 422: "unprocessable" } as const;
+/** Each domain reason as HTTP says it: the status and the stable error code. */
+const HTTP_STATUS: Record<RefusalReason, { status: number; code: string }> = {
+  breaks_rules: { status: 422, code: "unprocessable" },
+  already_voided: { status: 422, code: "unprocessable" },
+  not_permitted: { status: 403, code: "forbidden" },
+  already_recorded: { status: 409, code: "conflict" },
+};
+
+/** The HTTP error a domain refusal becomes at the edge. */
+export function refusalError(refusal: Refusal): HttpError {
+  const { status, code } = HTTP_STATUS[refusal.reason];
+  return new HttpError(status, code, refusal.message, refusal.details.length > 0 ? refusal.details : undefined);
+}
 
 /** Unwraps a decision, turning a refusal into the HTTP error that says which rule and where. */
 export function orRefuse<T>(decision: Decision<T>): T {
   if (decision.ok) return decision.value;
-  throw new HttpError(
-    decision.status,
-    ERROR_CODES[decision.status],
-    decision.message,
-    decision.details.length > 0 ? decision.details : undefined,
-  );
+  throw refusalError(decision);
 }
 
 /**

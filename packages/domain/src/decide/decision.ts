@@ -1,8 +1,20 @@
 import type { FieldError } from "../api/field-errors.js";
 
-/** A refusal the ledger owes the client: the status says which rule, the details say where. */
+/**
+ * Why the ledger refuses a command, in the ledger's own terms. The edge (the ingest service) maps
+ * each reason to an HTTP status; the domain never speaks HTTP.
+ *
+ * - `breaks_rules`: the command names something unknown or breaks a rule of the ledger's state.
+ * - `not_permitted`: the principal may not do this to this thing (another CBO's distribution).
+ * - `already_recorded`: an id was recorded before with other content; retrying cannot help.
+ * - `already_voided`: the distribution was voided before.
+ */
+export const REFUSAL_REASONS = ["breaks_rules", "not_permitted", "already_recorded", "already_voided"] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/** A refusal the ledger owes the client: the reason says which rule, the details say where. */
 export interface Refusal {
-  status: 403 | 409 | 422;
+  reason: RefusalReason;
   message: string;
   details: FieldError[];
 }
@@ -10,9 +22,12 @@ export interface Refusal {
 export type Decision<T> = { ok: true; value: T } | ({ ok: false } & Refusal);
 
 export const accept = <T>(value: T): Decision<T> => ({ ok: true, value });
-export const refuse = (status: Refusal["status"], message: string, details: FieldError[] = []): Decision<never> => ({
-  ok: false,
-  status,
+export const refusal = (reason: RefusalReason, message: string, details: FieldError[] = []): Refusal => ({
+  reason,
   message,
   details,
+});
+export const refuse = (reason: RefusalReason, message: string, details: FieldError[] = []): Decision<never> => ({
+  ok: false,
+  ...refusal(reason, message, details),
 });

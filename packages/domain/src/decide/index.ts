@@ -1,4 +1,5 @@
 export * from "./write-state.js";
 export * from "./decision.js";
-export { decideSubmission } from "./submission.js";
-export { decideFunds, decideVoid, decideFlagResolution } from "./commands.js";
+export * from "./commands.js";
+export { decide, writeRule, type WriteRule } from "./decide.js";
+export { evolveWriteModel, initialWriteModel, writeStateOf, type WriteModel } from "./write-model.js";

@@ -1,4 +1,5 @@
 import type { FieldError } from "../api/field-errors.js";
+import type { LedgerEvent } from "../events/catalogue.js";
 import type { DistributionRecorded } from "../events/distributions.js";
 import { enteredDateProblem } from "../values/calendar-date.js";
 import { accept, refuse, type Decision } from "./decision.js";
@@ -16,16 +17,17 @@ function fundingProblem(record: DistributionRecorded, state: WriteState): string
 /**
  * Decides a whole submission (already parsed and pseudonymised): every record is checked and every
  * problem reported, so the CBO can fix the batch in one go. Rules the ledger's state breaks are
- * 422; a distributionId recorded by an earlier submission is a 409, since retrying cannot help.
+ * `breaks_rules`; a distributionId recorded by an earlier submission is `already_recorded`, since
+ * retrying cannot help.
  */
 export function decideSubmission(
   records: DistributionRecorded[],
   state: WriteState,
   today: string,
-): Decision<DistributionRecorded[]> {
+): Decision<LedgerEvent[]> {
   const cboId = records[0]?.cboId;
   if (cboId === undefined || !state.hasCbo(cboId))
-    return refuse(422, "the CBO is not registered", [{ path: "cboId", message: "is not a registered CBO" }]);
+    return refuse("breaks_rules", "the CBO is not registered", [{ path: "cboId", message: "is not a registered CBO" }]);
   const unprocessable: FieldError[] = [];
   const conflicts: FieldError[] = [];
   records.forEach((record, i) => {
@@ -42,8 +44,8 @@ export function decideSubmission(
     }
   });
   if (unprocessable.length > 0)
-    return refuse(422, "some records break the ledger's rules; nothing was recorded", unprocessable);
+    return refuse("breaks_rules", "some records break the ledger's rules; nothing was recorded", unprocessable);
   if (conflicts.length > 0)
-    return refuse(409, "some distributions were already recorded; nothing was recorded", conflicts);
-  return accept(records);
+    return refuse("already_recorded", "some distributions were already recorded; nothing was recorded", conflicts);
+  return accept(records.map((data): LedgerEvent => ({ type: "DistributionRecorded", data })));
 }

@@ -1,24 +1,17 @@
 import {
-  DEDUP_POLICY_STREAM,
   DistributionIdSchema,
   FlagIdSchema,
   ResolveFlagInputSchema,
   SetDedupPolicyInputSchema,
   VoidDistributionInputSchema,
-  decideFlagResolution,
-  decideVoid,
-  distributionStream,
-  flagStream,
 } from "@relief-ledger/domain";
-import { requireRole, unprocessable, type HttpServer } from "@relief-ledger/http";
+import { requireRole, type HttpServer } from "@relief-ledger/http";
 import { z } from "zod";
 import { commandContext, type IngestDeps } from "../deps.js";
-import { recordAppend, recordOnce } from "../recorder.js";
-import { orRefuse } from "../refusal.js";
+import { handleCommand } from "../handle-command.js";
 import { RecordedSchema } from "./responses.js";
-
 /** Voids, the dedup policy and flag resolutions: the ways the ledger is corrected without rewriting it. */
-export function correctionRoutes(app: HttpServer, { store, index }: IngestDeps): void {
+export function correctionRoutes(app: HttpServer, deps: IngestDeps): void {
   app.post(
     "/v1/distributions/:distributionId/void",
     {
@@ -34,20 +27,9 @@ export function correctionRoutes(app: HttpServer, { store, index }: IngestDeps):
     async (request, reply) => {
       const { principal, metadata } = commandContext(request);
       const { distributionId } = request.params;
-      await index.catchUp();
-      const voided = orRefuse(decideVoid(distributionId, request.body.reason, principal, index));
-      // The void stream holds one event: a second void, even a racing one, is the store's conflict.
-      const outcome = await recordOnce(
-        store,
-        distributionStream(distributionId),
-        [{ type: "DistributionVoided", data: voided }],
-        metadata,
-      );
-      if (!outcome.ok)
-        throw unprocessable("the distribution is already voided", [
-          { path: "distributionId", message: "is already voided" },
-        ]);
-      return reply.status(201).send({ distributionId, ...outcome.recorded });
+      const data = { distributionId, reason: request.body.reason, principal };
+      const recorded = await handleCommand(deps, { type: "VoidDistribution", data }, metadata);
+      return reply.status(201).send({ distributionId, ...recorded });
     },
   );
 
@@ -66,7 +48,7 @@ export function correctionRoutes(app: HttpServer, { store, index }: IngestDeps):
       const { metadata } = commandContext(request);
       return reply
         .status(201)
-        .send(await recordAppend(store, DEDUP_POLICY_STREAM, { type: "DedupPolicySet", data: request.body }, metadata));
+        .send(await handleCommand(deps, { type: "SetDedupPolicy", data: request.body }, metadata));
     },
   );
 
@@ -84,10 +66,9 @@ export function correctionRoutes(app: HttpServer, { store, index }: IngestDeps):
     },
     async (request, reply) => {
       const { metadata } = commandContext(request);
-      await index.catchUp();
-      const flagId = orRefuse(decideFlagResolution(request.params.flagId, index));
+      const { flagId } = request.params;
       const data = { flagId, verdict: request.body.verdict, note: request.body.note };
-      const recorded = await recordAppend(store, flagStream(flagId), { type: "DuplicateFlagResolved", data }, metadata);
+      const recorded = await handleCommand(deps, { type: "ResolveFlag", data }, metadata);
       return reply.status(201).send({ flagId, ...recorded });
     },
   );

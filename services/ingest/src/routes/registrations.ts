@@ -1,13 +1,12 @@
-import { RegisterCboInputSchema, RegisterDonorInputSchema, cboStream, donorStream } from "@relief-ledger/domain";
-import { conflict, requireRole, type HttpServer } from "@relief-ledger/http";
+import { RegisterCboInputSchema, RegisterDonorInputSchema } from "@relief-ledger/domain";
+import { requireRole, type HttpServer } from "@relief-ledger/http";
 import { z } from "zod";
-import { commandContext } from "../deps.js";
-import { recordOnce } from "../recorder.js";
-import type { IngestDeps } from "../deps.js";
+import { commandContext, type IngestDeps } from "../deps.js";
+import { handleCommand } from "../handle-command.js";
 import { RecordedSchema } from "./responses.js";
 
 /** Admins register CBOs and donors; registering again with the same details is a harmless retry. */
-export function registrationRoutes(app: HttpServer, { store }: IngestDeps): void {
+export function registrationRoutes(app: HttpServer, deps: IngestDeps): void {
   app.post(
     "/v1/cbos",
     {
@@ -21,17 +20,8 @@ export function registrationRoutes(app: HttpServer, { store }: IngestDeps): void
     },
     async (request, reply) => {
       const { metadata } = commandContext(request);
-      const outcome = await recordOnce(
-        store,
-        cboStream(request.body.cboId),
-        [{ type: "CboRegistered", data: request.body }],
-        metadata,
-      );
-      if (!outcome.ok)
-        throw conflict("the CBO is already registered with other details", [
-          { path: "cboId", message: "is registered with other details" },
-        ]);
-      return reply.status(201).send({ cboId: request.body.cboId, ...outcome.recorded });
+      const recorded = await handleCommand(deps, { type: "RegisterCbo", data: request.body }, metadata);
+      return reply.status(201).send({ cboId: request.body.cboId, ...recorded });
     },
   );
 
@@ -48,17 +38,8 @@ export function registrationRoutes(app: HttpServer, { store }: IngestDeps): void
     },
     async (request, reply) => {
       const { metadata } = commandContext(request);
-      const outcome = await recordOnce(
-        store,
-        donorStream(request.body.donorId),
-        [{ type: "DonorRegistered", data: request.body }],
-        metadata,
-      );
-      if (!outcome.ok)
-        throw conflict("the donor is already registered with other details", [
-          { path: "donorId", message: "is registered with other details" },
-        ]);
-      return reply.status(201).send({ donorId: request.body.donorId, ...outcome.recorded });
+      const recorded = await handleCommand(deps, { type: "RegisterDonor", data: request.body }, metadata);
+      return reply.status(201).send({ donorId: request.body.donorId, ...recorded });
     },
   );
 }

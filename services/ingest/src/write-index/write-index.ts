@@ -1,5 +1,12 @@
 import Database from "better-sqlite3";
-import type { KnownDistribution, KnownFund, WriteState } from "@relief-ledger/domain";
+import {
+  assertInvariant,
+  isEventType,
+  type KnownDistribution,
+  type KnownFund,
+  type LedgerEvent,
+  type WriteState,
+} from "@relief-ledger/domain";
 import type { EventStore, RecordedEvent } from "@relief-ledger/event-store";
 import { WRITE_INDEX_SCHEMA } from "./schema.js";
 
@@ -10,14 +17,21 @@ export interface WriteIndex extends WriteState {
    * Applies events this process just appended without reading them back, when nothing else was
    * written before them; otherwise leaves them to catchUp.
    */
-  noteAppended(events: IndexedEvent[], appended: { firstEventId: string; lastPosition: bigint }): Promise<void>;
+  noteAppended(events: LedgerEvent[], appended: { firstEventId: string; lastPosition: bigint }): Promise<void>;
   /** This state, with the given distributions looked up in one query instead of one each. */
   withDistributions(ids: string[]): WriteState;
   close(): void;
 }
 
 type Row<T> = T | undefined;
-type IndexedEvent = Pick<RecordedEvent, "type" | "data">;
+
+/**
+ * The log holds what this service decided and appended, each event checked against its schema
+ * before it was: a v1 type is read as its event without parsing it again. A type from a later
+ * version of the ledger is none of the write side's business.
+ */
+const asLedgerEvent = (recorded: RecordedEvent): LedgerEvent | undefined =>
+  isEventType(recorded.type) ? ({ type: recorded.type, data: recorded.data } as LedgerEvent) : undefined;
 
 export function openWriteIndex(file: string, store: EventStore): WriteIndex {
   const db = new Database(file);
@@ -53,28 +67,41 @@ export function openWriteIndex(file: string, store: EventStore): WriteIndex {
     ),
   };
 
-  // The first event of a repeated distributionId wins, as in every projection.
-  const apply = (event: IndexedEvent) => {
-    const d = event.data as Record<string, unknown>;
+  // The SQL twin of the domain's evolveWriteModel: the first record of an id wins (INSERT OR
+  // IGNORE), as in every projection.
+  const apply = (event: LedgerEvent): void => {
     switch (event.type) {
       case "CboRegistered":
-        return q.addCbo.run(d.cboId);
+        q.addCbo.run(event.data.cboId);
+        return;
       case "DonorRegistered":
-        return q.addDonor.run(d.donorId);
-      case "FundsReceived":
-        return q.addFund.run(d.fundId, d.cboId, d.donorId, d.restrictedTo ? JSON.stringify(d.restrictedTo) : null);
+        q.addDonor.run(event.data.donorId);
+        return;
+      case "FundsReceived": {
+        const { fundId, cboId, donorId, restrictedTo } = event.data;
+        q.addFund.run(fundId, cboId, donorId, restrictedTo ? JSON.stringify(restrictedTo) : null);
+        return;
+      }
       case "DistributionRecorded":
-        return q.addDistribution.run(d.distributionId, d.cboId, d.submissionId);
+        q.addDistribution.run(event.data.distributionId, event.data.cboId, event.data.submissionId);
+        return;
       case "DistributionVoided":
-        return q.voidDistribution.run(d.distributionId);
+        q.voidDistribution.run(event.data.distributionId);
+        return;
+      // The write side decides nothing from these.
+      case "DedupPolicySet":
+      case "DuplicateFlagResolved":
+      case "LedgerHeadSigned":
+        return;
     }
   };
   const checkpoint = () => BigInt(q.checkpoint.get()?.position ?? "0");
   // Applies events that follow `after`, if the index still stands there: catchUp and noteAppended
   // may interleave, and the checkpoint must only ever move forward over events it applied.
-  const applyPage = db.transaction((events: IndexedEvent[], after: bigint, next: bigint) => {
+  const applyPage = db.transaction((events: readonly (LedgerEvent | undefined)[], after: bigint, next: bigint) => {
     if (checkpoint() !== after) return;
-    events.forEach(apply);
+    assertInvariant(next > after, "the write index's checkpoint moves only forward", { after, next });
+    for (const event of events) if (event) apply(event);
     q.saveCheckpoint.run(next.toString());
   });
 
@@ -83,7 +110,7 @@ export function openWriteIndex(file: string, store: EventStore): WriteIndex {
     for (;;) {
       const after = checkpoint();
       const page = await store.readAll({ after, maxCount: 5_000 });
-      if (page.next !== after) applyPage(page.events, after, page.next);
+      if (page.next !== after) applyPage(page.events.map(asLedgerEvent), after, page.next);
       if (page.isEnd) return;
     }
   };

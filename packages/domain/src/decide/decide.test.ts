@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import type { LedgerEvent } from "../events/catalogue.js";
+import { deciderSpecification } from "../testing/decider-specification.testkit.js";
+import type { LedgerCommand } from "./commands.js";
+import { decide, writeRule } from "./decide.js";
+import { evolveWriteModel, initialWriteModel, writeStateOf } from "./write-model.js";
+
+const TODAY = "2021-06-01";
+const given = deciderSpecification({
+  decide: (command: LedgerCommand, model) => decide(command, writeStateOf(model), TODAY),
+  evolve: evolveWriteModel,
+  initialState: initialWriteModel,
+});
+
+const D1 = "0190f5a2-0000-7000-8000-000000000001";
+const UNKNOWN = "0190f5a2-0000-7000-8000-0000000000ff";
+const SUBMISSION = "0190f5a2-0000-7000-8000-0000000000aa";
+const ashodaya = { role: "cbo" as const, keyId: "k1", cboId: "ashodaya-samithi" };
+
+const cbo = { cboId: "ashodaya-samithi", name: "Ashodaya Samithi", state: "IN-KA", district: "Mysuru" } as const;
+const donor = { donorId: "azim-trust", name: "A Trust", kind: "trust" } as const;
+const cboRegistered: LedgerEvent = { type: "CboRegistered", data: cbo };
+const donorRegistered: LedgerEvent = { type: "DonorRegistered", data: donor };
+const fund = {
+  fundId: "0190f5a2-0000-7000-8000-00000000f001",
+  donorId: "azim-trust",
+  cboId: "ashodaya-samithi",
+  amountPaise: 100,
+  receivedOn: "2021-01-01",
+};
+const recorded: LedgerEvent = {
+  type: "DistributionRecorded",
+  data: {
+    distributionId: D1,
+    submissionId: SUBMISSION,
+    cboId: "ashodaya-samithi",
+    service: "grocery_kit",
+    beneficiaries: [{ type: "phone", pseudonym: "a".repeat(64), keyId: "k1" }],
+    quantity: 1,
+    valuePaise: 150_000,
+    funding: { kind: "auto" },
+    distributedOn: "2021-05-14",
+  },
+};
+const voided: LedgerEvent = {
+  type: "DistributionVoided",
+  data: { distributionId: D1, cboId: "ashodaya-samithi", reason: "typed twice" },
+};
+const voidD1 = (reason: string, principal = ashodaya): LedgerCommand => ({
+  type: "VoidDistribution",
+  data: { distributionId: D1, reason, principal },
+});
+
+describe("decide: registrations and funds", () => {
+  it("registers a CBO and a donor as they are given", () => {
+    given([]).when({ type: "RegisterCbo", data: cbo }).then([cboRegistered]);
+    given([]).when({ type: "RegisterDonor", data: donor }).then([donorRegistered]);
+  });
+
+  it("records funds between a known donor and CBO, and names each unknown one", () => {
+    given([cboRegistered, donorRegistered])
+      .when({ type: "RecordFunds", data: fund })
+      .then([{ type: "FundsReceived", data: fund }]);
+    given([])
+      .when({ type: "RecordFunds", data: fund })
+      .thenRefuses({
+        reason: "breaks_rules",
+        details: [
+          { path: "donorId", message: "is not a registered donor" },
+          { path: "cboId", message: "is not a registered CBO" },
+        ],
+      });
+  });
+
+  it("bounds receivedOn as distributedOn is: today and 2000-01-01 pass, later or earlier is refused naming it", () => {
+    for (const receivedOn of [TODAY, "2000-01-01"]) {
+      given([cboRegistered, donorRegistered])
+        .when({ type: "RecordFunds", data: { ...fund, receivedOn } })
+        .then([{ type: "FundsReceived", data: { ...fund, receivedOn } }]);
+    }
+    for (const [receivedOn, message] of [
+      ["2021-06-02", "is in the future"],
+      ["9999-12-31", "is in the future"],
+      ["1999-12-31", "is before 2000-01-01"],
+      ["0000-01-01", "is before 2000-01-01"],
+    ] as const) {
+      given([cboRegistered, donorRegistered])
+        .when({ type: "RecordFunds", data: { ...fund, receivedOn } })
+        .thenRefuses({ reason: "breaks_rules", details: [{ path: "receivedOn", message }] });
+    }
+  });
+});
+
+describe("decide: corrections", () => {
+  it("voids a CBO's own distribution once", () => {
+    given([cboRegistered, recorded]).when(voidD1("typed twice")).then([voided]);
+    given([cboRegistered, recorded, voided])
+      .when(voidD1("again"))
+      .thenRefuses({ reason: "already_voided", details: [{ path: "distributionId", message: "is already voided" }] });
+    given([cboRegistered])
+      .when(voidD1("?"))
+      .thenRefuses({
+        reason: "breaks_rules",
+        details: [{ path: "distributionId", message: "is not a recorded distribution" }],
+      });
+  });
+
+  it("refuses another CBO's key, naming no field", () => {
+    given([cboRegistered, recorded])
+      .when(voidD1("x", { role: "cbo", keyId: "k2", cboId: "vamp-sangli" }))
+      .thenRefuses({ reason: "not_permitted", details: [] });
+  });
+
+  it("lets an admin void any CBO's distribution", () => {
+    given([cboRegistered, recorded])
+      .when({
+        type: "VoidDistribution",
+        data: { distributionId: D1, reason: "typed twice", principal: { role: "admin", keyId: "a" } },
+      })
+      .then([voided]);
+  });
+
+  it("resolves flags only for recorded distributions", () => {
+    const resolution = { flagId: D1, verdict: "dismissed" as const, note: "two family members" };
+    given([recorded])
+      .when({ type: "ResolveFlag", data: resolution })
+      .then([{ type: "DuplicateFlagResolved", data: resolution }]);
+    given([])
+      .when({ type: "ResolveFlag", data: { ...resolution, flagId: UNKNOWN } })
+      .thenRefuses({
+        reason: "breaks_rules",
+        details: [{ path: "flagId", message: "is not a recorded distribution" }],
+      });
+  });
+
+  it("sets the dedup policy as given", () => {
+    const policy = { rules: { grocery_kit: { windowDays: 30, maxPerWindow: 2 } } };
+    given([])
+      .when({ type: "SetDedupPolicy", data: policy })
+      .then([{ type: "DedupPolicySet", data: policy }]);
+  });
+});
+
+describe("writeRule", () => {
+  it("writes every id-keyed command once, naming the field a different second write conflicts on", () => {
+    const once = (command: LedgerCommand) => {
+      const rule = writeRule(command);
+      return rule.kind === "once" ? { reason: rule.conflict.reason, path: rule.conflict.details[0]?.path } : rule.kind;
+    };
+    expect(once({ type: "RegisterCbo", data: cbo })).toEqual({ reason: "already_recorded", path: "cboId" });
+    expect(once({ type: "RecordFunds", data: fund })).toEqual({ reason: "already_recorded", path: "fundId" });
+    expect(once({ type: "RecordSubmission", data: { records: [] } })).toEqual({
+      reason: "already_recorded",
+      path: "submissionId",
+    });
+    expect(once(voidD1("x"))).toEqual({ reason: "already_voided", path: "distributionId" });
+    expect(once({ type: "SetDedupPolicy", data: { rules: { cooked_food: null } } })).toBe("append");
+  });
+});
