@@ -111,15 +111,6 @@ describe("decide: corrections", () => {
       .thenRefuses({ reason: "not_permitted", details: [] });
   });
 
-  it("lets an admin void any CBO's distribution", () => {
-    given([cboRegistered, recorded])
-      .when({
-        type: "VoidDistribution",
-        data: { distributionId: D1, reason: "typed twice", principal: { role: "admin", keyId: "a" } },
-      })
-      .then([voided]);
-  });
-
   it("resolves flags only for recorded distributions", () => {
     const resolution = { flagId: D1, verdict: "dismissed" as const, note: "two family members" };
     given([recorded])

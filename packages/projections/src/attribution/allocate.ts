@@ -1,3 +1,5 @@
+import { assertInvariant } from "@relief-ledger/domain";
+
 /** A fund as the walk sees it. The walk's list is ordered by (receivedOn, fundId): oldest first. */
 export interface WalkFund {
   fundId: string;
@@ -40,11 +42,17 @@ export function allocate(
   for (const fund of payers) {
     if (owed === 0) break;
     if (!allows(fund, service)) continue;
-    const paise = Math.min(owed, balances.get(fund.fundId) ?? 0);
+    const balance = balances.get(fund.fundId) ?? 0;
+    assertInvariant(balance >= 0, "a fund's balance in the attribution walk is never below zero", { balance });
+    const paise = Math.min(owed, balance);
     if (paise === 0) continue;
     balances.set(fund.fundId, (balances.get(fund.fundId) ?? 0) - paise);
     allocations.push({ fundId: fund.fundId, paise });
     owed -= paise;
   }
+  assertInvariant(owed >= 0, "a distribution's allocations add up to at most its value", {
+    valuePaise: distribution.valuePaise,
+    owed,
+  });
   return allocations;
 }

@@ -1,5 +1,6 @@
 import type { Dirty } from "../dirty.js";
 import type { Database } from "better-sqlite3";
+import { assertInvariant } from "@relief-ledger/domain";
 
 const personStatements = (db: Database) => ({
   distribution: db.prepare<[string], { position: string; voided: number; person_id: string | null }>(
@@ -74,13 +75,14 @@ function joinPerson(q: PersonStatements, distributionId: string, pseudonyms: str
   // A returning person's pseudonyms already name her: only new or relabelled ones are written.
   pseudonyms.forEach((pseudonym, i) => known[i] !== id && q.setPseudonym.run(pseudonym, id));
   q.setPerson.run(id, distributionId);
+  assertInvariant(size >= 1, "a person is at least one counted distribution", { size });
   q.savePerson.run(id, size);
   dirty.persons.add(id);
 }
 
 /**
- * Takes a voided distribution out of its person and finds what is left of her by a breadth-first
- * search over the remaining distributions: she may now be two people, or none.
+ * Takes a voided distribution out of its person and finds what is left of her by a depth-first
+ * search (a stack) over the remaining distributions: she may now be two people, or none.
  */
 function leavePerson(q: PersonStatements, distributionId: string, person: string, dirty: Dirty): void {
   q.setPerson.run(null, distributionId);
@@ -98,6 +100,9 @@ function leavePerson(q: PersonStatements, distributionId: string, person: string
       q.setPerson.run(id, member);
     }
     for (const pseudonym of component.pseudonyms) q.setPseudonym.run(pseudonym, id);
+    assertInvariant(component.distributions.size >= 1, "a person is at least one counted distribution", {
+      size: component.distributions.size,
+    });
     q.savePerson.run(id, component.distributions.size);
     dirty.persons.add(id);
     dirty.relabelled.add(id);

@@ -1,5 +1,5 @@
 import type { Database } from "better-sqlite3";
-import { isEventType, parseLedgerEvent } from "@relief-ledger/domain";
+import { assertInvariant, isEventType, parseLedgerEvent } from "@relief-ledger/domain";
 import type { RecordedEvent } from "@relief-ledger/event-store";
 import { combineDigests, digestTables } from "../digest.js";
 import { createDirty } from "../dirty.js";
@@ -58,7 +58,9 @@ export function createWriter(db: Database, projections: readonly Projection[], s
     }
     handlers.forEach((handler) => handler.settle?.(dirty));
     step?.({ events: fresh, after });
-    saveCheckpoint.run(positionText(fresh.at(-1)!.position));
+    const next = fresh.at(-1)!.position;
+    assertInvariant(next > after, "the read model's checkpoint moves only forward", { after, next });
+    saveCheckpoint.run(positionText(next));
   });
 
   const digests = () => {

@@ -3,3 +3,4 @@
 export * from "./events.testkit.js";
 export { appendEvents, openLedger, toAppend, type Ledger } from "./ledger.testkit.js";
 export { tempDir } from "@relief-ledger/event-store/testing";
+export { plantInReadModel } from "./plant.testkit.js";

@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { assertInvariant } from "@relief-ledger/domain";
 import { measureEntry, type LevelDelta } from "./delta.js";
 import type { Level } from "./levels.js";
 import { MEASURE_COLUMNS } from "./schema.js";
@@ -56,6 +57,10 @@ export function levelWriter(db: Database, level: Level): (delta: LevelDelta) => 
       if (change === 0) continue;
       const before = q.personCount.get(...key, personId) ?? 0;
       const after = before + change;
+      assertInvariant(after >= 0, `${level.personsTable}: a person's count of distributions is never below zero`, {
+        before,
+        change,
+      });
       if (after === 0) q.dropPersonCount.run(...key, personId);
       else q.savePersonCount.run(...key, personId, after);
       if ((before === 0) !== (after === 0)) measureEntry(delta, key).persons += after === 0 ? -1 : 1;
@@ -65,15 +70,20 @@ export function levelWriter(db: Database, level: Level): (delta: LevelDelta) => 
       const value = m.value + d.value;
       const attributed = m.attributed + d.attributed;
       const scheme = m.scheme + d.scheme;
-      const row = [
-        m.distributions + BigInt(d.distributions),
-        value,
-        m.persons + BigInt(d.persons),
-        attributed,
-        value - attributed - scheme,
-        scheme,
-      ];
-      q.saveMeasures.run(...key, ...row);
+      const distributions = m.distributions + BigInt(d.distributions);
+      const persons = m.persons + BigInt(d.persons);
+      const unfunded = value - attributed - scheme;
+      assertInvariant(distributions >= 0n && persons >= 0n, `${level.table}: counts are never below zero`, {
+        distributions,
+        persons,
+      });
+      // Each distribution's allocations are at most its value, and a scheme's take none: unfunded ≥ 0.
+      assertInvariant(
+        attributed >= 0n && scheme >= 0n && unfunded >= 0n,
+        `${level.table}: attributed, scheme and unfunded money are never below zero`,
+        { value, attributed, scheme, unfunded },
+      );
+      q.saveMeasures.run(...key, distributions, value, persons, attributed, unfunded, scheme);
       q.dropIfEmpty.run(...key);
     }
   };

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { openSqliteEventStore } from "@relief-ledger/event-store";
+import { loggerOptions } from "@relief-ledger/http";
+import { openReadModel } from "@relief-ledger/projections";
+import { appendEvents, cbo, distribution, plantInReadModel, voidOf } from "@relief-ledger/projections/testing";
+import { afterAll, describe, expect, it } from "vitest";
+import { ProjectorConfigSchema } from "./config.js";
+import { startProjector } from "./service.js";
+
+const dir = mkdtempSync(join(tmpdir(), "ledger-projector-invariant-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const until = async (check: () => Promise<boolean>) => {
+  for (let i = 0; i < 200 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+};
+
+describe("the projector service with a broken invariant", () => {
+  it("stops projecting, says why in its log and turns /health red, instead of publishing wrong totals", async () => {
+    const store = openSqliteEventStore({ file: join(dir, "events.db") });
+    await appendEvents(store, [
+      cbo("sangama-blr"),
+      distribution({ id: 1, cboId: "sangama-blr", on: "2021-05-01", people: [1] }),
+    ]);
+    const config = ProjectorConfigSchema.parse({ LEDGER_DATA_DIR: dir, LEDGER_PROJECTOR_PORT: "0" });
+    let logs = "";
+    const stream = new Writable({ write: (chunk, _, done) => ((logs += chunk.toString()), done()) });
+    const projector = await startProjector(config, { logger: { ...(loggerOptions("projector") as object), stream } });
+    try {
+      await projector.live;
+      const checkpoint = String(await store.headPosition());
+      // A hand edit (or a bug) leaves a total lower than the distributions it counts.
+      plantInReadModel(
+        config.readModelFile,
+        "UPDATE cbo_overall SET value_paise = 0, attributed_paise = 0, unfunded_paise = 0",
+      );
+
+      await appendEvents(store, [voidOf(1, "sangama-blr")]);
+      const health = async () => (await projector.app.inject("/health")).json();
+      await until(async () => (await health()).ok === false);
+      expect(await health()).toMatchObject({ ok: false, checkpoint, error: "projection failed; see the log" });
+      expect(logs).toContain(
+        "invariant broken: cbo_overall: attributed, scheme and unfunded money are never below zero",
+      );
+      const reader = openReadModel(config.readModelFile);
+      expect(reader.prepare("SELECT value_paise FROM cbo_overall").pluck().all()).toEqual([0]);
+      reader.close();
+    } finally {
+      await projector.close();
+      await store.close();
+    }
+  });
+});
