@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { LedgerEvent } from "../events/catalogue.js";
-import { deciderSpecification } from "../testing/decider-specification.testkit.js";
+import { DECIDED_ON as TODAY, given, recordedDistribution } from "../testing/write-decider.testkit.js";
 import type { LedgerCommand } from "./commands.js";
-import { decide, writeRule } from "./decide.js";
-import { evolveWriteModel, initialWriteModel, writeStateOf } from "./write-model.js";
-
-const TODAY = "2021-06-01";
-const given = deciderSpecification({
-  decide: (command: LedgerCommand, model) => decide(command, writeStateOf(model), TODAY),
-  evolve: evolveWriteModel,
-  initialState: initialWriteModel,
-});
+import { writeRule } from "./decide.js";
 
 const D1 = "0190f5a2-0000-7000-8000-000000000001";
 const UNKNOWN = "0190f5a2-0000-7000-8000-0000000000ff";
@@ -30,17 +22,7 @@ const fund = {
 };
 const recorded: LedgerEvent = {
   type: "DistributionRecorded",
-  data: {
-    distributionId: D1,
-    submissionId: SUBMISSION,
-    cboId: "ashodaya-samithi",
-    service: "grocery_kit",
-    beneficiaries: [{ type: "phone", pseudonym: "a".repeat(64), keyId: "k1" }],
-    quantity: 1,
-    valuePaise: 150_000,
-    funding: { kind: "auto" },
-    distributedOn: "2021-05-14",
-  },
+  data: recordedDistribution(1, { submissionId: SUBMISSION }),
 };
 const voided: LedgerEvent = {
   type: "DistributionVoided",

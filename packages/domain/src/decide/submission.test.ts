@@ -2,17 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { LedgerEvent } from "../events/catalogue.js";
 import type { DistributionRecorded } from "../events/distributions.js";
 import type { FundsReceived } from "../events/funds.js";
-import { deciderSpecification } from "../testing/decider-specification.testkit.js";
+import { DECIDED_ON as TODAY, given, recorded, recordedDistribution } from "../testing/write-decider.testkit.js";
 import type { LedgerCommand } from "./commands.js";
-import { decide } from "./decide.js";
-import { evolveWriteModel, initialWriteModel, writeStateOf } from "./write-model.js";
-
-const TODAY = "2021-06-01";
-const given = deciderSpecification({
-  decide: (command: LedgerCommand, model) => decide(command, writeStateOf(model), TODAY),
-  evolve: evolveWriteModel,
-  initialState: initialWriteModel,
-});
 
 const SUBMISSION = "0190f5a2-0000-7000-8000-000000000001";
 const FOOD_FUND = "0190f5a2-0000-7000-8000-00000000f001";
@@ -32,18 +23,8 @@ const funds = (fundId: string, cboId: string, restrictedTo?: FundsReceived["rest
   },
 });
 
-const record = (n: number, overrides: Partial<DistributionRecorded> = {}): DistributionRecorded => ({
-  distributionId: `0190f5a2-0000-7000-8000-${String(n).padStart(12, "0")}`,
-  submissionId: SUBMISSION,
-  cboId: "ashodaya-samithi",
-  service: "grocery_kit",
-  beneficiaries: [{ type: "phone", pseudonym: "a".repeat(64), keyId: "k1" }],
-  quantity: 1,
-  valuePaise: 150_000,
-  funding: { kind: "fund", fundId: FOOD_FUND },
-  distributedOn: "2021-05-14",
-  ...overrides,
-});
+const record = (n: number, overrides: Partial<DistributionRecorded> = {}): DistributionRecorded =>
+  recordedDistribution(n, { submissionId: SUBMISSION, funding: { kind: "fund", fundId: FOOD_FUND }, ...overrides });
 
 /** The ledger so far: one CBO, three funds, one distribution an earlier submission recorded. */
 const history: LedgerEvent[] = [
@@ -58,9 +39,6 @@ const history: LedgerEvent[] = [
 ];
 
 const submit = (...records: DistributionRecorded[]): LedgerCommand => ({ type: "RecordSubmission", data: { records } });
-const recorded = (...records: DistributionRecorded[]): LedgerEvent[] =>
-  records.map((data) => ({ type: "DistributionRecorded", data }));
-
 describe("decide: a submission", () => {
   it("accepts a batch whose funds, dates and ids all hold", () => {
     const records = [

@@ -11,23 +11,14 @@ import {
   type LedgerEvent,
   type WriteState,
 } from "@relief-ledger/domain";
+import { recordedDistribution, uuidOf } from "@relief-ledger/domain/testing";
 import { openSqliteEventStore, type EventStore } from "@relief-ledger/event-store";
 import { openWriteIndex } from "./write-index.js";
 
-const uuid = (n: number) => `0190f5a2-0000-7000-8000-${n.toString(16).padStart(12, "0")}`;
+const uuid = uuidOf;
 const recorded = (distribution: number, submission: number, cboId = "ashodaya-samithi"): LedgerEvent => ({
   type: "DistributionRecorded",
-  data: {
-    distributionId: uuid(distribution),
-    submissionId: uuid(submission),
-    cboId,
-    service: "grocery_kit",
-    beneficiaries: [{ type: "phone", pseudonym: "a".repeat(64), keyId: "k1" }],
-    quantity: 1,
-    valuePaise: 150_000,
-    funding: { kind: "auto" },
-    distributedOn: "2021-05-14",
-  },
+  data: recordedDistribution(distribution, { submissionId: uuid(submission), cboId }),
 });
 const voided = (distribution: number): LedgerEvent => ({
   type: "DistributionVoided",
