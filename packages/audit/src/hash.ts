@@ -1,12 +1,8 @@
 import { createHash } from "node:crypto";
 
-/** SHA-256 output length: every leaf hash, node hash, proof element and root is this long. */
-export const HASH_SIZE = 32;
+import { LEAF_PREFIX, NODE_PREFIX } from "./portable/bytes.js";
 
-// RFC 6962 §2.1: the one-byte prefixes keep a leaf from ever being passed off as an inner node
-// (second-preimage resistance), so both are part of the format, not an implementation detail.
-const LEAF_PREFIX = Uint8Array.of(0x00);
-const NODE_PREFIX = Uint8Array.of(0x01);
+export { HASH_SIZE, isHash } from "./portable/bytes.js";
 
 /** SHA-256(0x00 ‖ bytes): the hash of one leaf's bytes. */
 export function leafHash(bytes: Uint8Array): Buffer {
@@ -22,7 +18,3 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
 export function emptyRoot(): Buffer {
   return createHash("sha256").digest();
 }
-
-/** True for a Uint8Array (Buffer included) of exactly HASH_SIZE bytes. */
-export const isHash = (value: unknown): value is Uint8Array =>
-  value instanceof Uint8Array && value.length === HASH_SIZE;

@@ -1,6 +1,7 @@
 import { createHash, verify, type KeyObject } from "node:crypto";
 import { LogOriginSchema, type LedgerHeadSigned } from "@relief-ledger/domain";
 import { isSize } from "../bits.js";
+import { checkpointLines, splitSignedNote } from "../portable/checkpoint-note.js";
 import { rawPublicKey } from "./key-id.js";
 
 /**
@@ -73,42 +74,22 @@ export interface SignedNote {
   signatures: NoteSignature[];
 }
 
-const MAX_NOTE_BYTES = 64 * 1024;
-const SIGNATURE_LINE = /^\u2014 ([^ \n]+) ([A-Za-z0-9+/]+={0,2})$/;
-
 /** Splits a signed note into text and signature lines; null when it is not one. */
 export function parseSignedNote(text: string): SignedNote | null {
-  if (text.length > MAX_NOTE_BYTES || !text.endsWith("\n")) return null;
-  // No control characters other than newline.
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 && code !== 0x0a) return null;
-  }
-  const split = text.lastIndexOf("\n\n");
-  if (split < 0) return null;
-  const body = text.slice(0, split + 1);
-  const signatures: NoteSignature[] = [];
-  for (const line of text.slice(split + 2, -1).split("\n")) {
-    const match = SIGNATURE_LINE.exec(line);
-    if (!match) return null;
-    const bytes = Buffer.from(match[2]!, "base64");
-    if (bytes.length < 5) return null;
-    signatures.push({ name: match[1]!, keyId: bytes.subarray(0, 4), signature: bytes.subarray(4), line: `${line}\n` });
-  }
-  return signatures.length === 0 ? null : { body, signatures };
+  const note = splitSignedNote(text);
+  if (note === null) return null;
+  const signatures = note.signatures.map((s) => ({
+    ...s,
+    keyId: Buffer.from(s.keyId),
+    signature: Buffer.from(s.signature),
+  }));
+  return { body: note.body, signatures };
 }
 
 /** The first three lines of a checkpoint's note text; null when malformed (extension lines are refused). */
 export function parseCheckpointBody(body: string): CheckpointFields | null {
-  const lines = body.split("\n");
-  if (lines.length !== 4 || lines[3] !== "") return null;
-  const [origin, size, root] = lines as [string, string, string];
-  if (!LogOriginSchema.safeParse(origin).success || !/^(0|[1-9][0-9]{0,15})$/.test(size)) return null;
-  const rootBytes = Buffer.from(root, "base64");
-  if (rootBytes.length !== 32 || rootBytes.toString("base64") !== root) return null;
-  const treeSize = Number(size);
-  if (!isSize(treeSize)) return null;
-  return { origin, treeSize, rootHash: rootBytes.toString("hex") };
+  const fields = checkpointLines(body);
+  return fields !== null && LogOriginSchema.safeParse(fields.origin).success ? fields : null;
 }
 
 /**
