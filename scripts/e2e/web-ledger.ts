@@ -61,6 +61,7 @@ export interface TestLedger {
   otherDonorId: string;
   cboId: string;
   ingest: RunningProcess;
+  projector: RunningProcess;
   query: RunningProcess;
   web: RunningProcess;
   close(): Promise<void>;
@@ -79,7 +80,13 @@ function donorsOf(coalition: Coalition): [string, string] {
  * its own port — with a generated coalition loaded through the ingest API and projected.
  */
 export async function startTestLedger(
-  options: { webEnv?: Record<string, string>; logLevel?: string; scale?: number } = {},
+  options: {
+    /** Settings for every service (e.g. a signing key for the projector). */
+    env?: Record<string, string>;
+    webEnv?: Record<string, string>;
+    logLevel?: string;
+    scale?: number;
+  } = {},
 ) {
   if (!existsSync(join(APP_DIR, "index.html")))
     throw new Error(`the pages are not built (${APP_DIR}): run pnpm build first`);
@@ -105,7 +112,7 @@ export async function startTestLedger(
     coalition.cbos.map((c) => c.registration.cboId),
   );
   const base = 5200 + Math.floor(Math.random() * 600);
-  const env = servicesEnv(dir, keysFile, base);
+  const env = { ...servicesEnv(dir, keysFile, base), ...options.env };
   const started: RunningProcess[] = [];
   try {
     const ingest = await startFromSource("ingest", base, env);
@@ -124,8 +131,9 @@ export async function startTestLedger(
     await loadCoalition({ baseUrl: ingest.url, adminKey: keys.admin, keyFor: (id) => loaderKeys.get(id)! }, coalition, {
       concurrency: 2,
     });
-    const { headPosition } = (await (await fetch(`${ingest.url}/health`)).json()) as { headPosition: string };
     for (let i = 0; ; i++) {
+      // The log's head read each time: a projector that signs heads appends to the log itself.
+      const { headPosition } = (await (await fetch(`${ingest.url}/health`)).json()) as { headPosition: string };
       const { checkpoint } = (await (await fetch(`${projector.url}/health`)).json()) as { checkpoint: string };
       if (checkpoint === headPosition) break;
       if (i > 1200) throw new Error("the projector did not catch up");
@@ -139,6 +147,7 @@ export async function startTestLedger(
       otherDonorId,
       cboId,
       ingest,
+      projector,
       query,
       web,
       async close() {

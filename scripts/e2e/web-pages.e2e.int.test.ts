@@ -1,13 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  formatCount,
-  formatMonth,
-  formatRupees,
-  rupeesInWords,
-  type Language,
-} from "../../services/web/app/src/format.js";
+import { formatCount, formatMonth, formatRupees, rupeesInWords } from "../../services/web/app/src/format.js";
 import { bn, en, hi } from "../../services/web/app/src/locales/index.js";
 import {
   chromiumPath,
@@ -19,6 +13,7 @@ import {
   screenshot,
   seriousAxeViolations,
 } from "./browser.js";
+import { pickLanguage, signIn as signInAt, tableText, text } from "./pages.js";
 import { startTestLedger, type TestLedger } from "./web-ledger.js";
 
 // The pages in a real browser (Debian's chromium through playwright-core) against the real
@@ -56,24 +51,7 @@ const api = async <T>(path: string, key: string): Promise<T> => {
   return (await response.json()) as T;
 };
 
-async function signIn(page: Page, key: string): Promise<void> {
-  await page.goto(`${ledger.web.url}/`);
-  await page.getByLabel("API key").fill(key);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-const text = (page: Page, testId: string) => page.getByTestId(testId).first().innerText();
-
-/** The page's table as text, row by row (header row first). */
-const tableText = async (page: Page, testId: string): Promise<string[][]> => {
-  const rows = await page.getByTestId(testId).locator("tr").all();
-  return Promise.all(rows.map(async (row) => (await row.locator("th, td").allInnerTexts()).map((t) => t.trim())));
-};
-
-async function pickLanguage(page: Page, language: Language) {
-  await page.getByTestId("language").selectOption(language);
-  await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(language);
-}
+const signIn = (page: Page, key: string) => signInAt(page, ledger.web.url, key);
 
 beforeAll(async () => {
   if (!haveChromium) return;

@@ -2,10 +2,10 @@ import canonicalizeModule from "canonicalize";
 
 // canonicalize is CommonJS typed as if it had an ES default export. Under Node's ESM interop the
 // default import is module.exports itself, the function, while TypeScript (and a bundler) expects
-// `.default`: accept both rather than bet on one loader's interop.
+// `.default` (and a bundler may give either): accept both rather than bet on one loader's interop.
 type Canonicalize = (input: unknown) => string | undefined;
-const canonicalize: Canonicalize =
-  typeof canonicalizeModule === "function" ? canonicalizeModule : canonicalizeModule.default;
+const imported = canonicalizeModule as unknown as Canonicalize | { default: Canonicalize };
+const canonicalize: Canonicalize = typeof imported === "function" ? imported : imported.default;
 
 /**
  * The leaf formats. 1 (retired) committed to six fields and left the metadata out; 2 commits to

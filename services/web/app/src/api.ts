@@ -56,6 +56,13 @@ export const queryPath = (path: string): string => `/api/query${path}`;
 /** The same figures as HXL-tagged CSV: the query API's own export, downloaded through this origin. */
 export const csvPath = (path: string): string => `${queryPath(path)}${path.includes("?") ? "&" : "?"}format=csv`;
 export const query = <T>(path: string): Promise<T> => call<T>(queryPath(path));
+/** A query API path that answers with text (the signed checkpoint), as served, byte for byte. */
+export async function queryText(path: string): Promise<string> {
+  const response = await fetch(queryPath(path), { credentials: "same-origin" }).catch(() => undefined);
+  if (response === undefined) throw new ApiError(0, "network", "the ledger cannot be reached");
+  if (!response.ok) throw new ApiError(response.status, "error", "");
+  return response.text();
+}
 
 // The shapes the query API answers with (see docs/api.md). Person counts may be suppressed.
 export interface Measures {

@@ -3,6 +3,7 @@ import { SessionProvider, SignInForm, useSession } from "./auth.js";
 import { Loading } from "./components/status.js";
 import { LANGUAGES, type Language } from "./format.js";
 import { setLanguage, useT } from "./i18n.js";
+import { AuditorCheckPage } from "./pages/auditor-check.js";
 import { CoalitionPage } from "./pages/coalition.js";
 import { DonorPage } from "./pages/donor.js";
 import { Link, match, navigate, usePath, type Route } from "./router.js";
@@ -17,6 +18,7 @@ export const ROUTES: (Route & { public?: boolean })[] = [
   { path: "/coalition", page: CoalitionPage, public: true },
   { path: "/donors/:donorId", page: DonorPage },
   { path: "/donors/:donorId/funds/:fundId", page: DonorPage },
+  { path: "/audit", page: AuditorCheckPage },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: "English", hi: "हिन्दी", bn: "বাংলা" };
@@ -40,6 +42,11 @@ function Header() {
           {principal?.role === "donor" && principal.donorId && (
             <li>
               <Link href={`/donors/${encodeURIComponent(principal.donorId)}`}>{t("nav.myFunds")}</Link>
+            </li>
+          )}
+          {principal?.role === "auditor" && (
+            <li>
+              <Link href="/audit">{t("auditor.nav.check")}</Link>
             </li>
           )}
         </ul>

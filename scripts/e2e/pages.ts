@@ -1,0 +1,26 @@
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import type { Language } from "../../services/web/app/src/format.js";
+
+// What every browser test of the pages does: sign in, read a test id's text or a table, switch
+// language. One home, so the page tests of each area share them.
+
+/** Signs in through the sign-in form of the web service at `webUrl`. */
+export async function signIn(page: Page, webUrl: string, key: string): Promise<void> {
+  await page.goto(`${webUrl}/`);
+  await page.getByLabel("API key").fill(key);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export const text = (page: Page, testId: string) => page.getByTestId(testId).first().innerText();
+
+/** The page's table as text, row by row (header row first). */
+export const tableText = async (page: Page, testId: string): Promise<string[][]> => {
+  const rows = await page.getByTestId(testId).locator("tr").all();
+  return Promise.all(rows.map(async (row) => (await row.locator("th, td").allInnerTexts()).map((t) => t.trim())));
+};
+
+export async function pickLanguage(page: Page, language: Language) {
+  await page.getByTestId("language").selectOption(language);
+  await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(language);
+}

@@ -1,0 +1,344 @@
+import type { VerifiedCheckpoint } from "@relief-ledger/audit/portable";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { ApiError } from "../api.js";
+import "../audit/audit.css";
+import { seenHeads, trustKey, type SeenHead } from "../audit/heads-store.js";
+import { checkDistribution, checkLatestHead, type HeadCheck, type InclusionVerdict } from "../audit/ledger-check.js";
+import { Failure, Loading } from "../components/status.js";
+import { formatCount, formatRupees, LOCALE, type Language } from "../format.js";
+import { useT } from "../i18n.js";
+
+/**
+ * The auditor checks the ledger from this browser: the operator's signature on the latest head,
+ * that head against every head this browser saw before, and one distribution's inclusion proof —
+ * all computed here with WebCrypto; the server only hands over the material.
+ */
+export function AuditorCheckPage() {
+  const { t } = useT();
+  const [check, setCheck] = useState<HeadCheck | ApiError | undefined>();
+  const [seen, setSeen] = useState<SeenHead[]>([]);
+  const [run, setRun] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setCheck(undefined);
+    checkLatestHead()
+      .catch((error: unknown) => (error instanceof ApiError ? error : new ApiError(0, "error", "")))
+      .then(async (result) => {
+        const heads = await seenHeads();
+        if (!current) return;
+        setCheck(result);
+        setSeen(heads);
+      });
+    return () => {
+      current = false;
+    };
+  }, [run]);
+
+  return (
+    <section aria-labelledby="check-title">
+      <h1 id="check-title">{t("auditor.check.title")}</h1>
+      <p class="lede">{t("auditor.check.intro")}</p>
+      <button type="button" data-testid="check-again" onClick={() => setRun((n) => n + 1)}>
+        {t("auditor.check.again")}
+      </button>
+      {check === undefined ? (
+        <Loading />
+      ) : check instanceof ApiError ? (
+        <Failure error={check} />
+      ) : (
+        <HeadVerdict check={check} onTrusted={() => setRun((n) => n + 1)} />
+      )}
+      {check !== undefined && !(check instanceof ApiError) && check.kind === "verified" && (
+        <ProveDistribution head={check.head} />
+      )}
+      <SeenHeads heads={seen} />
+    </section>
+  );
+}
+
+/** A link that downloads text made in this page (a Blob URL: nothing is sent anywhere). */
+function DownloadText(props: { name: string; text: string; label: string; testId: string; type?: string }) {
+  const url = useMemo(
+    () => URL.createObjectURL(new Blob([props.text], { type: props.type ?? "text/plain" })),
+    [props.text, props.type],
+  );
+  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  return (
+    <a class="button" href={url} download={props.name} data-testid={props.testId}>
+      {props.label}
+    </a>
+  );
+}
+
+function HeadFacts(props: { head: VerifiedCheckpoint }) {
+  const { t, language } = useT();
+  const { head } = props;
+  return (
+    <dl class="facts">
+      <dt>{t("auditor.head.treeSize")}</dt>
+      <dd data-testid="head-tree-size" data-value={head.treeSize}>
+        {formatCount(head.treeSize, language)}
+      </dd>
+      <dt>{t("auditor.head.rootHash")}</dt>
+      <dd class="hash" data-testid="head-root">
+        {head.rootHash}
+      </dd>
+      <dt>{t("auditor.head.origin")}</dt>
+      <dd class="hash">{head.origin}</dd>
+      <dt>{t("auditor.head.keyId")}</dt>
+      <dd class="hash" data-testid="key-id">
+        {head.keyId}
+      </dd>
+    </dl>
+  );
+}
+
+const checkpointFile = (head: { treeSize: number }, which: string) => `head-${head.treeSize}-${which}.checkpoint`;
+
+function HeadVerdict(props: { check: HeadCheck; onTrusted: () => void }) {
+  const { t, language } = useT();
+  const { check } = props;
+  switch (check.kind) {
+    case "verified": {
+      const { comparison } = check;
+      return (
+        <div class="verdict" role="status" data-testid="head-verified">
+          <h2>{t("auditor.head.verified")}</h2>
+          <HeadFacts head={check.head} />
+          {check.firstKey && <p data-testid="first-key">{t("auditor.key.firstUse", { keyId: check.keyId })}</p>}
+          <p data-testid="head-comparison" data-kind={comparison.kind}>
+            {comparison.kind === "first"
+              ? t("auditor.head.first")
+              : t(`auditor.head.${comparison.kind}`, {
+                  size: formatCount(comparison.seen.treeSize, language),
+                  seenAt: formatInstant(comparison.seen.seenAt, language),
+                })}
+          </p>
+          <div class="downloads">
+            <DownloadText
+              name={checkpointFile(check.head, "verified")}
+              text={check.head.text}
+              label={t("auditor.head.download")}
+              testId="download-head"
+            />
+          </div>
+        </div>
+      );
+    }
+    case "forged":
+      return (
+        <div class="alarm" role="alert" data-testid="head-alarm" data-kind="forged" data-reason={check.reason}>
+          <h2>{t("auditor.alarm.forgedTitle")}</h2>
+          <p>{t(`auditor.alarm.forged.${check.reason}`)}</p>
+          <div class="downloads">
+            <DownloadText
+              name="head-served-unverified.checkpoint"
+              text={check.text}
+              label={t("auditor.alarm.downloadServed")}
+              testId="download-served-head"
+            />
+          </div>
+        </div>
+      );
+    case "inconsistent":
+      return (
+        <div class="alarm" role="alert" data-testid="head-alarm" data-kind="inconsistent">
+          <h2>{t("auditor.alarm.inconsistentTitle")}</h2>
+          <p>
+            {t("auditor.alarm.inconsistent", {
+              seenSize: formatCount(check.seen.treeSize, language),
+              seenAt: formatInstant(check.seen.seenAt, language),
+              servedSize: formatCount(check.served.treeSize, language),
+            })}
+          </p>
+          <p>{t("auditor.alarm.evidence")}</p>
+          <div class="downloads">
+            <DownloadText
+              name={checkpointFile(check.seen, "seen")}
+              text={check.seen.text}
+              label={t("auditor.alarm.downloadSeen")}
+              testId="download-seen-head"
+            />
+            <DownloadText
+              name={checkpointFile(check.served, "served")}
+              text={check.served.text}
+              label={t("auditor.alarm.downloadServed")}
+              testId="download-served-head"
+            />
+          </div>
+        </div>
+      );
+    case "key-changed":
+      return (
+        <div class="alarm" role="alert" data-testid="head-alarm" data-kind="key-changed">
+          <h2>{t("auditor.key.changedTitle")}</h2>
+          <p>
+            {t("auditor.key.changed", {
+              served: check.served.keyId,
+              trusted: check.trusted.map((k) => k.keyId).join(", "),
+            })}
+          </p>
+          <button
+            type="button"
+            data-testid="trust-key"
+            onClick={() => void trustKey(check.served.keyId, check.served.publicKeyHex).then(props.onTrusted)}
+          >
+            {t("auditor.key.trust")}
+          </button>
+        </div>
+      );
+    case "key-mismatch":
+      return (
+        <div class="alarm" role="alert" data-testid="head-alarm" data-kind="key-mismatch">
+          <h2>{t("auditor.key.mismatchTitle")}</h2>
+          <p>{t("auditor.key.mismatch")}</p>
+        </div>
+      );
+  }
+}
+
+const DISTRIBUTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function ProveDistribution(props: { head: VerifiedCheckpoint }) {
+  const { t, language } = useT();
+  const [distributionId, setDistributionId] = useState("");
+  const [problem, setProblem] = useState<string | undefined>();
+  const [verdict, setVerdict] = useState<InclusionVerdict | ApiError | "checking" | undefined>();
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const id = distributionId.trim().toLowerCase();
+    if (!DISTRIBUTION_ID.test(id)) {
+      setProblem(t("auditor.prove.invalid"));
+      return;
+    }
+    setProblem(undefined);
+    setVerdict("checking");
+    checkDistribution(id, props.head).then(setVerdict, (error: unknown) =>
+      setVerdict(error instanceof ApiError ? error : new ApiError(0, "error", "")),
+    );
+  };
+  return (
+    <section aria-labelledby="prove-title">
+      <h2 id="prove-title">{t("auditor.prove.title")}</h2>
+      <p>{t("auditor.prove.intro")}</p>
+      <form class="prove-form" onSubmit={submit} noValidate data-testid="prove-form">
+        <label for="distribution-id">{t("auditor.prove.label")}</label>
+        <input
+          id="distribution-id"
+          name="distributionId"
+          autocomplete="off"
+          spellcheck={false}
+          value={distributionId}
+          aria-invalid={problem !== undefined}
+          aria-describedby={problem ? "distribution-id-problem" : undefined}
+          onInput={(event) => setDistributionId((event.target as HTMLInputElement).value)}
+        />
+        {problem && (
+          <p id="distribution-id-problem" class="status status-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <div>
+          <button type="submit" data-testid="prove">
+            {t("auditor.prove.submit")}
+          </button>
+        </div>
+      </form>
+      {verdict === "checking" ? (
+        <Loading />
+      ) : verdict instanceof ApiError ? (
+        <p class="status status-error" role="alert" data-testid="inclusion-unavailable" data-status={verdict.status}>
+          {t(
+            verdict.status === 404
+              ? "auditor.prove.notFound"
+              : verdict.status === 400 || verdict.status === 409
+                ? "auditor.prove.notSignedYet"
+                : verdict.status === 403 || verdict.status === 401
+                  ? "status.forbidden"
+                  : "status.failed",
+          )}
+        </p>
+      ) : verdict === undefined ? null : verdict.ok ? (
+        <div class="verdict" role="status" data-testid="inclusion-verified">
+          <h3>{t("auditor.prove.verified")}</h3>
+          <dl class="facts">
+            <dt>{t("auditor.prove.leafIndex")}</dt>
+            <dd data-testid="inclusion-leaf-index" data-value={verdict.bundle.leafIndex}>
+              {formatCount(verdict.bundle.leafIndex, language)}
+            </dd>
+            <dt>{t("auditor.head.treeSize")}</dt>
+            <dd>{formatCount(verdict.bundle.treeSize, language)}</dd>
+            <dt>{t("figures.cbo")}</dt>
+            <dd>{String(verdict.bundle.event.data.cboId)}</dd>
+            <dt>{t("figures.service")}</dt>
+            <dd>{t(`service.${String(verdict.bundle.event.data.service)}`)}</dd>
+            <dt>{t("auditor.prove.distributedOn")}</dt>
+            <dd>{String(verdict.bundle.event.data.distributedOn)}</dd>
+            <dt>{t("figures.value")}</dt>
+            <dd>{formatRupees(Number(verdict.bundle.event.data.valuePaise), language)}</dd>
+            <dt>{t("auditor.prove.leafHash")}</dt>
+            <dd class="hash" data-testid="inclusion-leaf-hash">
+              {verdict.leafHash}
+            </dd>
+          </dl>
+          <ProofDownload bundle={verdict.bundle} />
+        </div>
+      ) : (
+        <div class="alarm" role="alert" data-testid="inclusion-failed" data-reason={verdict.reason}>
+          <h3>{t("auditor.prove.failedTitle")}</h3>
+          <p>{t(`auditor.prove.failed.${verdict.reason}`)}</p>
+          <ProofDownload bundle={verdict.bundle} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ProofDownload(props: { bundle: unknown }) {
+  const { t } = useT();
+  return (
+    <div class="downloads">
+      <DownloadText
+        name="inclusion-proof.json"
+        type="application/json"
+        text={JSON.stringify(props.bundle, null, 2)}
+        label={t("auditor.prove.download")}
+        testId="download-proof"
+      />
+    </div>
+  );
+}
+
+function SeenHeads(props: { heads: SeenHead[] }) {
+  const { t, language } = useT();
+  if (props.heads.length === 0) return null;
+  return (
+    <section aria-labelledby="seen-title">
+      <h2 id="seen-title">{t("auditor.seen.title")}</h2>
+      <p>{t("auditor.seen.intro")}</p>
+      <div class="table-scroll">
+        <table data-testid="table-seen-heads">
+          <thead>
+            <tr>
+              <th scope="col">{t("auditor.head.treeSize")}</th>
+              <th scope="col">{t("auditor.head.rootHash")}</th>
+              <th scope="col">{t("auditor.seen.seenAt")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...props.heads].reverse().map((head) => (
+              <tr key={head.treeSize}>
+                <td class="num">{formatCount(head.treeSize, language)}</td>
+                <td class="hash">{head.rootHash}</td>
+                <td>{formatInstant(head.seenAt, language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const formatInstant = (iso: string, language: Language): string =>
+  new Intl.DateTimeFormat(LOCALE[language], { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
