@@ -1,3 +1,4 @@
+import { setTimeout } from "node:timers/promises";
 import { catchUpIndex, openAuditLog, openMerkleIndex, signNextHead } from "@relief-ledger/audit";
 import { openProjector, openReadModel } from "@relief-ledger/projections";
 import { appendEvents, cbo, distribution } from "@relief-ledger/projections/testing";
@@ -24,6 +25,28 @@ describe("the projector catching up", () => {
     expect(Number(health.lagEvents)).toBeGreaterThan(0);
     expect(Number(health.lagEvents)).toBeLessThanOrEqual(5_000);
     expect((await projector.app.inject("/metrics")).statusCode).toBe(200);
+  });
+
+  it("answers every /health probe over HTTP during a catch-up, some while a batch is being written", async () => {
+    harness = projectorHarness("ledger-projector-probes");
+    await harness.appendOpaque(40_000, 5_000);
+    const projector = await harness.start({ LEDGER_PROJECTOR_BATCH: "10000" });
+    let live = false;
+    void projector.live.then(() => (live = true));
+
+    // Probes one after the other until caught up, each with a generous timeout: with projecting on
+    // this thread, no answer could ever be given while a batch's transaction is open.
+    const probes: { httpStatus: number; batchInProgress?: boolean }[] = [];
+    while (!live) {
+      const response = await fetch(`${projector.address}/health`, { signal: AbortSignal.timeout(10_000) });
+      const { batchInProgress } = (await response.json()) as { batchInProgress?: boolean };
+      probes.push({ httpStatus: response.status, batchInProgress });
+      await setTimeout(2);
+    }
+    expect(probes.length).toBeGreaterThan(0);
+    expect(probes.filter((probe) => probe.httpStatus !== 200)).toEqual([]);
+    expect(probes.filter((probe) => probe.batchInProgress === true).length).toBeGreaterThan(0);
+    expect((await projector.app.inject("/health")).json()).toMatchObject({ lagEvents: "0", batchInProgress: false });
   });
 
   it("builds the Merkle index and records past heads for a read model made before it kept them", async () => {

@@ -1,3 +1,4 @@
+import { openAuditLog } from "@relief-ledger/audit";
 import { openEventStore } from "@relief-ledger/event-store";
 import {
   createHttpServer,
@@ -6,10 +7,11 @@ import {
   type HttpServerOptions,
   type RunningService,
 } from "@relief-ledger/http";
+import { openReadModel } from "@relief-ledger/projections";
 import { Registry } from "prom-client";
-import { follow, openAuditedProjector } from "./audited-projector.js";
 import type { ProjectorConfig } from "./config.js";
 import { LAG_COUNT_LIMIT, projectorMetrics } from "./metrics.js";
+import { startProjectionThread } from "./projection-thread.js";
 import { signingHealth, signingKeyOf, startHeadSigner, type RunningSigner } from "./signing.js";
 
 export const VERSION = "0.1.0";
@@ -17,40 +19,51 @@ export const VERSION = "0.1.0";
 export interface RunningProjector extends RunningService {
   /** Resolves once the read models have caught up with the log. */
   live: Promise<void>;
-  /** Resolves once no tree head is being signed. */
+  /** Resolves once every batch committed so far has been offered to the signer and no head is being signed. */
   signingSettled(): Promise<void>;
 }
 
 /**
  * Projects the global log into the read models and the Merkle index, live; once caught up, signs
  * a tree head every N events or T seconds; serves /health and /metrics about it all.
+ *
+ * Projecting runs in a thread of its own (projection-thread.ts), so a long batch never keeps
+ * /health, /metrics or signing waiting; this thread reads the index and the heads through a
+ * read-only connection to the same file.
  */
 export async function startProjector(
   config: ProjectorConfig,
   options: { logger?: HttpServerOptions["logger"] } = {},
 ): Promise<RunningProjector> {
   const store = openEventStore(config.store);
+  // Loaded here first: a demo key is created on first use, and the projection thread reads it after.
   const key = signingKeyOf(config.signing);
   const registry = new Registry();
   let failure: unknown;
   let signer: RunningSigner | undefined;
-  const lagEvents = () => store.countEventsAfter(projector.checkpoint(), LAG_COUNT_LIMIT);
+  let closing = false;
+  let onBatch = () => {};
+  const projection = startProjectionThread(config, { onBatch: () => onBatch() });
+  try {
+    await projection.opened;
+  } catch (error) {
+    await projection.stop();
+    await store.close();
+    throw error;
+  }
+  const readModel = openReadModel(config.readModelFile);
+  const audit = openAuditLog(readModel, { readonly: true });
+
+  const lagEvents = () => store.countEventsAfter(projection.checkpoint(), LAG_COUNT_LIMIT);
   const metrics = projectorMetrics(registry, {
     lagEvents,
     projectedEvents: () => audit.index.size(),
     unsignedEvents: () => signer?.unsignedEvents(),
   });
-  const audited = openAuditedProjector({
-    store,
-    file: config.readModelFile,
-    batchSize: config.batchSize,
-    onBatch: () => {
-      metrics.batches.inc();
-      signer?.afterBatch();
-    },
-  });
-  const { projector, audit } = audited;
-  if (key) audit.keys.recordInUse(key);
+  onBatch = () => {
+    metrics.batches.inc();
+    signer?.afterBatch();
+  };
 
   const app = await createHttpServer({
     service: "projector",
@@ -61,13 +74,15 @@ export async function startProjector(
     logger: options.logger,
     health: async () => {
       const head = await store.headPosition();
-      const checkpoint = projector.checkpoint();
+      const checkpoint = projection.checkpoint();
       const lag = await lagEvents();
       return {
         ok: failure === undefined,
         checkpoint: checkpoint.toString(),
         head: head.toString(),
         lagEvents: lag === LAG_COUNT_LIMIT ? `${LAG_COUNT_LIMIT}+` : String(lag),
+        // True when this answer was given while the projection thread was inside a batch.
+        batchInProgress: projection.batchInProgress(),
         indexSize: audit.index.size(),
         ...signingHealth(audit, key, signer),
         ...(failure === undefined ? {} : { error: "projection failed; see the log" }),
@@ -78,7 +93,7 @@ export async function startProjector(
 
   // Signing starts once caught up: heads over a half-projected history would only be noise.
   const startSigning = () => {
-    if (!key) return;
+    if (!key || closing) return;
     const onError = (err: unknown) => {
       metrics.signingFailures.inc();
       app.log.warn({ err }, "signing a tree head failed; the next trigger tries again");
@@ -87,16 +102,24 @@ export async function startProjector(
     const { everyEvents, everySeconds, origin } = config.signing;
     signer = startHeadSigner({ store, audit, key, everyEvents, origin, onSigned, onError }, everySeconds);
   };
-  const following = follow(store, audited, startSigning);
-  following.done.catch((error: unknown) => {
+  void projection.live.then(startSigning, () => undefined);
+  projection.done.catch((error: unknown) => {
     failure = error;
     app.log.error({ err: error }, "projection failed");
   });
   const running = await listenService(app, config, [
-    () => following.stop(),
+    () => (closing = true),
+    () => projection.stop(),
     () => signer?.stop(),
-    () => projector.close(),
+    () => readModel.close(),
     () => store.close(),
   ]);
-  return { ...running, live: following.live.then(() => undefined), signingSettled: async () => signer?.idle() };
+  return {
+    ...running,
+    live: projection.live,
+    signingSettled: async () => {
+      await projection.batchesHandled();
+      await signer?.idle();
+    },
+  };
 }

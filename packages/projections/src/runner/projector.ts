@@ -21,6 +21,8 @@ export interface ProjectorOptions {
    * delivered (for progress and metrics: positions need not count events, see the event store).
    */
   onBatch?: (checkpoint: bigint, events: number) => void;
+  /** Called before each batch's transaction opens (a projector in a thread of its own says it is busy). */
+  beforeBatch?: (events: number) => void;
   /**
    * Called once with the read-model connection; the step it returns runs inside every batch's
    * transaction (see BatchStep), so what it writes never drifts from the checkpoint.
@@ -46,13 +48,15 @@ export interface Projector {
   close(): Promise<void>;
 }
 
-export function openProjector({ store, file, batchSize = 2_000, onBatch, step, sync }: ProjectorOptions): Projector {
+export function openProjector(options: ProjectorOptions): Projector {
+  const { store, file, batchSize = 2_000, onBatch, beforeBatch, step, sync } = options;
   const db = openWritable(file, { sync });
   const writer = createWriter(db, PROJECTIONS, step?.(db));
   const running = new Set<Subscription>();
   // On SQLite every read resolves at once, so without a turn of the event loop between batches a
   // catch-up would run to the end before any timer or HTTP request (/health) got a look in.
   const apply = async (events: RecordedEvent[]) => {
+    beforeBatch?.(events.length);
     writer.applyBatch(events);
     onBatch?.(writer.checkpoint(), events.length);
     await nextTurn();

@@ -1,0 +1,122 @@
+import { Worker } from "node:worker_threads";
+import type { ProjectorConfig } from "./config.js";
+import {
+  BATCH_IN_PROGRESS,
+  BATCHES_STARTED,
+  STATE_SLOTS,
+  type FromProjection,
+  type ProjectionThreadData,
+  type ToProjection,
+} from "./projection-protocol.js";
+
+export interface ProjectionThread {
+  /** Resolves once the read-model file is open and migrated (rejects if it could not be). */
+  opened: Promise<void>;
+  /** Resolves once the read models have caught up with the log, or on stop(); rejects if projecting failed first. */
+  live: Promise<void>;
+  /** Settles when projecting ends: resolves after stop(), rejects if projecting failed. */
+  done: Promise<void>;
+  /** The checkpoint the projection thread last committed. */
+  checkpoint(): bigint;
+  /** True while the projection thread holds a batch's transaction open. */
+  batchInProgress(): boolean;
+  /**
+   * Resolves once this thread has handled the "batch" message of every batch started so far (or
+   * projecting ended): whatever a reader saw in the read models has reached onBatch by then.
+   */
+  batchesHandled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The worker's entry: its build next to this file's, or when running from source (tests, tsx)
+ * the TypeScript file, through source-worker.mjs, which registers tsx in the new thread first.
+ */
+function workerEntry(): { url: URL; argv: string[] } {
+  const self = import.meta.url;
+  if (!self.endsWith(".ts")) return { url: new URL("./projection-worker.js", self), argv: [] };
+  return { url: new URL("./source-worker.mjs", self), argv: [new URL("./projection-worker.ts", self).href] };
+}
+
+/** Starts the projection thread (projection-worker.ts) over this service's store and read models. */
+export function startProjectionThread(
+  config: ProjectorConfig,
+  handlers: { onBatch: (events: number) => void },
+): ProjectionThread {
+  const shared = {
+    state: new SharedArrayBuffer(STATE_SLOTS * Int32Array.BYTES_PER_ELEMENT),
+    checkpoint: new SharedArrayBuffer(BigUint64Array.BYTES_PER_ELEMENT),
+  };
+  const state = new Int32Array(shared.state);
+  const checkpoint = new BigUint64Array(shared.checkpoint);
+  const workerData: ProjectionThreadData = { config, shared };
+  const { url, argv } = workerEntry();
+  // From source, workspace packages resolve to their sources as in the parent (see vitest.config.ts).
+  const execArgv = argv.length > 0 ? ["--conditions=@relief-ledger/source"] : [];
+  const worker = new Worker(url, { workerData, argv, execArgv });
+
+  let resolveOpened!: () => void;
+  let resolveLive!: () => void;
+  let settle!: { resolve: () => void; reject: (error: unknown) => void };
+  let failed: ((error: unknown) => void)[] = [];
+  const opened = new Promise<void>((resolve, reject) => ((resolveOpened = resolve), failed.push(reject)));
+  const live = new Promise<void>((resolve, reject) => ((resolveLive = resolve), failed.push(reject)));
+  const done = new Promise<void>((resolve, reject) => ((settle = { resolve, reject }), failed.push(reject)));
+  for (const promise of [opened, live, done]) promise.catch(() => undefined);
+  let handled = 0;
+  let ended = false;
+  let waiting: { upTo: number; resolve: () => void }[] = [];
+  const wake = () => {
+    const ready = waiting.filter((waiter) => ended || handled >= waiter.upTo);
+    waiting = waiting.filter((waiter) => !ready.includes(waiter));
+    for (const waiter of ready) waiter.resolve();
+  };
+  const fail = (error: unknown) => {
+    for (const reject of failed) reject(error);
+    failed = [];
+    ended = true;
+    wake();
+  };
+
+  worker.on("message", (message: FromProjection) => {
+    switch (message.type) {
+      case "opened":
+        return resolveOpened();
+      case "batch":
+        handled++;
+        handlers.onBatch(message.events);
+        return wake();
+      case "live":
+        return resolveLive();
+      case "failed":
+        return fail(message.error);
+      case "stopped":
+        ended = true;
+        wake();
+        resolveLive();
+        return settle.resolve();
+    }
+  });
+  worker.on("error", fail);
+  const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
+  void exited.then((code) => fail(new Error(`the projection thread exited (code ${code})`)));
+
+  return {
+    opened,
+    live,
+    done,
+    checkpoint: () => Atomics.load(checkpoint, 0),
+    batchInProgress: () => Atomics.load(state, BATCH_IN_PROGRESS) === 1,
+    batchesHandled() {
+      const upTo = Atomics.load(state, BATCHES_STARTED);
+      if (ended || handled >= upTo) return Promise.resolve();
+      return new Promise((resolve) => waiting.push({ upTo, resolve }));
+    },
+    async stop() {
+      worker.postMessage({ type: "stop" } satisfies ToProjection);
+      // A thread that already failed or ended has nothing to finish: the exit is all there is to wait for.
+      await Promise.race([done.catch(() => undefined), exited]);
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// The projection thread: catches the read models and the Merkle index up with the log and follows
+// it, in a worker of its own, so that the service's event loop (/health, /metrics, signing) never
+// waits on a batch. It owns the only writable connection to the read-model file; the main thread
+// reads the same file through a read-only one (WAL lets it read while a batch is being written).
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import { openEventStore } from "@relief-ledger/event-store";
+import { follow, openAuditedProjector } from "./audited-projector.js";
+import { signingKeyOf } from "./signing.js";
+import {
+  BATCH_IN_PROGRESS,
+  BATCHES_STARTED,
+  type FromProjection,
+  type ProjectionThreadData,
+  type ToProjection,
+} from "./projection-protocol.js";
+
+if (isMainThread || parentPort === null) throw new Error("projection-worker runs as a worker thread only");
+const port = parentPort;
+const { config, shared } = workerData as ProjectionThreadData;
+const state = new Int32Array(shared.state);
+const checkpoint = new BigUint64Array(shared.checkpoint);
+const post = (message: FromProjection) => port.postMessage(message);
+
+try {
+  const store = openEventStore(config.store);
+  const audited = openAuditedProjector({
+    store,
+    file: config.readModelFile,
+    batchSize: config.batchSize,
+    beforeBatch: () => {
+      Atomics.add(state, BATCHES_STARTED, 1);
+      Atomics.store(state, BATCH_IN_PROGRESS, 1);
+    },
+    onBatch: (position, events) => {
+      Atomics.store(checkpoint, 0, position);
+      Atomics.store(state, BATCH_IN_PROGRESS, 0);
+      post({ type: "batch", events });
+    },
+  });
+  const { projector, audit } = audited;
+  // The main thread loaded (and for a demo, created) the key before starting this thread.
+  const key = signingKeyOf(config.signing);
+  if (key) audit.keys.recordInUse(key);
+  Atomics.store(checkpoint, 0, projector.checkpoint());
+  post({ type: "opened" });
+
+  const following = follow(store, audited, () => post({ type: "live" }));
+  following.done.catch((error: unknown) => {
+    Atomics.store(state, BATCH_IN_PROGRESS, 0);
+    post({ type: "failed", error });
+  });
+  port.on("message", (message: ToProjection) => {
+    if (message.type !== "stop") return;
+    void (async () => {
+      await following.stop();
+      await projector.close();
+      await store.close();
+      post({ type: "stopped" });
+      port.close();
+    })();
+  });
+} catch (error) {
+  post({ type: "failed", error });
+  port.close();
+}
