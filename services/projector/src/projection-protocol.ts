@@ -6,8 +6,6 @@ export interface ProjectionThreadData {
   shared: {
     /** Int32 slots, indexed by BATCH_IN_PROGRESS and BATCHES_STARTED. */
     state: SharedArrayBuffer;
-    /** One BigUint64: the checkpoint as last committed (positions are opaque 64-bit numbers). */
-    checkpoint: SharedArrayBuffer;
   };
 }
 

@@ -16,8 +16,6 @@ export interface ProjectionThread {
   live: Promise<void>;
   /** Settles when projecting ends: resolves after stop(), rejects if projecting failed. */
   done: Promise<void>;
-  /** The checkpoint the projection thread last committed. */
-  checkpoint(): bigint;
   /** True while the projection thread holds a batch's transaction open. */
   batchInProgress(): boolean;
   /**
@@ -45,10 +43,8 @@ export function startProjectionThread(
 ): ProjectionThread {
   const shared = {
     state: new SharedArrayBuffer(STATE_SLOTS * Int32Array.BYTES_PER_ELEMENT),
-    checkpoint: new SharedArrayBuffer(BigUint64Array.BYTES_PER_ELEMENT),
   };
   const state = new Int32Array(shared.state);
-  const checkpoint = new BigUint64Array(shared.checkpoint);
   const workerData: ProjectionThreadData = { config, shared };
   const { url, argv } = workerEntry();
   // From source, workspace packages resolve to their sources as in the parent (see vitest.config.ts).
@@ -105,7 +101,6 @@ export function startProjectionThread(
     opened,
     live,
     done,
-    checkpoint: () => Atomics.load(checkpoint, 0),
     batchInProgress: () => Atomics.load(state, BATCH_IN_PROGRESS) === 1,
     batchesHandled() {
       const upTo = Atomics.load(state, BATCHES_STARTED);

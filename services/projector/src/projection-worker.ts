@@ -18,7 +18,6 @@ if (isMainThread || parentPort === null) throw new Error("projection-worker runs
 const port = parentPort;
 const { config, shared } = workerData as ProjectionThreadData;
 const state = new Int32Array(shared.state);
-const checkpoint = new BigUint64Array(shared.checkpoint);
 const post = (message: FromProjection) => port.postMessage(message);
 
 try {
@@ -31,8 +30,7 @@ try {
       Atomics.add(state, BATCHES_STARTED, 1);
       Atomics.store(state, BATCH_IN_PROGRESS, 1);
     },
-    onBatch: (position, events) => {
-      Atomics.store(checkpoint, 0, position);
+    onBatch: (_checkpoint, events) => {
       Atomics.store(state, BATCH_IN_PROGRESS, 0);
       post({ type: "batch", events });
     },
@@ -41,7 +39,6 @@ try {
   // The main thread loaded (and for a demo, created) the key before starting this thread.
   const key = signingKeyOf(config.signing);
   if (key) audit.keys.recordInUse(key);
-  Atomics.store(checkpoint, 0, projector.checkpoint());
   post({ type: "opened" });
 
   const following = follow(store, audited, () => post({ type: "live" }));

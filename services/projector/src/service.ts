@@ -7,7 +7,7 @@ import {
   type HttpServerOptions,
   type RunningService,
 } from "@relief-ledger/http";
-import { openReadModel } from "@relief-ledger/projections";
+import { openReadModel, readModelCheckpoint } from "@relief-ledger/projections";
 import { Registry } from "prom-client";
 import type { ProjectorConfig } from "./config.js";
 import { LAG_COUNT_LIMIT, projectorMetrics } from "./metrics.js";
@@ -53,8 +53,10 @@ export async function startProjector(
   }
   const readModel = openReadModel(config.readModelFile);
   const audit = openAuditLog(readModel, { readonly: true });
+  // Read from the file, as committed: positions are opaque numbers of any size (decisions/0018).
+  const checkpoint = () => BigInt(readModelCheckpoint(readModel) ?? "0");
 
-  const lagEvents = () => store.countEventsAfter(projection.checkpoint(), LAG_COUNT_LIMIT);
+  const lagEvents = () => store.countEventsAfter(checkpoint(), LAG_COUNT_LIMIT);
   const metrics = projectorMetrics(registry, {
     lagEvents,
     projectedEvents: () => audit.index.size(),
@@ -74,11 +76,11 @@ export async function startProjector(
     logger: options.logger,
     health: async () => {
       const head = await store.headPosition();
-      const checkpoint = projection.checkpoint();
+      const projected = checkpoint();
       const lag = await lagEvents();
       return {
         ok: failure === undefined,
-        checkpoint: checkpoint.toString(),
+        checkpoint: projected.toString(),
         head: head.toString(),
         lagEvents: lag === LAG_COUNT_LIMIT ? `${LAG_COUNT_LIMIT}+` : String(lag),
         // True when this answer was given while the projection thread was inside a batch.
