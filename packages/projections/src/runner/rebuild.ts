@@ -3,11 +3,17 @@ import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from "
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { EventStore } from "@relief-ledger/event-store";
-import { openProjector, type ProjectorOptions } from "./projector.js";
+import { createFold } from "../fold/fold.js";
+import { PROJECTIONS } from "../projections.js";
+import { openWritable } from "./database.js";
+import type { ProjectorOptions } from "./projector.js";
+import { RUNNER_SCHEMA } from "./schema.js";
+import { createWriter } from "./writer.js";
 
 export interface RebuildOptions {
   store: EventStore;
   file: string;
+  /** Events per read of the log (and per call of the step). */
   batchSize?: number;
   /**
    * The live projector's batch step, so the fresh file holds what it writes too (the service's
@@ -15,7 +21,7 @@ export interface RebuildOptions {
    * rebuilt by its owner: the projector service catches its index up when it next starts.
    */
   step?: ProjectorOptions["step"];
-  /** Called after each batch with the number of events read so far (for a progress bar). */
+  /** Called after each page with the number of events read so far (for a progress bar). */
   onProgress?: (events: number) => void;
 }
 
@@ -49,39 +55,68 @@ function toSingleFile(file: string): void {
   if (mode !== "delete") throw new Error(`${file} is still open elsewhere: stop its projector (and readers) first`);
 }
 
+/** The schema's statements, indexes apart: a table is filled first and indexed once, at the end. */
+function splitSchema(schema: string): { tables: string; indexes: string } {
+  const statements = schema
+    .split(";")
+    .map((statement) => statement.trim())
+    .filter(Boolean);
+  const isIndex = (statement: string) => /^CREATE\s+(UNIQUE\s+)?INDEX/i.test(statement);
+  const join = (list: string[]) => list.map((statement) => `${statement};`).join("\n");
+  return { tables: join(statements.filter((s) => !isIndex(s))), indexes: join(statements.filter(isIndex)) };
+}
+
+/**
+ * Folds the whole log in memory (fold/fold.ts) and writes every read-model table once, in key
+ * order, into `file`, a fresh database; then indexes it. The step, if any, runs per page of the
+ * log in a transaction of its own, as it would in the live projector.
+ */
+async function foldInto(
+  file: string,
+  { store, batchSize = 5_000, step, onProgress }: Omit<RebuildOptions, "file">,
+): Promise<{ checkpoint: bigint; digest: string }> {
+  const db = openWritable(file, { sync: "none" });
+  try {
+    const stepOf = step?.(db);
+    const schemas = [RUNNER_SCHEMA, ...PROJECTIONS.map((projection) => projection.schema)].map(splitSchema);
+    for (const { tables } of schemas) db.exec(tables);
+    const fold = createFold();
+    let read = 0;
+    for (let after = 0n; ;) {
+      const page = await store.readAll({ after, maxCount: batchSize });
+      if (page.events.length > 0) {
+        const from = fold.checkpoint();
+        if (stepOf) db.transaction(() => stepOf({ events: page.events, after: from }))();
+        fold.add(page.events);
+        onProgress?.((read += page.events.length));
+      }
+      if (page.isEnd) break;
+      after = page.next;
+    }
+    db.transaction(() => fold.write(db))();
+    for (const { indexes } of schemas) db.exec(indexes);
+    // The live writer over the finished file: the same digest code, and the checkpoint as it reads it.
+    const writer = createWriter(db, PROJECTIONS);
+    return { checkpoint: writer.checkpoint(), digest: writer.digest() };
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Builds the read model afresh from position 0 into a temporary file beside `file`, then renames
  * it over `file` in one atomic step: a reader opening the file sees the old model or the new,
  * never a mix. The projector of `file` must be stopped first (it is refused if it is still
  * writing). Processes that keep the old file open go on reading the old model until they reopen.
+ * The model is folded in memory (decisions/0024), not projected batch by batch: its digest is the
+ * live projector's for the same log, which the rebuild and fold tests hold it to.
  */
-export async function rebuild({
-  store,
-  file,
-  batchSize,
-  step,
-  onProgress,
-}: RebuildOptions): Promise<{ checkpoint: bigint; digest: string }> {
+export async function rebuild({ file, ...options }: RebuildOptions): Promise<{ checkpoint: bigint; digest: string }> {
   // Fail fast, before the work of a rebuild, if the live file is still in use; checked again at the end.
   if (existsSync(file)) toSingleFile(file);
   const temp = `${file}.rebuild-${randomUUID()}`;
   try {
-    let read = 0;
-    const projector = openProjector({
-      store,
-      file: temp,
-      step,
-      sync: "none",
-      ...(batchSize ? { batchSize } : {}),
-      ...(onProgress && { onBatch: (_checkpoint: bigint, events: number) => onProgress((read += events)) }),
-    });
-    let result: { checkpoint: bigint; digest: string };
-    try {
-      await projector.runOnce();
-      result = { checkpoint: projector.checkpoint(), digest: projector.digest() };
-    } finally {
-      await projector.close();
-    }
+    const result = await foldInto(temp, options);
     toSingleFile(temp);
     // Written unsynced (sync: "none"): made durable here, once, before it can replace the live file.
     fsyncPath(temp);
