@@ -38,7 +38,7 @@ export function toMarkdown(sections: BenchSection[], when: Date, minutes?: numbe
   const lines = [
     "# Benchmarks",
     "",
-    "Written by `pnpm bench`; do not edit by hand. Every figure stands beside a reference measured",
+    "Written by `pnpm bench`; do not edit by hand (but for the goals block, which runs keep). Every figure stands beside a reference measured",
     "in the same run on the same machine, and the ratio is what to compare across machines.",
     "",
     `- Date: ${when.toISOString()}`,
