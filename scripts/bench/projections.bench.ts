@@ -106,7 +106,7 @@ export async function projectionsBench(): Promise<BenchSection> {
     figures: result,
     notes: [
       `Fixture: ${fixture.description}`,
-      `Each rebuild is one \`rebuild({ store, file })\` (the in-memory fold of decisions/0024, reading pages of ${PAGE}, then every table written once, the digest and the swap into place), timed between two readAll scans and two raw scans of the same events in the same run; the references are the medians of those.`,
+      `Each rebuild is one \`rebuild({ store, file })\` (the in-memory fold of decisions/0026, reading pages of ${PAGE}, then every table written once, the digest and the swap into place), timed between two readAll scans and two raw scans of the same events in the same run; the references are the medians of those.`,
       `The ${n(PREFIX)}-event figure rebuilds a prefix of the fixture (a read-only view of its first ${n(PREFIX)} positions): the first ~5 weeks of the year.`,
       ...notes,
     ],

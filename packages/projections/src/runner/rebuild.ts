@@ -108,7 +108,7 @@ async function foldInto(
  * it over `file` in one atomic step: a reader opening the file sees the old model or the new,
  * never a mix. The projector of `file` must be stopped first (it is refused if it is still
  * writing). Processes that keep the old file open go on reading the old model until they reopen.
- * The model is folded in memory (decisions/0024), not projected batch by batch: its digest is the
+ * The model is folded in memory (decisions/0026), not projected batch by batch: its digest is the
  * live projector's for the same log, which the rebuild and fold tests hold it to.
  */
 export async function rebuild({ file, ...options }: RebuildOptions): Promise<{ checkpoint: bigint; digest: string }> {
