@@ -1,18 +1,15 @@
-// A small JSON client for the ingest API that retries what is safe to retry. Every write the
-// loader makes is idempotent (a submission by submissionId and content, a registration or fund by
-// its id and content, a void by its distribution), so a retry after a lost reply changes nothing.
+// The loader's view of the ingest API: the CLI's one retrying client (sendToIngest), sending JSON.
+// Every write the loader makes is idempotent (a submission by submissionId and content, a
+// registration or fund by its id and content, a void by its distribution), so a retry after a
+// lost reply changes nothing.
+import { sendToIngest, type IngestClientOptions } from "@relief-ledger/cli";
 
-export interface ClientOptions {
+export type ClientOptions = Omit<IngestClientOptions, "url" | "token" | "onRetry"> & {
   baseUrl: string;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  /** Waits before each retry; the number of entries is the number of retries. */
-  retryDelaysMs?: readonly number[];
-  /** A request taking longer than this is abandoned and retried. */
-  timeoutMs?: number;
   onRetry?: (reason: string) => void;
-}
+};
 
+/** Quicker than the CLI's (which waits for a mobile connection): the loader talks to a local service. */
 export const DEFAULT_RETRY_DELAYS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000] as const;
 
 export interface Reply {
@@ -44,51 +41,27 @@ function describe(body: unknown): string {
   return [`${String(error)}: ${String(message)}`, ...lines].join("; ");
 }
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function retryAfterMs(response: Response): number {
-  const seconds = Number(response.headers.get("retry-after"));
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1_000 : 0;
-}
-
-const networkReason = (error: unknown): string => {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  if ((error as { name?: unknown }).name === "TimeoutError") return "timed out";
-  return `network error ${typeof cause?.code === "string" ? cause.code : (error as Error).message}`;
-};
-
-export function createClient(options: ClientOptions) {
-  const doFetch = options.fetch ?? fetch;
-  const sleep = options.sleep ?? sleepFor;
-  const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+export function createClient({ baseUrl, onRetry, retryDelaysMs, ...options }: ClientOptions) {
   let retries = 0;
 
-  /** Sends one request, retrying network failures, 429 and 5xx; any other answer is returned. */
+  /** Sends one request, retrying what is safe to retry; any other answer is returned. */
   async function send(token: string, method: "POST" | "PUT", path: string, body: unknown): Promise<Reply> {
-    for (let attempt = 0; ; attempt++) {
-      let reason: string;
-      let wait = delays[attempt];
-      try {
-        const response = await doFetch(`${options.baseUrl}${path}`, {
-          method,
-          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 120_000),
-        });
-        const text = await response.text();
-        if (response.status !== 429 && response.status < 500) {
-          return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-        }
-        reason = response.status === 429 ? "rate limited (429)" : `server error ${response.status}`;
-        if (wait !== undefined) wait = Math.max(wait, retryAfterMs(response));
-      } catch (error) {
-        reason = networkReason(error);
-      }
-      if (wait === undefined) throw new Error(`${method} ${path}: gave up after ${attempt + 1} attempts (${reason})`);
-      retries++;
-      options.onRetry?.(reason);
-      await sleep(wait);
-    }
+    const answer = await sendToIngest(
+      {
+        ...options,
+        url: baseUrl,
+        token,
+        retryDelaysMs: retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+        onRetry: (reason) => {
+          retries++;
+          onRetry?.(reason);
+        },
+      },
+      { method, path: path.replace(/^\//, ""), contentType: "application/json", body: JSON.stringify(body) },
+    );
+    if (answer.kind === "unavailable")
+      throw new Error(`${method} ${path}: gave up after ${answer.attempts} attempts (${answer.reason})`);
+    return { status: answer.status, body: answer.body };
   }
 
   return { send, retries: () => retries };

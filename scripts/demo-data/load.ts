@@ -1,4 +1,4 @@
-import type { RecordFundsInput } from "@relief-ledger/domain";
+import type { RecordFundsInput, Recorded } from "@relief-ledger/domain";
 import { RefusedError, createClient, type Client, type ClientOptions } from "./http-client.js";
 import { runPool } from "./pool.js";
 import { submissionsOf } from "./submissions.js";
@@ -49,11 +49,6 @@ export interface LoadOptions {
 }
 
 const tally = (): Tally => ({ recorded: 0, replayed: 0 });
-
-interface Recorded {
-  count: number;
-  replayed: boolean;
-}
 
 async function write(client: Client, what: string, token: string, path: string, body: unknown): Promise<Recorded> {
   const reply = await client.send(token, "POST", path, body);

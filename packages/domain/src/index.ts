@@ -59,6 +59,7 @@ export * from "./events/catalogue.js";
 export * from "./streams.js";
 
 export * from "./api/field-errors.js";
+export * from "./api/responses.js";
 export * from "./api/distribution-input.js";
 export * from "./api/admin-inputs.js";
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandle
 import fp from "fastify-plugin";
 import type { Principal, Role } from "./api-keys.js";
 import { forbidden, unauthorized } from "./errors.js";
+import { KEY_CHECK } from "./refusals.js";
 import type { Keyring } from "./keyring.js";
 
 declare module "fastify" {
@@ -41,12 +42,13 @@ export function refuseUnread(request: FastifyRequest, reply: FastifyReply, error
  * one. It runs before the body is read or parsed, so a refused caller never costs a parse and
  * never learns which fields its body got wrong.
  */
-export const requireRole =
-  (...roles: Role[]): onRequestHookHandler =>
-  async (request, reply) => {
+export function requireRole(...roles: Role[]): onRequestHookHandler {
+  const check: onRequestHookHandler = async (request, reply) => {
     if (!request.principal) refuseUnread(request, reply, unauthorized());
     if (!roles.includes(request.principal.role)) refuseUnread(request, reply, forbidden());
   };
+  return Object.assign(check, { [KEY_CHECK]: true });
+}
 
 /** The principal of a request that passed requireRole. */
 export function principalOf(request: FastifyRequest): Principal {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { HttpError, type ErrorBody } from "./errors.js";
+import type { ErrorBody } from "@relief-ledger/domain";
+import { HttpError } from "./errors.js";
 import { RequestValidationError, validationRefusal } from "./validation.js";
 
 // Framework errors can quote the input (a JSON parse error shows the bytes near the fault, a bad
@@ -20,7 +21,7 @@ const prefixOf = (context: string | undefined) => (context === undefined || cont
 function toBody(error: FastifyError | HttpError): { status: number; body: ErrorBody } {
   if (error instanceof HttpError) {
     const body: ErrorBody = { error: error.error, message: error.message };
-    if (error.details !== undefined) body.details = error.details;
+    if (error.details !== undefined) body.details = error.details as ErrorBody["details"];
     return { status: error.statusCode, body };
   }
   if (error instanceof RequestValidationError) {

@@ -11,13 +11,7 @@ export class HttpError extends Error {
   }
 }
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
-export const badRequest = (message: string, details?: FieldIssue[] | unknown) =>
-  new HttpError(400, "bad_request", message, details);
+export const badRequest = (message: string, details?: unknown) => new HttpError(400, "bad_request", message, details);
 export const unauthorized = () =>
   new HttpError(401, "unauthorized", "a valid API key is required (Authorization: Bearer …)");
 export const forbidden = (message = "this key's role may not do this") => new HttpError(403, "forbidden", message);
@@ -26,12 +20,6 @@ export const conflict = (message: string, details?: unknown) => new HttpError(40
 export const unprocessable = (message: string, details?: unknown) =>
   new HttpError(422, "unprocessable", message, details);
 
-/** The JSON body of every error response. */
-export interface ErrorBody {
-  error: string;
-  message: string;
-  details?: unknown;
-}
 export const payloadTooLarge = (limitBytes: number) =>
   new HttpError(413, "payload_too_large", `the body is larger than this route accepts (${limitBytes} bytes)`);
 export const unsupportedMediaType = (message: string) => new HttpError(415, "unsupported_media_type", message);

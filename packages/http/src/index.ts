@@ -1,6 +1,7 @@
 export * from "./errors.js";
 export { errorHandler } from "./error-handler.js";
 export { validationRefusal } from "./validation.js";
+export { refusals, type RefusalStatus } from "./refusals.js";
 export * from "./api-keys.js";
 export {
   ApiKeysFileError,
@@ -14,8 +15,16 @@ export { LAST_USED_RESOLUTION_MS, lastUsedFile, readLastUsed } from "./key-usage
 export { fileKeyring, staticKeyring, type FileKeyringOptions, type Keyring, type KeyringLog } from "./keyring.js";
 export { authPlugin, requireRole, refuseUnread, principalOf, assertActsFor } from "./auth.js";
 export { loggerOptions } from "./logger.js";
-export { readConfig } from "./config.js";
-export { createHttpServer, type HttpServer, type HttpServerOptions } from "./server.js";
+export {
+  BaseConfigSchema,
+  DATA_FILES,
+  flagSetting,
+  portSetting,
+  readConfig,
+  sqliteStoreIn,
+  storeOf,
+} from "./config.js";
+export { createHttpServer, type HttpServer, type HttpServerOptions, type RoutesPlugin } from "./server.js";
 export type { FastifyReply, FastifyRequest } from "fastify";
 export { listenService, type RunningService } from "./listen.js";
 export { startOrExplain } from "./start.js";

@@ -1,14 +1,20 @@
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyServerOptions } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import Fastify, { type FastifyPluginOptions, type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  type FastifyPluginAsyncZod,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
 import { Registry } from "prom-client";
 import { authPlugin } from "./auth.js";
 import { errorHandler } from "./error-handler.js";
 import type { Keyring } from "./keyring.js";
 import { loggerOptions } from "./logger.js";
 import { metricsPlugin } from "./metrics.js";
+import { documentRefusals } from "./refusals.js";
 import { validatorCompiler } from "./validation.js";
 
 export interface HttpServerOptions {
@@ -40,6 +46,8 @@ export async function createHttpServer(options: HttpServerOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Before any route is added, the swagger plugin's included: it reads the schemas this completes.
+  app.addHook("onRoute", documentRefusals);
   // The path is never repeated: it can hold an identity number (GET /v1/members/<aadhaar>).
   app.setNotFoundHandler((_request, reply) => {
     void reply.status(404).send({ error: "not_found", message: "no route matches this method and path" });
@@ -74,3 +82,9 @@ export async function createHttpServer(options: HttpServerOptions) {
 }
 
 export type HttpServer = Awaited<ReturnType<typeof createHttpServer>>;
+
+/**
+ * A service's routes as a Fastify plugin: registered with `app.register(plugin, options)`, so what
+ * a plugin adds (a content-type parser, a hook) applies to its own routes only.
+ */
+export type RoutesPlugin<Options extends FastifyPluginOptions = Record<never, never>> = FastifyPluginAsyncZod<Options>;

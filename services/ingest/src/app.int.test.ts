@@ -24,6 +24,48 @@ describe("ingest service surface", () => {
     expect(JSON.stringify(body)).toContain("beneficiaryRefs");
   });
 
+  it("documents the refusals each write gives, in the one error body, beside its answer", async () => {
+    const spec = (await h.app.inject("/docs/json")).json();
+    const answers = (path: string, method = "post") => spec.paths[path][method].responses;
+    const submission = answers("/v1/submissions");
+    expect(Object.keys(submission).sort()).toEqual([
+      "201",
+      "400",
+      "401",
+      "403",
+      "409",
+      "413",
+      "415",
+      "422",
+      "429",
+      "503",
+    ]);
+    expect(Object.keys(answers("/v1/dedup-policy", "put")).sort()).toEqual([
+      "201",
+      "400",
+      "401",
+      "403",
+      "413",
+      "415",
+      "422",
+      "429",
+      "503",
+    ]);
+    const error = submission["409"].content["application/json"].schema;
+    expect(error.required).toEqual(["error", "message"]);
+    expect(Object.keys(error.properties.details.items.properties)).toEqual(["path", "row", "column", "message"]);
+    expect(submission["201"].content["application/json"].schema.required).toContain("replayed");
+  });
+
+  it("answers a refusal in the documented body: nothing is dropped by the response schema", async () => {
+    const refused = await h.call("admin", "POST", "/v1/funds", { fundId: "not-a-uuid" });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      error: "validation_failed",
+      details: expect.arrayContaining([{ path: "fundId", message: expect.any(String) }]),
+    });
+  });
+
   it("reports health with the store's head position", async () => {
     expect((await h.app.inject("/health")).json()).toMatchObject({
       service: "ingest",

@@ -13,7 +13,7 @@ export interface IngestAppOptions extends IngestDeps {
   rateLimitPerMinute?: number;
 }
 
-/** The write API. Route handlers are thin: parse, decide in the domain, append, answer. */
+/** The write API: each group of routes a plugin; a handler is parse → handleCommand → reply. */
 export async function buildIngestApp(options: IngestAppOptions): Promise<HttpServer> {
   const app = await createHttpServer({
     service: "ingest",
@@ -25,6 +25,13 @@ export async function buildIngestApp(options: IngestAppOptions): Promise<HttpSer
     bodyLimit: 8 * 1024 * 1024,
     health: async () => ({ ok: true, headPosition: (await options.store.headPosition()).toString() }),
   });
-  for (const routes of [registrationRoutes, fundRoutes, submissionRoutes, correctionRoutes]) routes(app, options);
+  const deps: IngestDeps = {
+    store: options.store,
+    index: options.index,
+    pseudonymizer: options.pseudonymizer,
+    today: options.today,
+  };
+  for (const routes of [registrationRoutes, fundRoutes, submissionRoutes, correctionRoutes])
+    await app.register(routes, deps);
   return app;
 }

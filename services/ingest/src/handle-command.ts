@@ -4,11 +4,19 @@ import {
   writeRule,
   type EventMetadata,
   type LedgerCommand,
+  type Recorded,
   type WriteState,
 } from "@relief-ledger/domain";
 import type { IngestDeps } from "./deps.js";
-import { recordAppend, recordOnce, type Recorded } from "./recorder.js";
+import { recordAppend, recordOnce } from "./recorder.js";
 import { orRefuse, refusalError } from "./refusal.js";
+
+/**
+ * Refusals every write can give beside its own (409 where an id is written once): too large, a
+ * content type other than its own, a rule broken (an identity number in free text at least), the
+ * store unable to confirm the append.
+ */
+export const WRITE_REFUSALS = [413, 415, 422, 503] as const;
 
 /** A submission's decision looks up all its distributions in one query instead of one each. */
 const stateFor = (command: LedgerCommand, index: IngestDeps["index"]): WriteState =>

@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { SCHEMA_VERSION, type EventMetadata, type LedgerEvent, type Principal } from "@relief-ledger/domain";
+import {
+  SCHEMA_VERSION,
+  type EventMetadata,
+  type LedgerEvent,
+  type Principal,
+  type Recorded,
+} from "@relief-ledger/domain";
 import {
   isEventStoreError,
   type AppendResult,
@@ -9,14 +15,6 @@ import {
 } from "@relief-ledger/event-store";
 import { isDeepStrictEqual } from "node:util";
 import { storeRefusal } from "./refusal.js";
-
-/** What a write returns: where it landed, and whether it was an earlier identical write. */
-export interface Recorded {
-  firstPosition: string;
-  lastPosition: string;
-  count: number;
-  replayed: boolean;
-}
 
 export type RecordOutcome =
   | { ok: true; recorded: Recorded; appended?: { firstEventId: string; lastPosition: bigint } }

@@ -1,7 +1,11 @@
-import { pseudonymizeNormalized, type EventMetadata, type ParsedSubmission } from "@relief-ledger/domain";
+import {
+  pseudonymizeNormalized,
+  type EventMetadata,
+  type ParsedSubmission,
+  type Recorded,
+} from "@relief-ledger/domain";
 import type { IngestDeps } from "./deps.js";
 import { handleCommand } from "./handle-command.js";
-import type { Recorded } from "./recorder.js";
 
 export interface SubmissionOutcome extends Recorded {
   submissionId: string;

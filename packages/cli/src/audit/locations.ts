@@ -4,12 +4,13 @@ import { basename, join } from "node:path";
 import { openMerkleIndex, type MerkleIndex } from "@relief-ledger/audit";
 import { openEventStore, openSqliteEventStore, type EventStore } from "@relief-ledger/event-store";
 import { usageError, type Io } from "../io.js";
+import { sqliteStoreIn } from "@relief-ledger/http";
 
 const isUrl = (location: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
 
 /** As the services resolve it: --store, else $LEDGER_STORE, else events.db in the data directory. */
 export const storeLocation = (flag: string | undefined, env: Io["env"]): string =>
-  flag ?? (env.LEDGER_STORE || `sqlite:${join(env.LEDGER_DATA_DIR || ".data", "events.db")}`);
+  flag ?? (env.LEDGER_STORE || sqliteStoreIn(env.LEDGER_DATA_DIR || ".data"));
 
 const cannotOpen = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === "SQLITE_CANTOPEN";
 

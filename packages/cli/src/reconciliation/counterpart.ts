@@ -6,6 +6,7 @@ import { headRow } from "./diff.js";
 import { loadReport } from "./load-report.js";
 import { readTables } from "./read-tables.js";
 import type { Row, Tables } from "./tables.js";
+import { DATA_FILES } from "@relief-ledger/http";
 
 /** What a report is compared with: the live read model, or another report. */
 export interface Counterpart {
@@ -20,7 +21,7 @@ export interface Counterpart {
 
 /** As the projector and `ledger projections rebuild` resolve it. */
 export const readModelFile = (flag: string | undefined, env: Io["env"]): string =>
-  flag ?? (env.LEDGER_READ_MODEL_FILE || join(env.LEDGER_DATA_DIR || ".data", "read-models.db"));
+  flag ?? (env.LEDGER_READ_MODEL_FILE || join(env.LEDGER_DATA_DIR || ".data", DATA_FILES.readModels));
 
 export function liveReadModel(file: string): Counterpart {
   if (!existsSync(file)) throw usageError(`no read model at ${file} (check --read-model or $LEDGER_READ_MODEL_FILE)`);

@@ -1,11 +1,5 @@
+import { RecordedSchema, type Recorded } from "@relief-ledger/domain";
 import type { ServerDetail } from "./rows.js";
-
-export interface Recorded {
-  firstPosition: string;
-  lastPosition: string;
-  count: number;
-  replayed: boolean;
-}
 
 export type PostOutcome =
   | { kind: "recorded"; recorded: Recorded }
@@ -36,31 +30,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Worth retrying: the request may not have arrived, or the server asks to come back later. */
 const isTransient = (status: number) => status === 408 || status === 429 || status >= 500;
 
-const isRecorded = (body: unknown): body is Recorded => {
-  const b = body as Partial<Recorded> | null;
-  return (
-    typeof b?.firstPosition === "string" &&
-    typeof b.lastPosition === "string" &&
-    typeof b.count === "number" &&
-    typeof b.replayed === "boolean"
-  );
-};
-
 function retryAfterMs(response: Response): number | undefined {
   const seconds = Number(response.headers.get("retry-after"));
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS) : undefined;
-}
-
-async function refusal(response: Response): Promise<PostOutcome> {
-  const body = (await response.json().catch(() => undefined)) as
-    { error?: unknown; message?: unknown; details?: unknown } | undefined;
-  return {
-    kind: "refused",
-    status: response.status,
-    error: typeof body?.error === "string" ? body.error : `http_${response.status}`,
-    message: typeof body?.message === "string" ? body.message : `the ingest service answered ${response.status}`,
-    details: Array.isArray(body?.details) ? (body.details as ServerDetail[]) : [],
-  };
 }
 
 /** Why a request failed on the way: the error code only, never a message that might quote a URL or body. */
@@ -71,45 +43,91 @@ function networkReason(error: unknown): string {
   return "network error";
 }
 
+export interface IngestRequest {
+  method: "POST" | "PUT";
+  /** From the base URL, without a leading slash: `v1/submissions/csv`. */
+  path: string;
+  query?: Record<string, string>;
+  contentType: string;
+  body: string;
+}
+
+/** The ingest service's answer (its JSON body, if any), or why none came after every retry. */
+export type IngestAnswer =
+  { kind: "answered"; status: number; body: unknown } | { kind: "unavailable"; reason: string; attempts: number };
+
 /**
- * Posts one chunk as CSV. Network errors, 408, 429 and 5xx are retried with back-off: the ledger
- * is idempotent per submissionId, so sending the same chunk again can never record it twice.
+ * The one client of the ingest API (the CLI's submit, the demo loader). Network errors, 408, 429
+ * and 5xx are retried with back-off, honouring Retry-After: every write the ledger takes is
+ * idempotent by its id and content, so sending it again can never record it twice. A 2xx whose
+ * body `understood` rejects is retried too: it may be a proxy's page, not the ledger's answer.
  */
-export async function postChunk(
+export async function sendToIngest(
   options: ClientOptions,
-  ids: { submissionId: string; cboId: string },
-  csv: string,
-): Promise<PostOutcome> {
-  const url = new URL("v1/submissions/csv", options.url.endsWith("/") ? options.url : `${options.url}/`);
-  url.search = new URLSearchParams(ids).toString();
+  request: IngestRequest,
+  understood: (body: unknown) => boolean = () => true,
+): Promise<IngestAnswer> {
+  const url = new URL(request.path, options.url.endsWith("/") ? options.url : `${options.url}/`);
+  if (request.query) url.search = new URLSearchParams(request.query).toString();
   const delays = options.retryDelaysMs ?? retryDelays(DEFAULT_RETRIES);
   for (let attempt = 0; ; attempt++) {
     let reason: string;
     let wait = delays[attempt];
     try {
       const response = await (options.fetch ?? fetch)(url, {
-        method: "POST",
-        headers: { "content-type": "text/csv", authorization: `Bearer ${options.token}` },
-        body: csv,
+        method: request.method,
+        headers: { "content-type": request.contentType, authorization: `Bearer ${options.token}` },
+        body: request.body,
         signal: AbortSignal.timeout(options.timeoutMs ?? 120_000),
       });
-      if (response.ok) {
+      if (!isTransient(response.status)) {
         const body: unknown = await response.json().catch(() => undefined);
-        if (isRecorded(body)) return { kind: "recorded", recorded: body };
+        if (!response.ok || understood(body)) return { kind: "answered", status: response.status, body };
         reason = "an answer the CLI does not understand";
-      } else if (isTransient(response.status)) {
+      } else {
         reason = response.status === 429 ? "rate limited (429)" : `server error ${response.status}`;
         const asked = retryAfterMs(response);
         if (wait !== undefined && asked !== undefined) wait = Math.max(wait, asked);
         await response.body?.cancel();
-      } else {
-        return await refusal(response);
       }
     } catch (error) {
       reason = networkReason(error);
     }
-    if (wait === undefined) return { kind: "unavailable", reason };
+    if (wait === undefined) return { kind: "unavailable", reason, attempts: attempt + 1 };
     options.onRetry?.(reason, wait, attempt + 2);
     await (options.sleep ?? sleep)(wait);
   }
+}
+
+const isRecorded = (body: unknown): body is Recorded => RecordedSchema.safeParse(body).success;
+
+function refusal(status: number, answer: unknown): PostOutcome {
+  const body = answer as { error?: unknown; message?: unknown; details?: unknown } | undefined;
+  return {
+    kind: "refused",
+    status,
+    error: typeof body?.error === "string" ? body.error : `http_${status}`,
+    message: typeof body?.message === "string" ? body.message : `the ingest service answered ${status}`,
+    details: Array.isArray(body?.details) ? (body.details as ServerDetail[]) : [],
+  };
+}
+
+/** Posts one chunk as CSV, retrying what is safe to retry (see sendToIngest). */
+export async function postChunk(
+  options: ClientOptions,
+  ids: { submissionId: string; cboId: string },
+  csv: string,
+): Promise<PostOutcome> {
+  const request = {
+    method: "POST",
+    path: "v1/submissions/csv",
+    query: ids,
+    contentType: "text/csv",
+    body: csv,
+  } as const;
+  const answer = await sendToIngest(options, request, isRecorded);
+  if (answer.kind === "unavailable") return { kind: "unavailable", reason: answer.reason };
+  return isRecorded(answer.body) && answer.status < 300
+    ? { kind: "recorded", recorded: answer.body }
+    : refusal(answer.status, answer.body);
 }

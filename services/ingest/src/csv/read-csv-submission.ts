@@ -5,10 +5,11 @@ import {
   MAX_DISTRIBUTIONS_PER_SUBMISSION,
   SubmissionInputSchema,
   type ParsedSubmission,
+  type RowIssue,
 } from "@relief-ledger/domain";
 import { HttpError, badRequest, validationRefusal } from "@relief-ledger/http";
 import { parse } from "csv-parse/sync";
-import { inRows, type CsvLayout, type RowIssue } from "./row-issues.js";
+import { inRows, type CsvLayout } from "./row-issues.js";
 import { parseFundingCell, parseIntegerCell } from "./columns.js";
 
 function rowToDistribution(row: Record<string, string>): {

@@ -1,4 +1,4 @@
-import { CSV_IDENTITY_COLUMNS, type FieldError } from "@relief-ledger/domain";
+import { CSV_IDENTITY_COLUMNS, type FieldError, type RowIssue } from "@relief-ledger/domain";
 import { HttpError } from "@relief-ledger/http";
 
 /** Where each record of a file came from: its spreadsheet row and the identity columns it filled. */
@@ -8,12 +8,6 @@ export interface CsvLayout {
 }
 
 const FUNDING_CELL = "must be auto, fund:<fundId> or scheme:<name>";
-
-export interface RowIssue {
-  row?: number;
-  column?: string;
-  message: string;
-}
 
 /** Rewrites `distributions.<i>.<field>…` paths as the spreadsheet row and column a CBO can find. */
 export function toRowIssues(details: readonly FieldError[], layout: CsvLayout): RowIssue[] {

@@ -4,14 +4,15 @@ import {
   ResolveFlagInputSchema,
   SetDedupPolicyInputSchema,
   VoidDistributionInputSchema,
+  RecordedSchema,
 } from "@relief-ledger/domain";
-import { requireRole, type HttpServer } from "@relief-ledger/http";
+import { refusals, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { z } from "zod";
 import { commandContext, type IngestDeps } from "../deps.js";
-import { handleCommand } from "../handle-command.js";
-import { RecordedSchema } from "./responses.js";
+import { WRITE_REFUSALS, handleCommand } from "../handle-command.js";
+
 /** Voids, the dedup policy and flag resolutions: the ways the ledger is corrected without rewriting it. */
-export function correctionRoutes(app: HttpServer, deps: IngestDeps): void {
+export const correctionRoutes: RoutesPlugin<IngestDeps> = async (app, deps) => {
   app.post(
     "/v1/distributions/:distributionId/void",
     {
@@ -21,7 +22,7 @@ export function correctionRoutes(app: HttpServer, deps: IngestDeps): void {
         summary: "Void one of your CBO's distributions (record a corrected one separately)",
         params: z.object({ distributionId: DistributionIdSchema }),
         body: VoidDistributionInputSchema,
-        response: { 201: RecordedSchema.extend({ distributionId: z.string() }) },
+        response: { 201: RecordedSchema.extend({ distributionId: z.string() }), ...refusals(...WRITE_REFUSALS) },
       },
     },
     async (request, reply) => {
@@ -41,7 +42,7 @@ export function correctionRoutes(app: HttpServer, deps: IngestDeps): void {
         tags: ["corrections"],
         summary: "Replace the duplicate-benefit rules for the services named (null: no rule)",
         body: SetDedupPolicyInputSchema,
-        response: { 201: RecordedSchema },
+        response: { 201: RecordedSchema, ...refusals(...WRITE_REFUSALS) },
       },
     },
     async (request, reply) => {
@@ -61,7 +62,7 @@ export function correctionRoutes(app: HttpServer, deps: IngestDeps): void {
         summary: "Resolve a suspected duplicate benefit as confirmed or dismissed",
         params: z.object({ flagId: FlagIdSchema }),
         body: ResolveFlagInputSchema,
-        response: { 201: RecordedSchema.extend({ flagId: z.string() }) },
+        response: { 201: RecordedSchema.extend({ flagId: z.string() }), ...refusals(...WRITE_REFUSALS) },
       },
     },
     async (request, reply) => {
@@ -72,4 +73,4 @@ export function correctionRoutes(app: HttpServer, deps: IngestDeps): void {
       return reply.status(201).send({ flagId, ...recorded });
     },
   );
-}
+};

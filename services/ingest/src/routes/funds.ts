@@ -1,11 +1,10 @@
-import { RecordFundsInputSchema } from "@relief-ledger/domain";
-import { requireRole, type HttpServer } from "@relief-ledger/http";
+import { RecordFundsInputSchema, RecordedSchema } from "@relief-ledger/domain";
+import { refusals, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { z } from "zod";
 import { commandContext, type IngestDeps } from "../deps.js";
-import { handleCommand } from "../handle-command.js";
-import { RecordedSchema } from "./responses.js";
+import { WRITE_REFUSALS, handleCommand } from "../handle-command.js";
 
-export function fundRoutes(app: HttpServer, deps: IngestDeps): void {
+export const fundRoutes: RoutesPlugin<IngestDeps> = async (app, deps) => {
   app.post(
     "/v1/funds",
     {
@@ -14,7 +13,7 @@ export function fundRoutes(app: HttpServer, deps: IngestDeps): void {
         tags: ["funds"],
         summary: "Record money a donor gave a CBO",
         body: RecordFundsInputSchema,
-        response: { 201: RecordedSchema.extend({ fundId: z.string() }) },
+        response: { 201: RecordedSchema.extend({ fundId: z.string() }), ...refusals(409, ...WRITE_REFUSALS) },
       },
     },
     async (request, reply) => {
@@ -23,4 +22,4 @@ export function fundRoutes(app: HttpServer, deps: IngestDeps): void {
       return reply.status(201).send({ fundId: request.body.fundId, ...recorded });
     },
   );
-}
+};

@@ -1,12 +1,11 @@
-import { RegisterCboInputSchema, RegisterDonorInputSchema } from "@relief-ledger/domain";
-import { requireRole, type HttpServer } from "@relief-ledger/http";
+import { RegisterCboInputSchema, RegisterDonorInputSchema, RecordedSchema } from "@relief-ledger/domain";
+import { refusals, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { z } from "zod";
 import { commandContext, type IngestDeps } from "../deps.js";
-import { handleCommand } from "../handle-command.js";
-import { RecordedSchema } from "./responses.js";
+import { WRITE_REFUSALS, handleCommand } from "../handle-command.js";
 
 /** Admins register CBOs and donors; registering again with the same details is a harmless retry. */
-export function registrationRoutes(app: HttpServer, deps: IngestDeps): void {
+export const registrationRoutes: RoutesPlugin<IngestDeps> = async (app, deps) => {
   app.post(
     "/v1/cbos",
     {
@@ -15,7 +14,7 @@ export function registrationRoutes(app: HttpServer, deps: IngestDeps): void {
         tags: ["registrations"],
         summary: "Register a CBO",
         body: RegisterCboInputSchema,
-        response: { 201: RecordedSchema.extend({ cboId: z.string() }) },
+        response: { 201: RecordedSchema.extend({ cboId: z.string() }), ...refusals(409, ...WRITE_REFUSALS) },
       },
     },
     async (request, reply) => {
@@ -33,7 +32,7 @@ export function registrationRoutes(app: HttpServer, deps: IngestDeps): void {
         tags: ["registrations"],
         summary: "Register a donor",
         body: RegisterDonorInputSchema,
-        response: { 201: RecordedSchema.extend({ donorId: z.string() }) },
+        response: { 201: RecordedSchema.extend({ donorId: z.string() }), ...refusals(409, ...WRITE_REFUSALS) },
       },
     },
     async (request, reply) => {
@@ -42,4 +41,4 @@ export function registrationRoutes(app: HttpServer, deps: IngestDeps): void {
       return reply.status(201).send({ donorId: request.body.donorId, ...recorded });
     },
   );
-}
+};

@@ -1,4 +1,4 @@
-import { CboIdSchema, SubmissionIdSchema, SubmissionInputSchema } from "@relief-ledger/domain";
+import { CboIdSchema, SubmissionIdSchema, SubmissionInputSchema, RecordedSchema } from "@relief-ledger/domain";
 import {
   assertActsFor,
   badRequest,
@@ -7,19 +7,21 @@ import {
   requireRole,
   type FastifyReply,
   type FastifyRequest,
+  refusals,
   type HttpServer,
+  type RoutesPlugin,
 } from "@relief-ledger/http";
 import { z } from "zod";
 import { CSV_BODY_LIMIT_BYTES, assertUtf8Charset, readCsvBody } from "../csv/csv-body.js";
 import { readCsvRows, toSubmission, type CsvRows } from "../csv/read-csv-submission.js";
 import { inRows } from "../csv/row-issues.js";
 import { commandContext, type IngestDeps } from "../deps.js";
+import { WRITE_REFUSALS } from "../handle-command.js";
 import { submit } from "../submit.js";
-import { RecordedSchema } from "./responses.js";
 
 const OutcomeSchema = RecordedSchema.extend({ submissionId: z.string(), cboId: z.string() });
 
-export function submissionRoutes(app: HttpServer, deps: IngestDeps): void {
+export const submissionRoutes: RoutesPlugin<IngestDeps> = async (app, deps) => {
   app.post(
     "/v1/submissions",
     {
@@ -29,7 +31,7 @@ export function submissionRoutes(app: HttpServer, deps: IngestDeps): void {
         summary: "Submit a batch of up to 1,000 distributions, all or nothing",
         description: "Retrying with the same submissionId and content returns the first outcome and stores nothing.",
         body: SubmissionInputSchema,
-        response: { 201: OutcomeSchema },
+        response: { 201: OutcomeSchema, ...refusals(409, ...WRITE_REFUSALS) },
       },
     },
     async (request, reply) => {
@@ -41,7 +43,7 @@ export function submissionRoutes(app: HttpServer, deps: IngestDeps): void {
 
   // The CSV route lives in its own plugin scope, the only place a CSV parser is registered: every
   // other content type is a 415 here, and no other route ever reads CSV.
-  void app.register(async (scope: HttpServer) => {
+  await app.register(async (scope: HttpServer) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser("text/csv", async (request: FastifyRequest, payload: NodeJS.ReadableStream) => {
       assertUtf8Charset(request.headers["content-type"]);
@@ -58,7 +60,7 @@ export function submissionRoutes(app: HttpServer, deps: IngestDeps): void {
           description: `At most ${CSV_BODY_LIMIT_BYTES} bytes (413 beyond); other content types are 415.`,
           consumes: ["text/csv"],
           querystring: z.object({ submissionId: SubmissionIdSchema, cboId: CboIdSchema }),
-          response: { 201: OutcomeSchema },
+          response: { 201: OutcomeSchema, ...refusals(409, ...WRITE_REFUSALS) },
         },
       },
       async (request, reply) => {
@@ -72,7 +74,7 @@ export function submissionRoutes(app: HttpServer, deps: IngestDeps): void {
       },
     );
   });
-}
+};
 
 /** The CBO named in the query, checked before the body is read (the query is parsed, not yet validated). */
 async function actsForQueriedCbo(request: FastifyRequest, reply: FastifyReply): Promise<void> {
