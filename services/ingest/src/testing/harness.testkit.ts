@@ -5,17 +5,37 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { createPseudonymizer, verhoeffCheckDigit } from "@relief-ledger/domain";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
-import { createApiKey, loggerOptions, staticKeyring } from "@relief-ledger/http";
+import { createApiKey, loggerOptions, staticKeyring, type Keyring } from "@relief-ledger/http";
 import { buildIngestApp } from "../app.js";
 import { openWriteIndex } from "../write-index/write-index.js";
 
 export const TODAY = "2021-06-30";
+/** The id of the harness's pseudonym key, as events and backups name it. */
+export const PSEUDONYM_KEY_ID = "test-key";
 export const CBO = "ashodaya-samithi";
 export const OTHER_CBO = "vamp-sangli";
 export const DONOR = "azim-trust";
 
-/** A real ingest service on a real SQLite file, with captured logs and one key per role. */
-export async function startHarness() {
+export interface HarnessOptions {
+  /** The date the service takes for today; TODAY unless a test needs its own. */
+  today?: string;
+  /** Keys beside the harness's own, e.g. a keys file the CLI writes (given the harness's folder). */
+  moreKeys?: (dir: string) => Keyring;
+  /** Logs are captured (see logs()) unless a test turns them off. */
+  logger?: false;
+}
+
+/** The fixed keys first, then whatever else authenticates. */
+const eitherKeyring = (fixed: Keyring, more: Keyring): Keyring => ({
+  authenticate: (token) => fixed.authenticate(token) ?? more.authenticate(token),
+  record: (keyId) => fixed.record(keyId) ?? more.record(keyId),
+});
+
+/**
+ * A real ingest service on a real SQLite file in a fresh folder, with captured logs and one key
+ * per role: the one harness for the service's own tests and for the CLI's.
+ */
+export async function startHarness(options: HarnessOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), "ledger-ingest-"));
   const storeFile = join(dir, "events.db");
   const store = openSqliteEventStore({ file: storeFile });
@@ -28,15 +48,16 @@ export async function startHarness() {
     donor: createApiKey({ role: "donor", donorId: DONOR }),
     auditor: createApiKey({ role: "auditor" }),
   };
+  const fixed = staticKeyring(Object.values(keys).map((key) => key.record));
   let logs = "";
   const logStream = new Writable({ write: (chunk, _, done) => ((logs += chunk.toString()), done()) });
   const app = await buildIngestApp({
     store,
     index,
-    pseudonymizer: createPseudonymizer({ keyId: "test-key", key: randomBytes(32) }),
-    today: () => TODAY,
-    keyring: staticKeyring(Object.values(keys).map((key) => key.record)),
-    logger: { ...(loggerOptions("ingest") as object), stream: logStream },
+    pseudonymizer: createPseudonymizer({ keyId: PSEUDONYM_KEY_ID, key: randomBytes(32) }),
+    today: () => options.today ?? TODAY,
+    keyring: options.moreKeys ? eitherKeyring(fixed, options.moreKeys(dir)) : fixed,
+    logger: options.logger ?? { ...(loggerOptions("ingest") as object), stream: logStream },
     rateLimitPerMinute: 100_000,
   });
   await app.ready();
@@ -59,6 +80,7 @@ export async function startHarness() {
   };
   return {
     app,
+    dir,
     store,
     storeFile,
     keys,
@@ -85,8 +107,8 @@ export const aadhaar = (stem: number): string => {
 export const uuid = (n: number, prefix = "0190f5a2-0000-7000-8000"): string =>
   `${prefix}-${n.toString(16).padStart(12, "0")}`;
 
-/** Registers the CBOs, the donor and two funds the examples use. */
-export async function seed(h: Harness) {
+/** Registers the two CBOs and the donor the examples use. */
+export async function seedRegistrations(h: Harness) {
   await h.call("admin", "POST", "/v1/cbos", {
     cboId: CBO,
     name: "Ashodaya Samithi",
@@ -95,6 +117,11 @@ export async function seed(h: Harness) {
   });
   await h.call("admin", "POST", "/v1/cbos", { cboId: OTHER_CBO, name: "VAMP", state: "IN-MH", district: "Sangli" });
   await h.call("admin", "POST", "/v1/donors", { donorId: DONOR, name: "A Trust", kind: "trust" });
+}
+
+/** Registers the CBOs, the donor and two funds the examples use. */
+export async function seed(h: Harness) {
+  await seedRegistrations(h);
   const foodFund = uuid(0xf001);
   const otherFund = uuid(0xf002);
   await h.call("admin", "POST", "/v1/funds", {
