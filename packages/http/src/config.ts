@@ -45,3 +45,11 @@ export const BaseConfigSchema = z.object({
 /** LEDGER_STORE, else the SQLite file in the data directory. */
 export const storeOf = (env: z.output<typeof BaseConfigSchema>): string =>
   env.LEDGER_STORE ?? sqliteStoreIn(env.LEDGER_DATA_DIR);
+
+/** The settings every service resolves alike: where it listens and where the ledger lives. */
+export const baseSettings = (env: z.output<typeof BaseConfigSchema>, port: number) => ({
+  host: env.LEDGER_HOST,
+  port,
+  dataDir: env.LEDGER_DATA_DIR,
+  store: storeOf(env),
+});

@@ -17,6 +17,7 @@ export { authPlugin, requireRole, refuseUnread, principalOf, assertActsFor } fro
 export { loggerOptions } from "./logger.js";
 export {
   BaseConfigSchema,
+  baseSettings,
   DATA_FILES,
   flagSetting,
   portSetting,

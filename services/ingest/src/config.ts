@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { BaseConfigSchema, DATA_FILES, flagSetting, portSetting, storeOf } from "@relief-ledger/http";
+import { BaseConfigSchema, baseSettings, DATA_FILES, flagSetting, portSetting } from "@relief-ledger/http";
 import { z } from "zod";
 
 /** Every setting of the ingest service, from LEDGER_* environment variables. */
@@ -12,10 +12,7 @@ export const IngestConfigSchema = BaseConfigSchema.extend({
   LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LEDGER_DEMO: flagSetting(),
 }).transform((env) => ({
-  host: env.LEDGER_HOST,
-  port: env.LEDGER_INGEST_PORT,
-  dataDir: env.LEDGER_DATA_DIR,
-  store: storeOf(env),
+  ...baseSettings(env, env.LEDGER_INGEST_PORT),
   apiKeysFile: env.LEDGER_API_KEYS_FILE ?? join(env.LEDGER_DATA_DIR, DATA_FILES.apiKeys),
   writeIndexFile: join(env.LEDGER_DATA_DIR, "ingest-index.db"),
   rateLimitPerMinute: env.LEDGER_RATE_LIMIT_PER_MINUTE,

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { LogOriginSchema } from "@relief-ledger/domain";
-import { BaseConfigSchema, DATA_FILES, flagSetting, portSetting, storeOf } from "@relief-ledger/http";
+import { BaseConfigSchema, baseSettings, DATA_FILES, flagSetting, portSetting } from "@relief-ledger/http";
 import { z } from "zod";
 
 /** Every setting of the projector, from LEDGER_* environment variables. */
@@ -16,10 +16,7 @@ export const ProjectorConfigSchema = BaseConfigSchema.extend({
   // The checkpoint origin witnesses know the log by; unset, the ledger's first checkpoint's.
   LEDGER_LOG_ORIGIN: LogOriginSchema.optional(),
 }).transform((env) => ({
-  host: env.LEDGER_HOST,
-  port: env.LEDGER_PROJECTOR_PORT,
-  dataDir: env.LEDGER_DATA_DIR,
-  store: storeOf(env),
+  ...baseSettings(env, env.LEDGER_PROJECTOR_PORT),
   readModelFile: env.LEDGER_READ_MODEL_FILE ?? join(env.LEDGER_DATA_DIR, DATA_FILES.readModels),
   batchSize: env.LEDGER_PROJECTOR_BATCH,
   signing: {

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { BaseConfigSchema, DATA_FILES, portSetting, storeOf } from "@relief-ledger/http";
+import { BaseConfigSchema, baseSettings, DATA_FILES, portSetting } from "@relief-ledger/http";
 import { z } from "zod";
 
 /** Every setting of the query service, from LEDGER_* environment variables. */
@@ -11,10 +11,8 @@ export const QueryConfigSchema = BaseConfigSchema.extend({
   LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   LEDGER_PUBLIC_COALITION: z.enum(["0", "1"]).default("0"),
 }).transform((env) => ({
-  host: env.LEDGER_HOST,
-  port: env.LEDGER_QUERY_PORT,
-  // Read-only, for the events inside proof bundles.
-  store: storeOf(env),
+  // The store is opened read-only, for the events inside proof bundles.
+  ...baseSettings(env, env.LEDGER_QUERY_PORT),
   readModelFile: env.LEDGER_READ_MODEL_FILE ?? join(env.LEDGER_DATA_DIR, DATA_FILES.readModels),
   apiKeysFile: env.LEDGER_API_KEYS_FILE ?? join(env.LEDGER_DATA_DIR, DATA_FILES.apiKeys),
   // Witnesses' cosignatures, posted back: the one file the query service writes.
