@@ -28,7 +28,9 @@ export const refusals = (...statuses: RefusalStatus[]): Partial<Record<RefusalSt
 export const KEY_CHECK: unique symbol = Symbol("key check");
 
 const checksKey = (route: RouteOptions): boolean =>
-  [route.onRequest ?? []].flat().some((hook) => (hook as { [KEY_CHECK]?: boolean })[KEY_CHECK] === true);
+  [route.onRequest ?? [], route.preHandler ?? []]
+    .flat()
+    .some((hook) => (hook as { [KEY_CHECK]?: boolean })[KEY_CHECK] === true);
 
 /**
  * An onRoute hook: every documented route answers refusals in the error body, so its OpenAPI says

@@ -6,6 +6,7 @@ import type { ReadModel } from "../read-model.js";
 import { readModelCache } from "../read-model-cache.js";
 import { FormatQuerySchema, respond } from "../respond.js";
 import { cboDirectoryColumns, stateValueColumns } from "../tables.js";
+import { CboDirectorySchema, StateValueSchema } from "../read-schemas.js";
 
 const MeSchema = z.object({
   role: z.enum(["admin", "cbo", "donor", "auditor", "witness"]),
@@ -46,6 +47,7 @@ export function directoryRoutes(app: HttpServer, readModel: ReadModel, options: 
         tags: ["totals"],
         summary: "Every registered CBO: name, state, district",
         querystring: FormatQuerySchema,
+        response: { 200: CboDirectorySchema },
       },
     },
     async (request, reply) => {
@@ -66,6 +68,7 @@ export function directoryRoutes(app: HttpServer, readModel: ReadModel, options: 
         tags: ["totals"],
         summary: "Value distributed by state, service and month (money only: no counts)",
         querystring: FormatQuerySchema.extend({ state: StateCodeSchema.optional() }),
+        response: { 200: StateValueSchema },
       },
     },
     async (request, reply) => {

@@ -203,6 +203,28 @@ describe("the query service", () => {
     });
   });
 
+  it("documents a real answer and the refusals of every read route, so a generated client is typed", async () => {
+    const spec = (await app.inject("/docs/json")).json();
+    for (const [path, methods] of Object.entries(spec.paths) as [string, Record<string, { responses: object }>][]) {
+      for (const [method, { responses }] of Object.entries(methods)) {
+        const codes = Object.keys(responses);
+        const success = codes.find((code) => code.startsWith("2"));
+        expect(success, `${method} ${path} documents its answer`).toBeDefined();
+        expect(codes, `${method} ${path} documents refusals`).toEqual(expect.arrayContaining(["400", "429"]));
+      }
+    }
+    const answers = (path: string) => spec.paths[path].get.responses;
+    expect(Object.keys(answers("/v1/flags/{flagId}/earlier"))).toEqual(
+      expect.arrayContaining(["200", "401", "403", "404"]),
+    );
+    const flag = answers("/v1/flags")["200"].content["application/json"].schema.properties.flags.items;
+    expect(flag.properties.status.enum).toEqual(["open", "resolved"]);
+    expect(answers("/v1/cbos/{cboId}/totals")["404"].content["application/json"].schema.required).toEqual([
+      "error",
+      "message",
+    ]);
+  });
+
   it("shows auditors every suspected duplicate with its evidence, filtered", async () => {
     const { body } = await get("auditor", "/v1/flags");
     expect(body).toEqual({

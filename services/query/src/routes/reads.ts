@@ -1,5 +1,13 @@
 import { CboIdSchema, DonorIdSchema, FlagIdSchema, ServiceSchema, StateCodeSchema } from "@relief-ledger/domain";
-import { assertActsFor, forbidden, notFound, principalOf, requireRole, type HttpServer } from "@relief-ledger/http";
+import {
+  assertActsFor,
+  forbidden,
+  notFound,
+  principalOf,
+  refusals,
+  requireRole,
+  type HttpServer,
+} from "@relief-ledger/http";
 import {
   cboTotals,
   coalitionTotals,
@@ -19,6 +27,7 @@ import { readModelCache } from "../read-model-cache.js";
 import { PageQuerySchema, readPage } from "../paging.js";
 import { FormatQuerySchema, respond } from "../respond.js";
 import { CoalitionTotalsSchema, DonorAttributionSchema } from "../donor-schemas.js";
+import { CboTotalsSchema, FlagEvidenceSchema, FlagPageSchema } from "../read-schemas.js";
 import { cboCellColumns, coalitionCellColumns, flagColumns, fundCellColumns, fundRows } from "../tables.js";
 
 /**
@@ -38,6 +47,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel, options = { pu
         summary: "A CBO's totals by service and month",
         params: z.object({ cboId: CboIdSchema }),
         querystring: FormatQuerySchema,
+        response: { 200: CboTotalsSchema, ...refusals(404) },
       },
     },
     async (request, reply) => {
@@ -98,7 +108,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel, options = { pu
         summary: "Where a donor's funds went, fund by fund",
         params: z.object({ donorId: DonorIdSchema }),
         querystring: FormatQuerySchema,
-        response: { 200: DonorAttributionSchema },
+        response: { 200: DonorAttributionSchema, ...refusals(404) },
       },
     },
     async (request, reply) => {
@@ -138,6 +148,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel, options = { pu
           state: StateCodeSchema.optional(),
           status: z.enum(["open", "resolved"]).optional(),
         }),
+        response: { 200: FlagPageSchema },
       },
     },
     async (request, reply) => {
@@ -166,6 +177,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel, options = { pu
         summary: "A flag's evidence: the person's earlier distributions of the service in its window, oldest first",
         params: z.object({ flagId: FlagIdSchema }),
         querystring: PageQuerySchema,
+        response: { 200: FlagEvidenceSchema, ...refusals(404) },
       },
     },
     async (request) => {
