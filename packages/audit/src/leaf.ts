@@ -3,6 +3,13 @@ import { LEAF_FORMAT, leafJson, type LeafEvent, type LeafFormat } from "./portab
 
 export { LEAF_FORMAT, type LeafEvent, type LeafFormat };
 
+/** RFC 8785 canonical JSON: the one serialisation of a value, for anything hashed or signed. */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError("the value has no JSON form");
+  return text;
+}
+
 /**
  * UTF-8 of the RFC 8785 canonical JSON of the committed fields (portable/leaf-json.ts, which the
  * web pages' verifier shares). Format 2 (the default):

@@ -10,6 +10,7 @@ import { publicKeyCommand } from "./commands/public-key.js";
 import { reconcileCommand } from "./commands/reconcile.js";
 import { replayCommand } from "./commands/replay.js";
 import { signHeadCommand } from "./commands/sign-head.js";
+import { statementCommand } from "./commands/statement.js";
 import { submitCommand } from "./commands/submit.js";
 import { verifyCommand } from "./commands/verify.js";
 import { witnessCommand } from "./commands/witness.js";
@@ -39,6 +40,7 @@ function program(io: Io): Command {
   reconcileCommand(ledger, io);
   backupCommands(ledger, io);
   exportCommands(ledger, io);
+  statementCommand(ledger, io);
   return ledger;
 }
 

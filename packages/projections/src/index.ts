@@ -7,6 +7,7 @@ export { findExcess, dayNumber, dateOfDay, type Dated, type Excess } from "./fla
 export { allocate, type Allocation, type WalkDistribution, type WalkFund } from "./attribution/allocate.js";
 export type { Measures, FundsReceivedByMonth } from "./queries/measures.js";
 export { cboTotals, type CboTotals } from "./queries/cbo-totals.js";
+export { exactSum } from "./queries/exact.js";
 export { coalitionTotals, type CoalitionTotals } from "./queries/coalition-totals.js";
 export {
   donorAttribution,

@@ -7,6 +7,7 @@ import { auditRoutes } from "./routes/audit.js";
 import { directoryRoutes } from "./routes/directory.js";
 import { iatiRoutes } from "./routes/iati.js";
 import { readRoutes } from "./routes/reads.js";
+import { statementRoutes } from "./routes/statement.js";
 
 export const VERSION = "0.1.0";
 
@@ -50,5 +51,6 @@ export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServe
     options.cosignatures && { cosignatures: options.cosignatures, keyring: options.keyring },
   );
   iatiRoutes(app, options.readModel, options.iatiReportingOrg ?? reportingOrgFrom(process.env));
+  statementRoutes(app, options.readModel, options.cosignatures);
   return app;
 }

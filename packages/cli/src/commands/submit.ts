@@ -71,7 +71,7 @@ export function apiKeyOf(flags: Pick<SubmitFlags, "key" | "keyFile">, io: Io): s
     return token;
   }
   const token = io.env.LEDGER_API_KEY;
-  if (!token) throw usageError("no API key: set LEDGER_API_KEY to this CBO's token, or pass --key-file <path>");
+  if (!token) throw usageError("no API key: set LEDGER_API_KEY to your token, or pass --key-file <path>");
   return token;
 }
 

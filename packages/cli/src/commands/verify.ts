@@ -23,7 +23,8 @@ interface Witnessed {
   cosignedAt: string;
 }
 
-function readWitnessKeys(files: readonly string[]): WitnessIdentity[] {
+/** Witness verifier keys (C2SP vkeys), one or more a line, from each file. */
+export function readWitnessKeys(files: readonly string[]): WitnessIdentity[] {
   return files.flatMap((file) =>
     readText(file, "the witness key file")
       .split("\n")
