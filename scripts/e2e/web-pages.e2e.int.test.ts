@@ -1,4 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateSigningKeyPem } from "@relief-ledger/audit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCount, formatMonth, formatRupees, rupeesInWords } from "../../services/web/app/src/format.js";
@@ -43,6 +46,7 @@ interface Fund {
 }
 
 let ledger: TestLedger;
+const keyDir = mkdtempSync(join(tmpdir(), "ledger-web-signing-"));
 let browser: Browser;
 
 const api = async <T>(path: string, key: string): Promise<T> => {
@@ -53,14 +57,50 @@ const api = async <T>(path: string, key: string): Promise<T> => {
 
 const signIn = (page: Page, key: string) => signInAt(page, ledger.web.url, key);
 
+interface Statement {
+  donor: { name: string } | null;
+  head: { treeSize: number; checkpoint: string };
+  totals: { receivedPaise: number; attributedPaise: number; remainingPaise: number };
+  generatedAt: string;
+  funds: {
+    fundId: string;
+    receivedPaise: number;
+    attributedPaise: number;
+    remainingPaise: number;
+    persons: number | null;
+    withheldPaise: number;
+    lines: { cboId: string; service: string; paise: number }[];
+  }[];
+}
+
+/** The donor's statement, once the projector has signed a head over everything loaded. */
+async function signedStatement(): Promise<Statement> {
+  for (let i = 0; ; i++) {
+    const response = await fetch(`${ledger.query.url}/v1/donors/${ledger.donorId}/statement`, {
+      headers: { authorization: `Bearer ${ledger.keys.donor}` },
+    });
+    if (response.status === 200) return (await response.json()) as Statement;
+    expect(response.status).toBe(503);
+    if (i > 300) throw new Error("no head was signed over the loaded coalition");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 beforeAll(async () => {
   if (!haveChromium) return;
-  [ledger, browser] = await Promise.all([startTestLedger(), launchBrowser()]);
+  // The projector signs heads as in production, but within a second, so the statement can be had.
+  const signingKey = join(keyDir, "signing-key.pem");
+  writeFileSync(signingKey, generateSigningKeyPem(), { mode: 0o600 });
+  [ledger, browser] = await Promise.all([
+    startTestLedger({ env: { LEDGER_SIGNING_KEY: signingKey, LEDGER_SIGN_EVERY_SECONDS: "1" } }),
+    launchBrowser(),
+  ]);
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await ledger?.close();
+  rmSync(keyDir, { recursive: true, force: true });
 });
 
 describe.runIf(haveChromium)("the web pages, in a real browser on the real services", () => {
@@ -183,6 +223,70 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
     await context.close();
   });
 
+  it("prints a donor's statement at a signed head, the API's figures, linked from the donor page beside the IATI file", async () => {
+    const statement = await signedStatement();
+    expect(statement.funds.length).toBeGreaterThan(1);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, ledger.keys.donor);
+    await page.getByRole("link", { name: en.nav.myFunds }).click();
+    await page.getByTestId("donor-reports").waitFor();
+
+    // The IATI link is the query API's file, through this origin with the session.
+    const iatiHref = await page.getByRole("link", { name: en.statement.iatiLink }).getAttribute("href");
+    const iati = await page.evaluate(
+      (path) => fetch(path).then(async (r) => ({ status: r.status, body: (await r.text()).slice(0, 300) })),
+      iatiHref!,
+    );
+    expect(iati.status).toBe(200);
+    expect(iati.body).toContain("<iati-activities");
+
+    await page.getByRole("link", { name: en.statement.link }).click();
+    await page.getByTestId("statement-fund").first().waitFor();
+    expect(Number(await page.getByTestId("statement").getAttribute("data-tree-size"))).toBe(statement.head.treeSize);
+    const paiseIn = async (testId: string) =>
+      Number(await page.getByTestId(testId).locator("[data-paise]").getAttribute("data-paise"));
+    expect(await paiseIn("total-received")).toBe(statement.totals.receivedPaise);
+    expect(await paiseIn("total-attributed")).toBe(statement.totals.attributedPaise);
+    expect(await paiseIn("total-remaining")).toBe(statement.totals.remainingPaise);
+    for (const fund of statement.funds) {
+      const section = page.locator(`[data-fund-id="${fund.fundId}"]`);
+      const field = (name: string) => section.locator(`[data-field="${name}"] [data-paise]`).getAttribute("data-paise");
+      expect(Number(await field("received")), fund.fundId).toBe(fund.receivedPaise);
+      expect(Number(await field("attributed")), fund.fundId).toBe(fund.attributedPaise);
+      expect(Number(await field("remaining")), fund.fundId).toBe(fund.remainingPaise);
+      expect(await section.locator('[data-field="persons"]').innerText()).toBe(
+        fund.persons === null ? en.statement.withheldPersons : formatCount(fund.persons, "en"),
+      );
+      for (const line of fund.lines) {
+        const shown = section.locator(`[data-line="${line.cboId}/${line.service}"] [data-paise]`);
+        expect(Number(await shown.getAttribute("data-paise")), `${fund.fundId} ${line.service}`).toBe(line.paise);
+      }
+      if (fund.withheldPaise > 0)
+        expect(Number(await section.locator('[data-line="withheld"] [data-paise]').getAttribute("data-paise"))).toBe(
+          fund.withheldPaise,
+        );
+    }
+    expect(statement.funds.some((f) => f.withheldPaise > 0)).toBe(true);
+    expect(await page.getByTestId("checkpoint").textContent()).toBe(statement.head.checkpoint);
+
+    // The file offered for download is the document the page shows.
+    const download = page.waitForEvent("download");
+    await page.getByTestId("statement-json").click();
+    const saved = JSON.parse(readFileSync((await (await download).path())!, "utf8")) as Statement;
+    expect({ ...saved, generatedAt: "" }).toEqual({ ...statement, generatedAt: "" });
+
+    // Printable: the browser's own PDF, and the page as print media lays it out.
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".site-header").isVisible()).toBe(false);
+    expect(await page.getByTestId("print").isVisible()).toBe(false);
+    await screenshot(page, "statement-print");
+    expect(await cspViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it("keeps a donor to its own funds when the URL is edited", async () => {
     const other = await api<{ funds: Fund[] }>(`/v1/donors/${ledger.otherDonorId}/attribution`, ledger.keys.otherDonor);
     const context = await newContext(browser);
@@ -234,6 +338,7 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
 
   it("has no serious or critical accessibility finding on any page, in each language, and writes the screenshots", async () => {
     const findings: string[] = [];
+    const donorName = (await signedStatement()).donor!.name;
     for (const [viewport, size] of [
       [DESKTOP, "desktop"],
       [PHONE, "phone"],
@@ -263,6 +368,15 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
           findings.push(...(await seriousAxeViolations(page)).map((v) => `donor ${language}: ${v}`));
         await screenshot(page, `donor-${language}-${size}`);
         expect(await cspViolations(page)).toEqual([]);
+
+        await page.goto(`${ledger.web.url}/donors/${ledger.donorId}/statement`);
+        await page.getByTestId("statement-fund").first().waitFor();
+        expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(
+          LOCALES[language].statement.title.replace("{{donor}}", donorName),
+        );
+        if (size === "desktop")
+          findings.push(...(await seriousAxeViolations(page)).map((v) => `statement ${language}: ${v}`));
+        await screenshot(page, `statement-${language}-${size}`);
         await page.getByTestId("sign-out").click();
         await page.getByTestId("sign-in").waitFor();
       }

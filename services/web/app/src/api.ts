@@ -128,3 +128,38 @@ export interface DonorAttribution {
     suppressed?: boolean;
   };
 }
+
+/** A donor's statement (the query API's document, docs/api.md): funds in a period, at a signed head. */
+export interface StatementFund {
+  fundId: string;
+  cboId: string;
+  receivedOn: string;
+  reference: string | null;
+  receivedPaise: number;
+  attributedPaise: number;
+  remainingPaise: number;
+  distributions: number | null;
+  persons: number | null;
+  suppressed: boolean;
+  lines: { cboId: string; service: string; paise: number; distributions: number; withheldCells: number }[];
+  /** The withheld cells' money together: the lines' paise plus this is attributedPaise. */
+  withheldPaise: number;
+}
+export interface Statement {
+  format: string;
+  donorId: string;
+  donor: { name: string; kind: string } | null;
+  period: { from: string | null; to: string | null };
+  generatedAt: string;
+  head: {
+    treeSize: number;
+    rootHash: string;
+    keyId: string;
+    origin: string;
+    signedAt: string;
+    checkpoint: string;
+    cosignatures: { witness: string; cosignedAt: string }[];
+  };
+  funds: StatementFund[];
+  totals: { funds: number; receivedPaise: number; attributedPaise: number; remainingPaise: number };
+}

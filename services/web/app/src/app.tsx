@@ -6,6 +6,7 @@ import { setLanguage, useT } from "./i18n.js";
 import { AuditorCheckPage } from "./pages/auditor-check.js";
 import { CoalitionPage } from "./pages/coalition.js";
 import { DonorPage } from "./pages/donor.js";
+import { StatementPage } from "./pages/statement.js";
 import { Link, match, navigate, usePath, type Route } from "./router.js";
 
 /**
@@ -19,6 +20,7 @@ export const ROUTES: (Route & { public?: boolean })[] = [
   { path: "/donors/:donorId", page: DonorPage },
   { path: "/donors/:donorId/funds/:fundId", page: DonorPage },
   { path: "/audit", page: AuditorCheckPage },
+  { path: "/donors/:donorId/statement", page: StatementPage },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: "English", hi: "हिन्दी", bn: "বাংলা" };

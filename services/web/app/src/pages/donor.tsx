@@ -1,4 +1,4 @@
-import { csvPath, type CboEntry, type DonorAttribution, type FundAttribution } from "../api.js";
+import { csvPath, queryPath, type CboEntry, type DonorAttribution, type FundAttribution } from "../api.js";
 import { useSession } from "../auth.js";
 import { Chart, type ChartOption } from "../components/chart.js";
 import { Figure } from "../components/figure.js";
@@ -116,6 +116,14 @@ export function DonorPage({ params }: RouteProps) {
         <p>
           <Link href={`/donors/${encodeURIComponent(donorId)}`}>{t("donor.allFunds")}</Link>
         </p>
+      )}
+      {!fundId && attribution.funds.length > 0 && (
+        <nav class="reports" aria-label={t("statement.linksTitle")} data-testid="donor-reports">
+          <Link href={`/donors/${encodeURIComponent(donorId)}/statement`}>{t("statement.link")}</Link>
+          <a href={queryPath(`/v1/donors/${encodeURIComponent(donorId)}/iati`)} download={`iati-${donorId}.xml`}>
+            {t("statement.iatiLink")}
+          </a>
+        </nav>
       )}
       {attribution.funds.length === 0 ? (
         <Empty message={t("donor.empty")} />
