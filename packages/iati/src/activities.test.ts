@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { iatiActivities, rupees, type IatiReport } from "./activities.js";
 import { DONOR_KIND_ORGANISATION_TYPES, SERVICE_SECTORS } from "./sectors.js";
-import { activitySums, codeErrors, codelist, paiseOf, schemaErrors } from "./testing/iati.testkit.js";
+import { activitySums, codeErrors, codelist, paiseOf, schemaErrors, sumErrors } from "./testing/iati.testkit.js";
 
 const COALITION = { ref: "XI-IATI-EXAMPLE", name: "Example coalition", type: "24" };
 
@@ -136,9 +136,33 @@ describe("planted errors fail the checks", () => {
     expect(await schemaErrors(planted)).not.toEqual([]);
   });
 
-  it("an unbalanced sum no longer equals the attribution", () => {
+  // What the attribution API gives for the worked example's funds: the file must add up to it.
+  const attribution = worked.donors.flatMap((donor) => donor.funds);
+  const first = "XI-IATI-EXAMPLE-0190a0a0-0000-7000-8000-000000000001";
+
+  it("the file as written balances against the attribution", () => {
+    expect(sumErrors(xml, attribution)).toEqual([]);
+  });
+
+  it("an expenditure one paisa off fails the sum check, naming the activity", () => {
     const planted = xml.replace(">3000.00<", ">3000.01<");
-    expect(activitySums(planted)[0]!.expenditurePaise).toBe(450_001);
+    expect(planted).not.toBe(xml);
+    expect(sumErrors(planted, attribution)).toEqual([`${first}: expenditure 4500.01, attributed 4500.00`]);
+  });
+
+  it("a dropped expenditure or an inflated receipt fails the sum check", () => {
+    const dropped = xml.replace(/<transaction>(?:(?!<\/transaction>)[\s\S])*>3000\.00<[\s\S]*?<\/transaction>\s*/, "");
+    expect(dropped).not.toBe(xml);
+    expect(sumErrors(dropped, attribution)).toEqual([`${first}: expenditure 1500.00, attributed 4500.00`]);
+    const inflated = xml.replace(">10000.00<", ">10000.10<");
+    expect(inflated).not.toBe(xml);
+    expect(sumErrors(inflated, attribution)).toEqual([`${first}: incoming funds 10000.10, received 10000.00`]);
+  });
+
+  it("a fund left out of the file fails the sum check", () => {
+    expect(sumErrors(xml, [...attribution, { fundId: "missing", receivedPaise: 1, attributedPaise: 0 }])).toEqual([
+      "fund missing has no activity",
+    ]);
   });
 });
 

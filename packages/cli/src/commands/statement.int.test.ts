@@ -216,6 +216,12 @@ describe("ledger statement", () => {
     const refused = await check(notStatement);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("is not a statement: format");
+    // A file larger than any statement is refused before it is read.
+    const huge = file("huge.json");
+    writeFileSync(huge, " ".repeat(4 * 1024 * 1024 + 1));
+    const tooBig = await check(huge);
+    expect(tooBig.code).toBe(1);
+    expect(tooBig.stderr).toContain("larger than any statement");
   });
 });
 

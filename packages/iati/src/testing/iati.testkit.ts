@@ -80,3 +80,42 @@ export function activitySums(xml: string): ActivitySums[] {
     return sums;
   });
 }
+
+/** A fund as the attribution API gives it: what its activity's transactions must add up to. */
+export interface FundSums {
+  fundId: string;
+  receivedPaise: number;
+  attributedPaise: number;
+}
+
+const rupeesOf = (paise: number) => `${Math.trunc(paise / 100)}.${String(paise % 100).padStart(2, "0")}`;
+
+/**
+ * Where a file's transactions do not add up to the attribution, to the paisa: for each fund, its
+ * activity's incoming funds against what it received and its expenditure against what was
+ * attributed; a fund without an activity and an activity without a fund. Empty when they agree.
+ */
+export function sumErrors(xml: string, funds: readonly FundSums[]): string[] {
+  const activities = activitySums(xml);
+  const errors: string[] = [];
+  const matched = new Set<string>();
+  for (const fund of funds) {
+    const activity = activities.find((a) => a.identifier.endsWith(`-${fund.fundId}`));
+    if (activity === undefined) {
+      errors.push(`fund ${fund.fundId} has no activity`);
+      continue;
+    }
+    matched.add(activity.identifier);
+    if (activity.incomingPaise !== fund.receivedPaise)
+      errors.push(
+        `${activity.identifier}: incoming funds ${rupeesOf(activity.incomingPaise)}, received ${rupeesOf(fund.receivedPaise)}`,
+      );
+    if (activity.expenditurePaise !== fund.attributedPaise)
+      errors.push(
+        `${activity.identifier}: expenditure ${rupeesOf(activity.expenditurePaise)}, attributed ${rupeesOf(fund.attributedPaise)}`,
+      );
+  }
+  for (const activity of activities)
+    if (!matched.has(activity.identifier)) errors.push(`${activity.identifier} is no fund of the attribution`);
+  return errors;
+}
