@@ -1,5 +1,13 @@
 export { HASH_SIZE, emptyRoot, isHash, leafHash, nodeHash } from "./hash.js";
-export { LEAF_FORMAT, canonicalJson, eventLeafHash, leafBytes, leafFormatAt, type LeafEvent, type LeafFormat } from "./leaf.js";
+export {
+  LEAF_FORMAT,
+  canonicalJson,
+  eventLeafHash,
+  leafBytes,
+  leafFormatAt,
+  type LeafEvent,
+  type LeafFormat,
+} from "./leaf.js";
 export { CompactRange, type CompactRangeState } from "./compact-range.js";
 export { arraySource, type LeafHashSource } from "./leaf-source.js";
 export { consistencyProof, inclusionProof, merkleRoot } from "./proofs.js";
