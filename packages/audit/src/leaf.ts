@@ -1,14 +1,7 @@
 import { leafHash } from "./hash.js";
-import { LEAF_FORMAT, leafJson, type LeafEvent, type LeafFormat } from "./portable/leaf-json.js";
+import { LEAF_FORMAT, canonicalJson, leafJson, type LeafEvent, type LeafFormat } from "./portable/leaf-json.js";
 
-export { LEAF_FORMAT, type LeafEvent, type LeafFormat };
-
-/** RFC 8785 canonical JSON: the one serialisation of a value, for anything hashed or signed. */
-export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value);
-  if (text === undefined) throw new TypeError("the value has no JSON form");
-  return text;
-}
+export { LEAF_FORMAT, canonicalJson, type LeafEvent, type LeafFormat };
 
 /**
  * UTF-8 of the RFC 8785 canonical JSON of the committed fields (portable/leaf-json.ts, which the

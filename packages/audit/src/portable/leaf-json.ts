@@ -12,6 +12,13 @@ const canonicalize: Canonicalize = typeof imported === "function" ? imported : i
  * every field the store keeps except the position, which the leaf index stands for. Which format a
  * leaf has is fixed by its index: see legacyLeafFormatBelow and the README, §1.
  */
+/** RFC 8785 canonical JSON: the one serialisation of a value, for anything hashed or signed. */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError("the value has no JSON form");
+  return text;
+}
+
 export const LEAF_FORMAT = { v1: 1, v2: 2 } as const;
 export type LeafFormat = (typeof LEAF_FORMAT)[keyof typeof LEAF_FORMAT];
 
