@@ -2,7 +2,7 @@ import { CalendarDateSchema, ServiceSchema } from "@relief-ledger/domain";
 import { z } from "zod";
 
 /**
- * The donor statement as a document (decision 0024-donor-statement): one canonical JSON file that the query API
+ * The donor statement as a document (decision 0027-donor-statement): one canonical JSON file that the query API
  * answers, `ledger statement` writes and checks, and the web page prints. Money is integer paise.
  * Every figure is one a donor key already reads from its attribution, through the same small-cell
  * rule, so the file can be handed to anyone.

@@ -10,7 +10,7 @@ import type { ReadModel } from "../read-model.js";
 const RETRY_AFTER_SECONDS = 30;
 
 /**
- * A donor's verifiable statement (docs/api.md, decision 0024-donor-statement). A donor key reads its own; auditors
+ * A donor's verifiable statement (docs/api.md, decision 0027-donor-statement). A donor key reads its own; auditors
  * and admins any donor's. Always the donor's view through the small-cell rule, whoever asks: the
  * document is made to be handed on. Computed only while the read model stands exactly at the
  * latest signed head (every event after it is a head itself), checked in one read transaction;
