@@ -23,8 +23,15 @@ export interface ProjectionThread {
    * projecting ended): whatever a reader saw in the read models has reached onBatch by then.
    */
   batchesHandled(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Asks the thread to finish its batch and close; after `graceMs` it is terminated instead, which
+   * loses only the uncommitted batch, as a crash would (the checkpoint commits with the rows).
+   */
+  stop(graceMs?: number): Promise<void>;
 }
+
+/** How long stop() lets a batch finish: a batch on a busy machine may take seconds, a SIGTERM should not. */
+export const STOP_GRACE_MS = 2_000;
 
 /**
  * The worker's entry: its build next to this file's, or when running from source (tests, tsx)
@@ -94,8 +101,16 @@ export function startProjectionThread(
     }
   });
   worker.on("error", fail);
+  let stopping = false;
   const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
-  void exited.then((code) => fail(new Error(`the projection thread exited (code ${code})`)));
+  void exited.then((code) => {
+    if (!stopping) return fail(new Error(`the projection thread exited (code ${code})`));
+    // Ended on stop(), terminated if it had to be: not a failure.
+    ended = true;
+    wake();
+    resolveLive();
+    settle.resolve();
+  });
 
   return {
     opened,
@@ -107,11 +122,14 @@ export function startProjectionThread(
       if (ended || handled >= upTo) return Promise.resolve();
       return new Promise((resolve) => waiting.push({ upTo, resolve }));
     },
-    async stop() {
+    async stop(graceMs = STOP_GRACE_MS) {
+      stopping = true;
       worker.postMessage({ type: "stop" } satisfies ToProjection);
       // A thread that already failed or ended has nothing to finish: the exit is all there is to wait for.
+      const grace = setTimeout(() => void worker.terminate(), graceMs);
       await Promise.race([done.catch(() => undefined), exited]);
       await exited;
+      clearTimeout(grace);
     },
   };
 }
