@@ -1,3 +1,4 @@
+import { PROBLEMS } from "@relief-ledger/domain";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -47,7 +48,7 @@ beforeAll(async () => {
       // refused before a state was written
     }
   };
-  // Refusals by the server (a bad check digit, 400; a date in the future, 422), then the fixed file.
+  // Refusals before sending (a bad check digit; a date in the future), then the fixed file.
   const mixed = file("mixed.csv", [HEADER, row(RAW[0]!), row(GOOD), row(BAD), row(GOOD)]);
   await submit(mixed);
   writeFileSync(mixed, [HEADER, row(RAW[0]!), row(GOOD), row(GOOD), row(GOOD)].join("\n") + "\n");
@@ -73,7 +74,7 @@ describe("what ledger submit shows and keeps", () => {
   it("ran the failing and the succeeding runs it is meant to check", () => {
     expect(outputs.map((output) => output.code)).toEqual([1, 0, 0, 1, 1, 1, 1, 1, 1]);
     expect(outputs[0]!.stderr).toMatch(/row 4, column aadhaar/);
-    expect(outputs[3]!.stderr).toMatch(/row 2, column distributedOn: is in the future/);
+    expect(outputs[3]!.stderr).toContain(`row 2, column distributedOn: ${PROBLEMS["date.future"]}`);
   });
 
   it("never prints an identity value, a name or the API key", () => {

@@ -13,8 +13,7 @@ export interface IngestDeps {
   today: () => string;
 }
 
-/** India is UTC+5:30 all year; a CBO entering today's date just after midnight must not be refused. */
-export const todayInIndia = (now = Date.now()): string => new Date(now + 330 * 60_000).toISOString().slice(0, 10);
+export { todayInIndia } from "@relief-ledger/domain";
 
 export function commandContext(request: FastifyRequest): {
   principal: Principal;

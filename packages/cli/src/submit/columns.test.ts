@@ -46,9 +46,9 @@ describe("CSV columns", () => {
   it("name missing required columns and a missing identity column", () => {
     const checked = checkHeader(["service", "quantity"]);
     expect(checked.ok ? [] : checked.problems).toEqual([
-      "the required column valuePaise is missing",
       "the required column distributedOn is missing",
       "the required column funding is missing",
+      "name exactly one value column: valueRupees (rupees, as Rs 1,500.50) or valuePaise (whole paise)",
       expect.stringMatching(/^at least one identity column is needed/),
     ]);
   });

@@ -1,4 +1,11 @@
-import { CSV_COLUMNS, CSV_ID_COLUMN, CSV_IDENTITY_COLUMNS, CSV_REQUIRED_COLUMNS } from "@relief-ledger/domain";
+import {
+  CSV_COLUMNS,
+  CSV_ID_COLUMN,
+  CSV_IDENTITY_COLUMNS,
+  CSV_REQUIRED_COLUMNS,
+  CSV_VALUE_COLUMNS,
+  columnLetter,
+} from "@relief-ledger/domain";
 
 // The columns are the ingest service's own, from the domain package both read.
 export const REQUIRED_COLUMNS = CSV_REQUIRED_COLUMNS;
@@ -7,12 +14,7 @@ export const ALL_COLUMNS = CSV_COLUMNS;
 export const ID_COLUMN = CSV_ID_COLUMN;
 
 /** Spreadsheet column letters, so a CBO finds a column without the CLI repeating its heading. */
-export function columnLetter(index: number): string {
-  let letters = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
+export { columnLetter };
 
 export interface Header {
   /** The file's columns, in its order. */
@@ -46,6 +48,8 @@ export function checkHeader(
   for (const column of REQUIRED_COLUMNS) {
     if (column !== ID_COLUMN && !cells.includes(column)) problems.push(`the required column ${column} is missing`);
   }
+  if (CSV_VALUE_COLUMNS.filter((column) => cells.includes(column)).length !== 1)
+    problems.push(`name exactly one value column: valueRupees (rupees, as Rs 1,500.50) or valuePaise (whole paise)`);
   if (!IDENTITY_COLUMNS.some((column) => cells.includes(column))) {
     problems.push(`at least one identity column is needed: ${IDENTITY_COLUMNS.join(", ")}`);
   }

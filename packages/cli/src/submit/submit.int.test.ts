@@ -1,3 +1,4 @@
+import { PROBLEMS } from "@relief-ledger/domain";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -108,22 +109,23 @@ describe("ledger submit against the real ingest service", () => {
     expect(result.stderr).toContain("started with --chunk 1000");
   });
 
-  it("stops at a bad Aadhaar on row 1,203, naming row and column only, then resumes after the fix", async () => {
+  it("lists every bad row of the whole file before sending any, then sends all of it after the fix", async () => {
     const bad = badAadhaar(7);
-    const broken = writeSheet(join(dir, "june.csv"), sheet(2500, 2_000_000, { 1203: bad }));
+    const broken = writeSheet(join(dir, "june.csv"), sheet(2500, 2_000_000, { 1203: bad, 2400: "12345" }));
     const before = await ingest.head();
     const failed = await submit(broken);
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/chunk 2\/3 \(rows 1,002–2,001\) of .* was not recorded/);
-    expect(failed.stderr).toMatch(/row 1,203, column aadhaar: /);
+    // Both problems in one run, though they lie in different chunks; nothing was sent.
+    expect(failed.stderr).toContain("has 2 problems; nothing was sent");
+    expect(failed.stderr).toContain(`row 1,203, column aadhaar: ${PROBLEMS["aadhaar.checkDigit"]}`);
+    expect(failed.stderr).toContain(`row 2,400, column aadhaar: ${PROBLEMS["aadhaar.length"]}`);
     expect(failed.stderr + failed.stdout).not.toContain(bad);
-    expect(await ingest.recordedSince(before)).toBe(1000);
-    expect(stateOf(broken).chunks.map((c) => c.status)).toEqual(["done", "refused"]);
+    expect(await ingest.recordedSince(before)).toBe(0);
 
     writeSheet(broken, sheet(2500, 2_000_000));
     const fixed = await submit(broken);
     expect(fixed.code).toBe(0);
-    expect(fixed.stdout).toContain("2 recorded now, 0 replayed (already recorded, confirmed unchanged), 1 skipped");
+    expect(fixed.stdout).toContain("3 recorded now, 0 replayed (already recorded, confirmed unchanged), 0 skipped");
     expect(await ingest.recordedSince(before)).toBe(2500);
   });
 

@@ -3,6 +3,7 @@ import { AADHAAR_REASONS } from "../identifiers/aadhaar.js";
 import { distributionInput, submissionInput } from "../testing/inputs.testkit.js";
 import { SubmissionInputSchema } from "./distribution-input.js";
 import { formatIssues } from "./field-errors.js";
+import { PROBLEMS } from "./problems.js";
 
 const errorsOf = (input: unknown) => {
   const result = SubmissionInputSchema.safeParse(input);
@@ -21,6 +22,20 @@ describe("SubmissionInputSchema", () => {
     expect(parsed.distributions).toHaveLength(2);
   });
 
+  it("reads a date written DD/MM/YYYY and a service by its name, as a spreadsheet holds them", () => {
+    const parsed = SubmissionInputSchema.parse(
+      submissionInput([distributionInput(0, { distributedOn: "5/4/2020", service: "Grocery kit" })]),
+    );
+    expect(parsed.distributions[0]).toMatchObject({ distributedOn: "2020-04-05", service: "grocery_kit" });
+  });
+
+  it("names an unknown service in plain words and lists the services, never echoing the value", () => {
+    const errors = errorsOf(submissionInput([distributionInput(0, { service: "free rations for Meena" })]));
+    expect(errors).toEqual([{ path: "distributions.0.service", message: PROBLEMS["service.unknown"] }]);
+    expect(errors[0]!.message).toContain("Grocery kit (grocery_kit)");
+    expect(errors[0]!.message).not.toContain("Meena");
+  });
+
   it("lists every bad record by index and field in one reply", () => {
     const errors = errorsOf(
       submissionInput([
@@ -34,8 +49,8 @@ describe("SubmissionInputSchema", () => {
     expect(errors).toEqual([
       { path: "distributions.1.valuePaise", message: "must not be negative" },
       { path: "distributions.2.beneficiaryRefs.0.value", message: AADHAAR_REASONS.checkDigit },
-      { path: "distributions.3.quantity", message: "must be at least 1" },
-      { path: "distributions.3.distributedOn", message: "must be a real calendar date written YYYY-MM-DD" },
+      { path: "distributions.3.quantity", message: PROBLEMS["quantity.invalid"] },
+      { path: "distributions.3.distributedOn", message: PROBLEMS["date.invalid"] },
       { path: "distributions.4.distributionId", message: "repeats the distributionId of distributions.1" },
     ]);
   });

@@ -3,11 +3,13 @@ import { normalizeIdentifier } from "../identifiers/normalize.js";
 import { IdentifierTypeSchema, MAX_RAW_IDENTIFIER_LENGTH } from "../identifiers/types.js";
 import { MAX_BENEFICIARY_REFS } from "../pseudonyms/beneficiary-ref.js";
 import type { NormalizedRef } from "../pseudonyms/refs.js";
-import { CalendarDateSchema } from "../values/calendar-date.js";
+import { isCalendarDate } from "../values/calendar-date.js";
 import { FundingInputSchema } from "../values/funding.js";
 import { CboIdSchema, DistributionIdSchema, SubmissionIdSchema } from "../values/ids.js";
 import { PaiseSchema } from "../values/money.js";
-import { ServiceSchema } from "../values/services.js";
+import { enteredDateAsIso, serviceOfText } from "../values/entered.js";
+import type { Service } from "../values/services.js";
+import { PROBLEMS, problemParams, type Problem } from "./problems.js";
 import { DISTRICT_MAX, inputText } from "../values/text.js";
 
 export const MAX_DISTRIBUTIONS_PER_SUBMISSION = 1000;
@@ -26,21 +28,46 @@ export const BeneficiaryRefInputSchema = z
   .transform((ref, ctx): NormalizedRef => {
     const result = normalizeIdentifier(ref.type, ref.value);
     if (result.ok) return { type: ref.type, normalized: result.normalized };
-    ctx.addIssue({ code: "custom", path: ["value"], message: result.reason });
+    ctx.addIssue({ code: "custom", path: ["value"], message: result.reason, params: problemParams(result.problem) });
     return z.NEVER;
   });
 
+// Built-in checks carry the wording only; a page finds their code by the field (see row-problems).
+const refusal = (problem: Problem) => ({ message: PROBLEMS[problem], params: problemParams(problem) });
+
+/** A service by its code or its name, any case ("Grocery kit" is grocery_kit). */
+export const ServiceInputSchema = z
+  .string(PROBLEMS["service.unknown"])
+  .transform((text, ctx): Service => {
+    const service = serviceOfText(text);
+    if (service) return service;
+    ctx.addIssue({ code: "custom", ...refusal("service.unknown") });
+    return z.NEVER;
+  })
+  .meta({ description: "a service's code (grocery_kit) or its name (Grocery kit)" });
+
+/** A date written DD/MM/YYYY or YYYY-MM-DD, as YYYY-MM-DD; it must exist in the calendar. */
+export const EnteredDateSchema = z
+  .string(PROBLEMS["date.invalid"])
+  .transform((text, ctx): string => {
+    const iso = enteredDateAsIso(text);
+    if (iso !== undefined && isCalendarDate(iso)) return iso;
+    ctx.addIssue({ code: "custom", ...refusal("date.invalid") });
+    return z.NEVER;
+  })
+  .meta({ description: "a real date, DD/MM/YYYY or YYYY-MM-DD; stored as YYYY-MM-DD" });
+
 export const DistributionInputSchema = z.strictObject({
   distributionId: DistributionIdSchema,
-  service: ServiceSchema,
+  service: ServiceInputSchema,
   beneficiaryRefs: z
     .array(BeneficiaryRefInputSchema)
-    .min(1, "must name at least one identity document")
-    .max(MAX_BENEFICIARY_REFS, `must name at most ${MAX_BENEFICIARY_REFS} identity documents`),
-  quantity: z.int("must be a whole number").min(1, "must be at least 1"),
+    .min(1, PROBLEMS["identity.none"])
+    .max(MAX_BENEFICIARY_REFS, PROBLEMS["identity.tooMany"]),
+  quantity: z.int(PROBLEMS["quantity.invalid"]).min(1, PROBLEMS["quantity.invalid"]),
   valuePaise: PaiseSchema,
   funding: FundingInputSchema,
-  distributedOn: CalendarDateSchema,
+  distributedOn: EnteredDateSchema,
   district: inputText(DISTRICT_MAX).optional(),
 });
 
@@ -72,6 +99,7 @@ export const SubmissionInputSchema = z
             code: "custom",
             path: ["distributions", index, "distributionId"],
             message: `repeats the distributionId of distributions.${first}`,
+            params: problemParams("distributionId.repeated"),
           });
         }
       });

@@ -1,3 +1,4 @@
+import { PROBLEMS } from "../api/problems.js";
 import { describe, expect, it } from "vitest";
 import type { LedgerEvent } from "../events/catalogue.js";
 import { DECIDED_ON as TODAY, given, recordedDistribution } from "../testing/write-decider.testkit.js";
@@ -61,10 +62,10 @@ describe("decide: registrations and funds", () => {
         .then([{ type: "FundsReceived", data: { ...fund, receivedOn } }]);
     }
     for (const [receivedOn, message] of [
-      ["2021-06-02", "is in the future"],
-      ["9999-12-31", "is in the future"],
-      ["1999-12-31", "is before 2000-01-01"],
-      ["0000-01-01", "is before 2000-01-01"],
+      ["2021-06-02", PROBLEMS["date.future"]],
+      ["9999-12-31", PROBLEMS["date.future"]],
+      ["1999-12-31", PROBLEMS["date.tooOld"]],
+      ["0000-01-01", PROBLEMS["date.tooOld"]],
     ] as const) {
       given([cboRegistered, donorRegistered])
         .when({ type: "RecordFunds", data: { ...fund, receivedOn } })

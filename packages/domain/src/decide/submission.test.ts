@@ -1,3 +1,4 @@
+import { PROBLEMS } from "../api/problems.js";
 import { describe, expect, it } from "vitest";
 import type { LedgerEvent } from "../events/catalogue.js";
 import type { DistributionRecorded } from "../events/distributions.js";
@@ -72,11 +73,11 @@ describe("decide: a submission", () => {
       .thenRefuses({
         reason: "breaks_rules",
         details: [
-          { path: "distributions.1.funding.fundId", message: "names no recorded fund" },
-          { path: "distributions.2.funding.fundId", message: "belongs to another CBO" },
-          { path: "distributions.3.funding.fundId", message: "is restricted to other services" },
-          { path: "distributions.4.distributedOn", message: "is in the future" },
-          { path: "distributions.5.distributedOn", message: "is before 2000-01-01" },
+          { path: "distributions.1.funding.fundId", message: PROBLEMS["funding.unknownFund"] },
+          { path: "distributions.2.funding.fundId", message: PROBLEMS["funding.otherCbo"] },
+          { path: "distributions.3.funding.fundId", message: PROBLEMS["funding.restricted"] },
+          { path: "distributions.4.distributedOn", message: PROBLEMS["date.future"] },
+          { path: "distributions.5.distributedOn", message: PROBLEMS["date.tooOld"] },
         ],
       });
   });

@@ -1,17 +1,29 @@
 import type { FieldError } from "../api/field-errors.js";
+import { PROBLEMS, type Problem } from "../api/problems.js";
 import type { LedgerEvent } from "../events/catalogue.js";
 import type { DistributionRecorded } from "../events/distributions.js";
 import { enteredDateProblem } from "../values/calendar-date.js";
 import { accept, refuse, type Decision } from "./decision.js";
 import type { WriteState } from "./write-state.js";
 
-function fundingProblem(record: DistributionRecorded, state: WriteState): string | undefined {
+type FundLookup = Pick<WriteState, "fund">;
+
+/** Whether a record may draw on the fund it names: the fund exists, is the CBO's and covers the service. */
+export function fundingProblemCode(
+  record: Pick<DistributionRecorded, "funding" | "cboId" | "service">,
+  state: FundLookup,
+): Problem | undefined {
   if (record.funding.kind !== "fund") return undefined;
   const fund = state.fund(record.funding.fundId);
-  if (!fund) return "names no recorded fund";
-  if (fund.cboId !== record.cboId) return "belongs to another CBO";
-  if (fund.restrictedTo && !fund.restrictedTo.includes(record.service)) return "is restricted to other services";
+  if (!fund) return "funding.unknownFund";
+  if (fund.cboId !== record.cboId) return "funding.otherCbo";
+  if (fund.restrictedTo && !fund.restrictedTo.includes(record.service)) return "funding.restricted";
   return undefined;
+}
+
+function fundingProblem(record: DistributionRecorded, state: WriteState): string | undefined {
+  const problem = fundingProblemCode(record, state);
+  return problem && PROBLEMS[problem];
 }
 
 /**
@@ -39,7 +51,7 @@ export function decideSubmission(
     if (earlier && earlier.submissionId !== record.submissionId) {
       conflicts.push({
         path: `distributions.${i}.distributionId`,
-        message: "was recorded by an earlier submission",
+        message: PROBLEMS["distributionId.recordedBefore"],
       });
     }
   });

@@ -27,7 +27,7 @@ describe("normalizeAadhaar", () => {
     [234123412346, AADHAAR_REASONS.notText],
     ["2".repeat(101), AADHAAR_REASONS.tooLong],
   ])("rejects %j: %s", (raw, reason) => {
-    expect(normalizeAadhaar(raw)).toEqual({ ok: false, reason });
+    expect(normalizeAadhaar(raw)).toMatchObject({ ok: false, reason });
   });
 
   it("pins test numbers that really are valid", () => {

@@ -1,12 +1,13 @@
-import { asRawText, commonReasons, fail, ok, type NormalizeResult } from "./types.js";
+import { PROBLEMS } from "../api/problems.js";
+import { COMMON_REASONS, asRawText, fail, ok, type NormalizeResult } from "./types.js";
 import { isVerhoeffValid } from "./verhoeff.js";
 
 export const AADHAAR_REASONS = {
-  ...commonReasons("aadhaar"),
-  characters: "aadhaar may contain only digits, spaces and hyphens",
-  length: "aadhaar must have exactly 12 digits",
-  leadingDigit: "aadhaar cannot start with 0 or 1",
-  checkDigit: "aadhaar check digit does not match; the number is mistyped",
+  ...COMMON_REASONS,
+  characters: PROBLEMS["aadhaar.characters"],
+  length: PROBLEMS["aadhaar.length"],
+  leadingDigit: PROBLEMS["aadhaar.leadingDigit"],
+  checkDigit: PROBLEMS["aadhaar.checkDigit"],
 } as const;
 
 // Letters are refused rather than stripped: a masked copy (XXXX XXXX 1234) must not turn into a
@@ -14,12 +15,12 @@ export const AADHAAR_REASONS = {
 const ALLOWED = /^[0-9\s-]+$/;
 
 export function normalizeAadhaar(raw: unknown): NormalizeResult {
-  const text = asRawText("aadhaar", raw);
+  const text = asRawText(raw);
   if (typeof text !== "string") return text;
-  if (!ALLOWED.test(text)) return fail(AADHAAR_REASONS.characters);
+  if (!ALLOWED.test(text)) return fail("aadhaar.characters");
   const digits = text.replace(/[\s-]/g, "");
-  if (digits.length !== 12) return fail(AADHAAR_REASONS.length);
-  if (digits.startsWith("0") || digits.startsWith("1")) return fail(AADHAAR_REASONS.leadingDigit);
-  if (!isVerhoeffValid(digits)) return fail(AADHAAR_REASONS.checkDigit);
+  if (digits.length !== 12) return fail("aadhaar.length");
+  if (digits.startsWith("0") || digits.startsWith("1")) return fail("aadhaar.leadingDigit");
+  if (!isVerhoeffValid(digits)) return fail("aadhaar.checkDigit");
   return ok(digits);
 }

@@ -1,3 +1,4 @@
+import { PROBLEMS } from "../api/problems.js";
 import { normalizeAadhaar } from "./aadhaar.js";
 import { normalizePhone } from "./phone.js";
 
@@ -96,7 +97,7 @@ export function findIdentityInText(text: string): IdentityInText | undefined {
 
 /** The refusal for each kind: names the kind of number, never the number. */
 export const IDENTITY_IN_TEXT_REASONS: Readonly<Record<IdentityInText, string>> = {
-  aadhaar: "must not contain an Aadhaar number; remove it",
-  phone: "must not contain a mobile number; remove it",
-  voter_id: "must not contain a voter ID (EPIC) number; remove it",
+  aadhaar: PROBLEMS["text.aadhaar"],
+  phone: PROBLEMS["text.phone"],
+  voter_id: PROBLEMS["text.voter_id"],
 };

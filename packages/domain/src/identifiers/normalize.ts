@@ -1,7 +1,7 @@
 import { normalizeAadhaar } from "./aadhaar.js";
 import { normalizeMemberId, normalizeRationCard, normalizeVoterId } from "./documents.js";
 import { normalizePhone } from "./phone.js";
-import type { IdentifierType, NormalizeResult } from "./types.js";
+import { fail, type IdentifierType, type NormalizeResult } from "./types.js";
 
 const NORMALIZERS: Record<IdentifierType, (raw: unknown) => NormalizeResult> = {
   aadhaar: normalizeAadhaar,
@@ -17,5 +17,5 @@ const NORMALIZERS: Record<IdentifierType, (raw: unknown) => NormalizeResult> = {
  */
 export function normalizeIdentifier(type: IdentifierType, raw: unknown): NormalizeResult {
   const normalize = NORMALIZERS[type] as ((raw: unknown) => NormalizeResult) | undefined;
-  return normalize ? normalize(raw) : { ok: false, reason: "identifier type is not supported" };
+  return normalize ? normalize(raw) : fail("row.invalid");
 }

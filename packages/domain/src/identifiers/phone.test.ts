@@ -41,6 +41,6 @@ describe("normalizePhone", () => {
     ["", PHONE_REASONS.empty],
     [9876543210, PHONE_REASONS.notText],
   ])("rejects %j: %s", (raw, reason) => {
-    expect(normalizePhone(raw)).toEqual({ ok: false, reason });
+    expect(normalizePhone(raw)).toMatchObject({ ok: false, reason });
   });
 });

@@ -1,10 +1,11 @@
-import { asRawText, commonReasons, fail, ok, type NormalizeResult } from "./types.js";
+import { PROBLEMS } from "../api/problems.js";
+import { COMMON_REASONS, asRawText, fail, ok, type NormalizeResult } from "./types.js";
 
 export const PHONE_REASONS = {
-  ...commonReasons("phone"),
-  characters: "phone may contain only digits, spaces, hyphens, dots, brackets and a leading +",
-  foreign: "phone must be an Indian number (+91)",
-  mobile: "phone must be a 10-digit Indian mobile number starting with 6, 7, 8 or 9",
+  ...COMMON_REASONS,
+  characters: PROBLEMS["phone.characters"],
+  foreign: PROBLEMS["phone.foreign"],
+  mobile: PROBLEMS["phone.mobile"],
 } as const;
 
 const ALLOWED = /^\s*\+?[0-9\s().-]+$/;
@@ -27,13 +28,13 @@ function nationalDigits(compact: string): string | null {
 
 /** Normalises to the 10 national digits, so +91 98765 43210 and 098765-43210 are one person. */
 export function normalizePhone(raw: unknown): NormalizeResult {
-  const text = asRawText("phone", raw);
+  const text = asRawText(raw);
   if (typeof text !== "string") return text;
-  if (!ALLOWED.test(text)) return fail(PHONE_REASONS.characters);
+  if (!ALLOWED.test(text)) return fail("phone.characters");
   const national = nationalDigits(text.replace(SEPARATORS, ""));
-  if (national === null) return fail(PHONE_REASONS.foreign);
+  if (national === null) return fail("phone.foreign");
   // docs/rules.md's rule, and only it: a check that refused some spellings of a number and not others
   // (libphonenumber's landline test) would give one person two fates.
-  if (!MOBILE.test(national)) return fail(PHONE_REASONS.mobile);
+  if (!MOBILE.test(national)) return fail("phone.mobile");
   return ok(national);
 }

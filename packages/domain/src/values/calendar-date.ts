@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROBLEMS } from "../api/problems.js";
 
 /**
  * A date a person enters, `YYYY-MM-DD`, that exists in the calendar (2024-02-29 yes, 2025-02-30
@@ -10,6 +11,9 @@ export type CalendarDate = z.infer<typeof CalendarDateSchema>;
 
 export const isCalendarDate = (value: string): boolean => CalendarDateSchema.safeParse(value).success;
 
+/** India is UTC+5:30 all year; a CBO entering today's date just after midnight must not be refused. */
+export const todayInIndia = (now = Date.now()): string => new Date(now + 330 * 60_000).toISOString().slice(0, 10);
+
 /** The earliest date a person may enter (a distribution, a fund received): older ones are typing mistakes. */
 export const EARLIEST_ENTERED_DATE = "2000-01-01";
 
@@ -19,7 +23,16 @@ export const EARLIEST_ENTERED_DATE = "2000-01-01";
  * undefined when the date is within bounds. Needs a clock, so it is a decision, not a schema.
  */
 export function enteredDateProblem(date: CalendarDate, today: CalendarDate): string | undefined {
-  if (date > today) return "is in the future";
-  if (date < EARLIEST_ENTERED_DATE) return `is before ${EARLIEST_ENTERED_DATE}`;
+  const problem = enteredDateProblemCode(date, today);
+  return problem && PROBLEMS[problem];
+}
+
+/** The same rule, as the problem's code. */
+export function enteredDateProblemCode(
+  date: CalendarDate,
+  today: CalendarDate,
+): "date.future" | "date.tooOld" | undefined {
+  if (date > today) return "date.future";
+  if (date < EARLIEST_ENTERED_DATE) return "date.tooOld";
   return undefined;
 }

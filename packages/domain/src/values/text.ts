@@ -35,7 +35,7 @@ export const inputText = (max: number) =>
         ctx.addIssue({
           code: "custom",
           message: IDENTITY_IN_TEXT_REASONS[kind],
-          params: { rule: IDENTITY_IN_TEXT_RULE },
+          params: { rule: IDENTITY_IN_TEXT_RULE, problem: `text.${kind}` },
         });
     });
 

@@ -1,3 +1,4 @@
+import { HEADER_PROBLEMS, PROBLEMS } from "@relief-ledger/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CBO, aadhaar, seed, startHarness, uuid, type Harness } from "../testing/harness.testkit.js";
 
@@ -58,6 +59,39 @@ describe("POST /v1/submissions/csv", () => {
     });
   });
 
+  it("reads what people type: rupees, DD/MM/YYYY dates and service names", async () => {
+    const header = "distributionId,service,quantity,valueRupees,distributedOn,funding,aadhaar";
+    const csv = [
+      header,
+      `${uuid(70)},Grocery kit,1,"Rs 1,500.50",14/05/2021,auto,${aadhaar(70)}`,
+      `${uuid(71)},ART medicine,2,"₹1,50,000",1/6/2021,auto,${aadhaar(71)}`,
+    ].join("\n");
+    expect(await post(70, csv)).toMatchObject({ status: 201, body: { count: 2 } });
+    const events = await h.store.readStream(`submission-${uuid(70, "0190f5a2-7777-7000-8000")}`);
+    expect(events.map((e) => [e.data.service, e.data.valuePaise, e.data.distributedOn])).toEqual([
+      ["grocery_kit", 150_050, "2021-05-14"],
+      ["art_medicine", 1_50_00_000, "2021-06-01"],
+    ]);
+  });
+
+  it("lists format and rule problems of every row in one reply (a bad cell, a future date, another CBO's fund)", async () => {
+    const head = await h.store.headPosition();
+    const csv = [
+      HEADER,
+      row(80, { aadhaar: "999911112222" }),
+      row(81, { distributedOn: "2030-01-01" }),
+      row(82, { funding: "fund:01939f2e-8b1a-7c3d-9e4f-00000000beef" }),
+    ].join("\n");
+    const response = await post(80, csv);
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      { row: 2, column: "aadhaar", message: PROBLEMS["aadhaar.checkDigit"] },
+      { row: 3, column: "distributedOn", message: PROBLEMS["date.future"] },
+      { row: 4, column: "funding", message: PROBLEMS["funding.unknownFund"] },
+    ]);
+    expect(await h.store.headPosition()).toBe(head);
+  });
+
   it("is idempotent like the JSON route", async () => {
     const csv = [HEADER, row(10)].join("\r\n");
     await post(2, csv);
@@ -81,12 +115,8 @@ describe("POST /v1/submissions/csv", () => {
       expect.arrayContaining([
         { row: 3, column: "aadhaar", message: expect.any(String) },
         { row: 4, column: "valuePaise", message: expect.any(String) },
-        { row: 4, column: "funding", message: "must be auto, fund:<fundId> or scheme:<name>" },
-        {
-          row: 5,
-          column: "aadhaar|phone|ration_card|voter_id|member_id",
-          message: "must name at least one identity document",
-        },
+        { row: 4, column: "funding", message: PROBLEMS["funding.invalid"] },
+        { row: 5, column: "aadhaar|phone|ration_card|voter_id|member_id", message: PROBLEMS["identity.none"] },
       ]),
     );
     expect(JSON.stringify(response.body)).not.toContain("999911112222");
@@ -97,7 +127,7 @@ describe("POST /v1/submissions/csv", () => {
     const response = await post(4, [HEADER, row(30), row(31, { distributedOn: "2030-01-01" })].join("\n"));
     expect(response).toMatchObject({
       status: 422,
-      body: { details: [{ row: 3, column: "distributedOn", message: "is in the future" }] },
+      body: { details: [{ row: 3, column: "distributedOn", message: PROBLEMS["date.future"] }] },
     });
   });
 
@@ -106,9 +136,9 @@ describe("POST /v1/submissions/csv", () => {
     const response = await post(5, [header, "x"].join("\n"));
     expect(response.status).toBe(400);
     expect(response.body.details).toEqual([
-      { row: 1, column: "F", message: "is not a submission column" },
-      { row: 1, column: "H", message: "repeats column G" },
-      { row: 1, column: "funding", message: "is a required column and is missing" },
+      { row: 1, column: "F", message: HEADER_PROBLEMS["header.unknown"] },
+      { row: 1, column: "H", message: HEADER_PROBLEMS["header.repeated"] },
+      { row: 1, column: "funding", message: HEADER_PROBLEMS["header.missing"] },
     ]);
   });
 

@@ -1,62 +1,37 @@
 import {
-  CSV_COLUMNS,
-  CSV_IDENTITY_COLUMNS,
-  CSV_REQUIRED_COLUMNS,
+  CSV_ID_COLUMN,
+  HEADER_PROBLEMS,
   MAX_DISTRIBUTIONS_PER_SUBMISSION,
   SubmissionInputSchema,
+  checkSheetRows,
+  sheetHeaderProblems,
   type ParsedSubmission,
+  type Problem,
   type RowIssue,
+  type SheetCheckOptions,
+  type SheetRow,
 } from "@relief-ledger/domain";
-import { HttpError, badRequest, validationRefusal } from "@relief-ledger/http";
+import { HttpError, badRequest, unprocessable, validationRefusal } from "@relief-ledger/http";
 import { parse } from "csv-parse/sync";
 import { inRows, type CsvLayout } from "./row-issues.js";
-import { parseFundingCell, parseIntegerCell } from "./columns.js";
-
-function rowToDistribution(row: Record<string, string>): {
-  distribution: Record<string, unknown>;
-  refColumns: string[];
-} {
-  const refColumns = CSV_IDENTITY_COLUMNS.filter((type) => row[type]);
-  const distribution: Record<string, unknown> = {
-    distributionId: row.distributionId,
-    service: row.service,
-    quantity: parseIntegerCell(row.quantity ?? ""),
-    valuePaise: parseIntegerCell(row.valuePaise ?? ""),
-    distributedOn: row.distributedOn,
-    funding: parseFundingCell(row.funding ?? ""),
-    beneficiaryRefs: refColumns.map((type) => ({ type, value: row[type] })),
-  };
-  if (row.district) distribution.district = row.district;
-  return { distribution, refColumns };
-}
-
-/** Spreadsheet column letters: A…Z, AA… */
-export const columnLetter = (index: number): string =>
-  (index >= 26 ? columnLetter(Math.floor(index / 26) - 1) : "") + String.fromCharCode(65 + (index % 26));
 
 // An unknown heading is named by its letter only: a file sent without a header row would
 // otherwise have its first record (an Aadhaar number, a name) echoed back.
 function checkHeader(header: string[]): void {
-  const issues: RowIssue[] = [];
-  header.forEach((column, i) => {
-    if (!CSV_COLUMNS.includes(column))
-      issues.push({ row: 1, column: columnLetter(i), message: "is not a submission column" });
-    else if (header.indexOf(column) < i)
-      issues.push({
-        row: 1,
-        column: columnLetter(i),
-        message: `repeats column ${columnLetter(header.indexOf(column))}`,
-      });
-  });
-  for (const column of CSV_REQUIRED_COLUMNS) {
-    if (!header.includes(column)) issues.push({ row: 1, column, message: "is a required column and is missing" });
-  }
+  const issues: RowIssue[] = sheetHeaderProblems(header).map(({ column, problem }) => ({
+    row: 1,
+    column,
+    message: HEADER_PROBLEMS[problem],
+  }));
+  // The ingest service does not make ids: a CSV sent here names each row's distributionId.
+  if (!header.includes(CSV_ID_COLUMN))
+    issues.push({ row: 1, column: CSV_ID_COLUMN, message: HEADER_PROBLEMS["header.missing"] });
   if (issues.length > 0) throw badRequest("the CSV header is wrong; nothing was recorded", issues);
 }
 
 /** The records of a CSV file before validation, with where each came from. */
 export interface CsvRows {
-  distributions: Record<string, unknown>[];
+  rows: SheetRow[];
   layout: CsvLayout;
 }
 
@@ -84,23 +59,42 @@ export function readCsvRows(text: string): CsvRows {
   if (records.length > MAX_DISTRIBUTIONS_PER_SUBMISSION) {
     throw badRequest(`a submission holds at most ${MAX_DISTRIBUTIONS_PER_SUBMISSION} rows; split the file`);
   }
-  const distributions: Record<string, unknown>[] = [];
-  const layout: CsvLayout = { refColumnsByRow: [], rowNumbers: [] };
-  for (const { record: row, info } of records) {
-    const { distribution, refColumns } = rowToDistribution(row);
-    distributions.push(distribution);
-    layout.refColumnsByRow.push(refColumns);
-    // The line a record ends on is its spreadsheet row, blank lines included.
-    layout.rowNumbers.push(info.lines);
-  }
-  return { distributions, layout };
+  // The line a record ends on is its spreadsheet row, blank lines included.
+  const rows = records.map(({ record, info }) => ({ row: info.lines, cells: record }));
+  return { rows, layout: { rowNumbers: rows.map(({ row }) => row) } };
 }
 
-/** The submission the rows make, or a refusal naming each bad cell by row and column. */
-export function toSubmission(rows: CsvRows, ids: { submissionId: string; cboId: string }): ParsedSubmission {
-  const parsed = SubmissionInputSchema.safeParse({ ...ids, distributions: rows.distributions });
+// Problems the ledger's rules raise about well-formed rows: alone they are a 422, as the JSON route's.
+const RULE_PROBLEMS = new Set<Problem>([
+  "date.future",
+  "date.tooOld",
+  "funding.unknownFund",
+  "funding.otherCbo",
+  "funding.restricted",
+  "text.aadhaar",
+  "text.phone",
+  "text.voter_id",
+]);
+
+/**
+ * The submission the rows make, or one refusal naming every bad cell by row and column, format
+ * and rule problems together (the domain's sheet reader, which the web pages also run).
+ */
+export function toSubmission(
+  csv: CsvRows,
+  ids: { submissionId: string; cboId: string },
+  rules: Omit<SheetCheckOptions, "cboId">,
+): ParsedSubmission {
+  const { problems, distributions } = checkSheetRows(csv.rows, { ...rules, cboId: ids.cboId });
+  if (problems.length > 0) {
+    const details = problems.map(({ row, column, message }) => ({ row, ...(column ? { column } : {}), message }));
+    if (problems.every(({ problem }) => RULE_PROBLEMS.has(problem)))
+      throw unprocessable("some rows break the ledger's rules; nothing was recorded", details);
+    throw badRequest("some rows are invalid; nothing was recorded", details);
+  }
+  const parsed = SubmissionInputSchema.safeParse({ ...ids, distributions });
   if (!parsed.success) {
-    throw inRows(validationRefusal(parsed.error.issues, "some rows are invalid; nothing was recorded"), rows.layout);
+    throw inRows(validationRefusal(parsed.error.issues, "some rows are invalid; nothing was recorded"), csv.layout);
   }
   return parsed.data;
 }

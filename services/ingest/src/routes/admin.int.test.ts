@@ -1,3 +1,4 @@
+import { PROBLEMS } from "@relief-ledger/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_FUND_PAISE } from "@relief-ledger/domain";
 import { CBO, DONOR, TODAY, distribution, seed, startHarness, uuid, type Harness } from "../testing/harness.testkit.js";
@@ -47,10 +48,10 @@ describe("registrations and funds", () => {
     const head = await h.store.headPosition();
     const fund = { donorId: DONOR, cboId: CBO, amountPaise: 100 };
     for (const [i, receivedOn, message] of [
-      [1, "9999-12-31", "is in the future"],
-      [2, "2021-07-01", "is in the future"],
-      [3, "0000-01-01", "is before 2000-01-01"],
-      [4, "1999-12-31", "is before 2000-01-01"],
+      [1, "9999-12-31", PROBLEMS["date.future"]],
+      [2, "2021-07-01", PROBLEMS["date.future"]],
+      [3, "0000-01-01", PROBLEMS["date.tooOld"]],
+      [4, "1999-12-31", PROBLEMS["date.tooOld"]],
     ] as const) {
       const response = await h.call("admin", "POST", "/v1/funds", { ...fund, fundId: uuid(0xf200 + i), receivedOn });
       expect(response).toMatchObject({ status: 422, body: { details: [{ path: "receivedOn", message }] } });

@@ -1,3 +1,4 @@
+import { PROBLEMS } from "@relief-ledger/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_VALUE_PAISE } from "@relief-ledger/domain";
 import {
@@ -175,11 +176,11 @@ describe("POST /v1/submissions", () => {
     );
     expect(response.status).toBe(422);
     expect(response.body.details).toEqual([
-      { path: "distributions.0.funding.fundId", message: "belongs to another CBO" },
-      { path: "distributions.1.funding.fundId", message: "is restricted to other services" },
-      { path: "distributions.2.funding.fundId", message: "names no recorded fund" },
-      { path: "distributions.3.distributedOn", message: "is in the future" },
-      { path: "distributions.4.distributedOn", message: "is before 2000-01-01" },
+      { path: "distributions.0.funding.fundId", message: PROBLEMS["funding.otherCbo"] },
+      { path: "distributions.1.funding.fundId", message: PROBLEMS["funding.restricted"] },
+      { path: "distributions.2.funding.fundId", message: PROBLEMS["funding.unknownFund"] },
+      { path: "distributions.3.distributedOn", message: PROBLEMS["date.future"] },
+      { path: "distributions.4.distributedOn", message: PROBLEMS["date.tooOld"] },
     ]);
     expect(await h.store.headPosition()).toBe(head);
   });

@@ -67,9 +67,13 @@ export const submissionRoutes: RoutesPlugin<IngestDeps> = async (app, deps) => {
         const { metadata } = commandContext(request);
         const rows = request.body as CsvRows | undefined;
         if (rows === undefined) throw badRequest("the body is empty; send the CSV file as text/csv");
-        const outcome = await submit(toSubmission(rows, request.query), metadata, deps).catch((error: unknown) => {
-          throw inRows(error, rows.layout);
-        });
+        await deps.index.catchUp();
+        const rules = { today: deps.today(), funds: deps.index.withDistributions([]) };
+        const outcome = await submit(toSubmission(rows, request.query, rules), metadata, deps).catch(
+          (error: unknown) => {
+            throw inRows(error, rows.layout);
+          },
+        );
         return reply.status(201).send(outcome);
       },
     );

@@ -1,9 +1,11 @@
 // The tile-grid map: one square per state or union territory, placed roughly where it lies, so a
 // reader finds a state without boundary shapes (none are drawn, disputed or not). Names are in
-// the translations (state.IN-KA …).
+// the translations (state.IN-KA …). The states themselves are the domain's (STATE_CODES).
 
-/** [column, row] of each ISO 3166-2:IN code on an 8 × 7 grid. */
-export const TILE_POSITIONS: Record<string, readonly [number, number]> = {
+import type { StateCode } from "@relief-ledger/domain/browser";
+
+/** [column, row] of each ISO 3166-2:IN code on an 8 × 7 grid; the type makes it place every state the ledger knows. */
+export const TILE_POSITIONS: Record<StateCode, readonly [number, number]> = {
   "IN-JK": [2, 0],
   "IN-LA": [3, 0],
   "IN-PB": [1, 1],
@@ -42,17 +44,5 @@ export const TILE_POSITIONS: Record<string, readonly [number, number]> = {
   "IN-AN": [5, 6],
 };
 
-export const STATE_CODES = Object.keys(TILE_POSITIONS);
 export const GRID_COLUMNS = 8;
 export const GRID_ROWS = 7;
-
-export const SERVICES = [
-  "cooked_food",
-  "grocery_kit",
-  "direct_bank_transfer",
-  "cash_benefit",
-  "art_medicine",
-  "health_referral",
-  "gas_cylinder",
-  "masks_sanitizers",
-] as const;

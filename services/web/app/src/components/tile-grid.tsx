@@ -1,6 +1,7 @@
 import { formatRupees } from "../format.js";
 import { useT } from "../i18n.js";
-import { STATE_CODES, TILE_POSITIONS } from "../states.js";
+import { STATE_CODES } from "@relief-ledger/domain/browser";
+import { TILE_POSITIONS } from "../states.js";
 
 /**
  * India as a grid of squares, one per state or union territory, shaded by value. Each square
