@@ -55,7 +55,7 @@ export function expectedAttribution(coalition: Coalition, records: ExpectedRecor
   );
   for (const { cboId, distribution: d } of sorted) {
     const allowed = (f: Coalition["funds"][number]) =>
-      f.cboId === cboId && (!f.restrictedTo || f.restrictedTo.includes(d.service));
+      f.cboId === cboId && (!f.restrictedTo || (f.restrictedTo as readonly string[]).includes(d.service));
     if (d.funding.kind === "fund") {
       const fund = coalition.funds.find((f) => f.fundId === (d.funding as { fundId: string }).fundId);
       if (fund && allowed(fund)) take(fund.fundId, d.valuePaise);

@@ -24,3 +24,19 @@ export async function pickLanguage(page: Page, language: Language) {
   await page.getByTestId("language").selectOption(language);
   await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(language);
 }
+
+/**
+ * The words a person reads on the page: the visible text, without what is literally typed into
+ * a file (`<code>`: column names, service codes, examples) and the language menu (each language
+ * names itself).
+ */
+export const visibleWords = (page: Page): Promise<string> =>
+  page.evaluate<string>(`(() => {
+    const body = document.body.cloneNode(true);
+    for (const node of body.querySelectorAll("code, select, script, style")) node.remove();
+    document.body.append(body);
+    body.style.position = "absolute";
+    const text = body.innerText;
+    body.remove();
+    return text;
+  })()`);

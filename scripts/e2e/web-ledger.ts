@@ -64,6 +64,9 @@ export interface TestLedger {
   projector: RunningProcess;
   query: RunningProcess;
   web: RunningProcess;
+  /** Stops the ingest process (the network to it is cut), and starts it again on the same port and store. */
+  stopIngest(): Promise<void>;
+  startIngest(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -139,7 +142,7 @@ export async function startTestLedger(
       if (i > 1200) throw new Error("the projector did not catch up");
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return {
+    const ledger: TestLedger = {
       coalition,
       keys,
       keysFile,
@@ -150,11 +153,19 @@ export async function startTestLedger(
       projector,
       query,
       web,
+      async stopIngest() {
+        await stop(ledger.ingest);
+      },
+      async startIngest() {
+        ledger.ingest = await startFromSource("ingest", base, env);
+        started.push(ledger.ingest);
+      },
       async close() {
         await Promise.all(started.map(stop));
         rmSync(dir, { recursive: true, force: true });
       },
-    } satisfies TestLedger;
+    };
+    return ledger;
   } catch (error) {
     await Promise.all(started.map(stop));
     rmSync(dir, { recursive: true, force: true });

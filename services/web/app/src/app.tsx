@@ -5,8 +5,10 @@ import { LANGUAGES, type Language } from "./format.js";
 import { setLanguage, useT } from "./i18n.js";
 import { AuditorCheckPage } from "./pages/auditor-check.js";
 import { CoalitionPage } from "./pages/coalition.js";
+import { DeskPage } from "./pages/desk.js";
 import { DonorPage } from "./pages/donor.js";
 import { StatementPage } from "./pages/statement.js";
+import { ReceiptPage, ReceiptsPage } from "./pages/receipt.js";
 import { Link, match, navigate, usePath, type Route } from "./router.js";
 
 /**
@@ -21,6 +23,9 @@ export const ROUTES: (Route & { public?: boolean })[] = [
   { path: "/donors/:donorId/funds/:fundId", page: DonorPage },
   { path: "/audit", page: AuditorCheckPage },
   { path: "/donors/:donorId/statement", page: StatementPage },
+  { path: "/desk", page: DeskPage },
+  { path: "/desk/receipts", page: ReceiptsPage },
+  { path: "/desk/receipts/:submissionId", page: ReceiptPage },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: "English", hi: "हिन्दी", bn: "বাংলা" };
@@ -41,6 +46,11 @@ function Header() {
           <li>
             <Link href="/coalition">{t("nav.coalition")}</Link>
           </li>
+          {principal?.role === "cbo" && (
+            <li>
+              <Link href="/desk">{t("desk.nav")}</Link>
+            </li>
+          )}
           {principal?.role === "donor" && principal.donorId && (
             <li>
               <Link href={`/donors/${encodeURIComponent(principal.donorId)}`}>{t("nav.myFunds")}</Link>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SERVICES, STATE_CODES } from "@relief-ledger/domain/browser";
+import { HEADER_PROBLEMS, PROBLEM_CODES, SERVICES, STATE_CODES } from "@relief-ledger/domain/browser";
 import { TILE_POSITIONS } from "../states.js";
 import { bn, en, hi } from "./index.js";
 
@@ -30,5 +30,11 @@ describe("translations", () => {
     expect(Object.keys(TILE_POSITIONS).sort()).toEqual([...STATE_CODES].sort());
     for (const code of STATE_CODES) expect(Object.keys(en.state)).toContain(code);
     for (const service of SERVICES) expect(Object.keys(en.service)).toContain(service);
+  });
+
+  it("say every problem the domain can find with a row or a header, in every language", () => {
+    for (const code of [...PROBLEM_CODES, ...Object.keys(HEADER_PROBLEMS)])
+      for (const [language, resource] of Object.entries({ en, hi, bn }))
+        expect(typeof lookup(resource, `problem.${code}`), `${language} problem.${code}`).toBe("string");
   });
 });

@@ -1,0 +1,280 @@
+import { PROBLEMS, verhoeffCheckDigit } from "@relief-ledger/domain";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bn, en, hi } from "../../services/web/app/src/locales/index.js";
+import {
+  chromiumPath,
+  cspViolations,
+  launchBrowser,
+  newContext,
+  PHONE,
+  screenshot,
+  seriousAxeViolations,
+} from "./browser.js";
+import { startTestLedger, type TestLedger } from "./web-ledger.js";
+import { pickLanguage, signIn, visibleWords } from "./pages.js";
+
+// The CBO desk in a real browser against the real services: a coordinator's spreadsheet checked
+// in the page (every problem at once, in her language), then sent in parts that survive a cut
+// network and a reload without recording anything twice.
+
+const haveChromium = chromiumPath() !== undefined;
+if (!haveChromium) console.warn("[web desk] SKIPPED: no chromium on PATH (apt-get install -y chromium; .ci/run does)");
+
+let ledger: TestLedger;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  [ledger, browser] = await Promise.all([startTestLedger(), launchBrowser()]);
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await ledger?.close();
+});
+
+const aadhaar = (n: number): string => {
+  const stem = String(30_000_000_000 + n);
+  return `${stem}${verhoeffCheckDigit(stem)}`;
+};
+const HEADER = "service,quantity,valueRupees,distributedOn,funding,district,aadhaar,phone";
+const SERVICE_FORMS = ["Grocery kit", "grocery_kit", "Cooked food", "ART medicine", "cash_benefit"];
+const RUPEE_FORMS = ['"Rs 1,500"', "1500.50", '"₹1,250"', "800", '"1,20,000.25"'];
+const RUPEE_PAISE = [150_000, 150_050, 125_000, 80_000, 1_20_00_025];
+
+interface Sheet {
+  name: string;
+  text: string;
+  rows: number;
+  valuePaise: number;
+  identities: string[];
+}
+
+/** A coordinator's CSV: `rows` rows in the forms people type, `stem` keeping its members apart from other files'. */
+function sheet(name: string, rows: number, stem: number, edits: Record<number, Record<string, string>> = {}): Sheet {
+  const lines = [HEADER];
+  let valuePaise = 0;
+  const identities: string[] = [];
+  for (let row = 2; row < rows + 2; row++) {
+    const i = row % 5;
+    const cells: Record<string, string> = {
+      service: SERVICE_FORMS[i]!,
+      quantity: "1",
+      valueRupees: RUPEE_FORMS[i]!,
+      distributedOn: `${String((row % 28) + 1).padStart(2, "0")}/0${(row % 9) + 1}/2025`,
+      funding: "auto",
+      district: "Mysuru",
+      aadhaar: aadhaar(stem + row),
+      phone:
+        row % 3 === 0
+          ? `+91 9${String(stem + row)
+              .padStart(9, "0")
+              .slice(-9)}`
+          : "",
+      ...edits[row],
+    };
+    identities.push(cells.aadhaar!, cells.phone!);
+    valuePaise += RUPEE_PAISE[i]!;
+    lines.push(
+      HEADER.split(",")
+        .map((column) => cells[column])
+        .join(","),
+    );
+  }
+  return { name, text: lines.join("\n") + "\n", rows, valuePaise, identities: identities.filter(Boolean) };
+}
+
+const wrongCheckDigit = (n: number) => {
+  const good = aadhaar(n);
+  return `${good.slice(0, 11)}${(Number(good[11]) + 1) % 10}`;
+};
+
+/** Six kinds of error, two in the second part of the file. */
+const ERRORS: Record<number, [Record<string, string>, string, keyof typeof PROBLEMS]> = {
+  12: [{ aadhaar: "" }, "aadhaar", "aadhaar.checkDigit"],
+  40: [{ service: "free rations" }, "service", "service.unknown"],
+  77: [{ distributedOn: "31/12/2099" }, "distributedOn", "date.future"],
+  300: [{ valueRupees: "fifteen hundred" }, "valueRupees", "value.invalid"],
+  1203: [{ quantity: "0" }, "quantity", "quantity.invalid"],
+  1450: [{ aadhaar: "", phone: "" }, "aadhaar|phone|ration_card|voter_id|member_id", "identity.none"],
+};
+const BROKEN_EDITS = Object.fromEntries(Object.entries(ERRORS).map(([row, [cells]]) => [row, cells]));
+BROKEN_EDITS[12] = { aadhaar: wrongCheckDigit(100_012) };
+
+async function deskPage(viewport = PHONE): Promise<Page> {
+  const context = await newContext(browser, viewport);
+  const page = await context.newPage();
+  await signIn(page, ledger.web.url, ledger.keys.cbo);
+  await page.getByRole("link", { name: en.desk.nav }).click();
+  await page.getByTestId("file").waitFor();
+  return page;
+}
+
+const choose = (page: Page, file: Sheet) =>
+  page.getByTestId("file").setInputFiles({ name: file.name, mimeType: "text/csv", buffer: Buffer.from(file.text) });
+
+interface Totals {
+  overall: { distributions: number; valuePaise: number };
+}
+const totals = async (): Promise<Totals["overall"]> => {
+  const response = await fetch(`${ledger.query.url}/v1/cbos/${ledger.cboId}/totals`, {
+    headers: { authorization: `Bearer ${ledger.keys.cbo}` },
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as Totals).overall;
+};
+
+/** Waits for the projector to show at least `rows` more distributions, then checks they are exactly the file's. */
+async function expectRecordedOnce(before: Totals["overall"], file: Sheet): Promise<void> {
+  await expect
+    .poll(async () => (await totals()).distributions - before.distributions, { timeout: 60_000, interval: 500 })
+    .toBeGreaterThanOrEqual(file.rows);
+  // A moment more, so a second copy would have been projected too.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const after = await totals();
+  expect(after.distributions - before.distributions).toBe(file.rows);
+  expect(after.valuePaise - before.valuePaise).toBe(file.valuePaise);
+}
+
+describe.skipIf(!haveChromium)("the CBO desk", () => {
+  it("lists all six kinds of error of a 1,500-row file in one pass, then sends the fixed file; the query API agrees", async () => {
+    const page = await deskPage();
+    const broken = sheet("june.csv", 1500, 100_000, BROKEN_EDITS);
+    await choose(page, broken);
+    const table = page.getByTestId("problem-table");
+    await table.waitFor();
+    const listed = await table
+      .locator("tbody tr")
+      .evaluateAll((rows) =>
+        rows.map((row) => [
+          Number(row.getAttribute("data-row")),
+          row.getAttribute("data-column"),
+          row.getAttribute("data-problem"),
+        ]),
+      );
+    expect(listed).toEqual(Object.entries(ERRORS).map(([row, [, column, problem]]) => [Number(row), column, problem]));
+    // In plain words, by row and column, quoting nothing.
+    const first = await table.locator("tbody tr").first().innerText();
+    expect(first).toContain("12");
+    expect(first).toContain("Aadhaar");
+    expect(first).toContain(PROBLEMS["aadhaar.checkDigit"]);
+    expect(await page.content()).not.toContain(wrongCheckDigit(100_012));
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // Nothing wider than a 360-px phone: no sideways scrolling to read a problem.
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, "desk-problems-phone");
+
+    const before = await totals();
+    const fixed = sheet("june.csv", 1500, 100_000);
+    await choose(page, fixed);
+    await page.getByTestId("ready").waitFor();
+    await screenshot(page, "desk-ready-phone");
+    await page.getByTestId("send").click();
+    await page.getByTestId("done").waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId("done-rows").getAttribute("data-value")).toBe("1500");
+    expect(await page.getByTestId("done").locator("[data-paise]").getAttribute("data-paise")).toBe(
+      String(fixed.valuePaise),
+    );
+    await expectRecordedOnce(before, fixed);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, "desk-done-phone");
+
+    // The receipt of the second part: its rows, count and value, printable.
+    await page.getByTestId("receipts").getByRole("link").nth(1).click();
+    await page.getByTestId("receipt").waitFor();
+    expect(await page.getByTestId("receipt-count").innerText()).toBe("500");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, "desk-receipt-phone");
+    expect(await cspViolations(page)).toEqual([]);
+    await page.context().close();
+  }, 240_000);
+
+  it("keeps sending when the ingest service stops mid-send and comes back, recording nothing twice", async () => {
+    const page = await deskPage();
+    const file = sheet("july.csv", 1200, 200_000);
+    let posts = 0;
+    let stopped: Promise<void> | undefined;
+    await page.route("**/api/ingest/v1/submissions", async (route) => {
+      posts++;
+      // The second part's first try finds the ingest service gone.
+      if (posts === 2) stopped = ledger.stopIngest();
+      await stopped;
+      await route.continue();
+    });
+    const before = await totals();
+    await choose(page, file);
+    await page.getByTestId("send").click();
+    await page.getByTestId("retrying").waitFor({ timeout: 60_000 });
+    await screenshot(page, "desk-retrying-phone");
+    expect(await page.getByTestId("progress").getAttribute("data-recorded")).toBe("500");
+    await ledger.startIngest();
+    await page.getByTestId("done").waitFor({ timeout: 120_000 });
+    expect(posts).toBeGreaterThan(3);
+    await expectRecordedOnce(before, file);
+    await page.context().close();
+  }, 240_000);
+
+  it("resumes after a reload mid-send once the file is chosen again, keeping no identity value meanwhile", async () => {
+    const page = await deskPage();
+    const file = sheet("august.csv", 1100, 300_000);
+    let posts = 0;
+    let reloaded: (() => void) | undefined;
+    const reloading = new Promise<void>((resolve) => (reloaded = resolve));
+    await page.route("**/api/ingest/v1/submissions", async (route) => {
+      posts++;
+      if (posts !== 2) return route.continue();
+      // The second part reaches the ledger, but the page is reloaded before it hears back.
+      await route.fetch();
+      reloaded!();
+    });
+    const before = await totals();
+    await choose(page, file);
+    await page.getByTestId("send").click();
+    await reloading;
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+    await page.reload();
+    await page.getByTestId("resume-notice").waitFor();
+    const stored = await page.evaluate<string>("JSON.stringify({ ...localStorage, ...sessionStorage })");
+    for (const value of file.identities) expect(stored).not.toContain(value);
+    expect(stored).not.toContain("Mysuru");
+    await screenshot(page, "desk-resume-phone");
+
+    await choose(page, file);
+    await page.getByTestId("continuing").waitFor();
+    await page.getByTestId("send").click();
+    await page.getByTestId("done").waitFor({ timeout: 120_000 });
+    await expectRecordedOnce(before, file);
+    // The part whose answer was lost was sent again with its ids: the ledger replayed it.
+    const replayed = await page.evaluate<number>(
+      `JSON.parse(localStorage.getItem("ledger.desk.receipts.${ledger.cboId}")).filter((r) => r.replayed).length`,
+    );
+    expect(replayed).toBe(1);
+    await page.context().close();
+  }, 240_000);
+
+  it.each([
+    ["hi", hi],
+    ["bn", bn],
+  ] as const)(
+    "in %s shows every message translated: no English string is left on the page",
+    async (language, locale) => {
+      const page = await deskPage();
+      await pickLanguage(page, language);
+      await choose(page, sheet("june.csv", 1500, 400_000, BROKEN_EDITS));
+      await page.getByTestId("problem-table").waitFor();
+      expect(await page.getByTestId("problem-table").locator("tbody tr").first().innerText()).toContain(
+        locale.problem.aadhaar.checkDigit,
+      );
+      const words = await visibleWords(page);
+      // What a file holds is typed as it is (auto, fund:, scheme:, the value columns' names), and
+      // the file kinds are names; every other word on the page is the language's own.
+      const allowed = new Set(["auto", "fund", "scheme", "valueRupees", "valuePaise", "xlsx", "csv"]);
+      const english = (words.match(/[A-Za-z]{3,}/g) ?? []).filter((word) => !allowed.has(word));
+      expect(english).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await screenshot(page, `desk-problems-${language}-phone`);
+      await page.context().close();
+    },
+    120_000,
+  );
+});
