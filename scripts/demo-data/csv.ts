@@ -2,6 +2,9 @@ import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DistributionInput } from "@relief-ledger/domain";
 import { CSV_COLUMNS } from "@relief-ledger/domain";
+
+// Exact paise, as recorded: a file holds one value column, and valueRupees is for people typing.
+export const DEMO_CSV_COLUMNS = CSV_COLUMNS.filter((column) => column !== "valueRupees");
 import { submissionsOf } from "./submissions.js";
 import type { Coalition } from "./types.js";
 
@@ -29,7 +32,7 @@ function row(d: DistributionInput): string {
     district: d.district ?? "",
   };
   for (const ref of d.beneficiaryRefs) values[ref.type] = ref.value;
-  return CSV_COLUMNS.map((column) => cell(values[column] ?? "")).join(",");
+  return DEMO_CSV_COLUMNS.map((column) => cell(values[column] ?? "")).join(",");
 }
 
 export interface CsvFiles {
@@ -45,7 +48,7 @@ export interface CsvFiles {
  */
 export function writeCsvFiles(coalition: Coalition, dir: string): CsvFiles {
   mkdirSync(dir, { recursive: true });
-  const header = CSV_COLUMNS.join(",") + "\n";
+  const header = DEMO_CSV_COLUMNS.join(",") + "\n";
   const files = coalition.cbos.map((c) => join(dir, `${c.registration.cboId}.csv`));
   for (const file of files) writeFileSync(file, header, { mode: 0o600 });
   const fileOf = new Map(coalition.cbos.map((c, i) => [c.registration.cboId, files[i]!]));
