@@ -277,4 +277,82 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     },
     120_000,
   );
+
+  it("lists a CBO's own distributions a page at a time, voids one after a confirmation, and shows its flags", async () => {
+    const page = await deskPage();
+    await page.getByRole("link", { name: en.desk.mineNav }).click();
+    const table = page.getByTestId("my-distributions");
+    await table.waitFor();
+    const api = async (query: string) => {
+      const response = await fetch(`${ledger.query.url}/v1/cbos/${ledger.cboId}/distributions?${query}`, {
+        headers: { authorization: `Bearer ${ledger.keys.cbo}` },
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as {
+        distributions: { distributionId: string; status: string }[];
+        nextCursor: string | null;
+      };
+    };
+    const shownIds = () =>
+      table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-distribution")));
+    const first = await api("limit=50");
+    expect(await shownIds()).toEqual(first.distributions.map((d) => d.distributionId));
+    await page.getByTestId("more").click();
+    const second = await api(`limit=50&cursor=${first.nextCursor}`);
+    await expect.poll(shownIds).toEqual([...first.distributions, ...second.distributions].map((d) => d.distributionId));
+    expect(await page.content()).not.toMatch(/personId|pseudonym/);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, "desk-mine-phone");
+
+    // Void the newest: nothing happens before the confirmation, then the ledger records it.
+    const target = first.distributions[0]!.distributionId;
+    await table.locator(`tr[data-distribution="${target}"]`).getByTestId("void").click();
+    await page.getByTestId("void-step").waitFor();
+    expect(await page.getByTestId("void-confirm").isDisabled()).toBe(true);
+    await page.getByTestId("void-reason").fill("entered twice by mistake");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, "desk-void-phone");
+    await page.getByTestId("void-confirm").click();
+    await expect
+      .poll(() => table.locator(`tr[data-distribution="${target}"]`).getAttribute("data-status"))
+      .toBe("voided");
+    await expect
+      .poll(async () => (await api("status=voided&limit=1000")).distributions.map((d) => d.distributionId), {
+        timeout: 30_000,
+      })
+      .toContain(target);
+    await page.context().close();
+  }, 120_000);
+
+  it("gives a CBO key nothing of another CBO's distributions, through the page or by editing requests", async () => {
+    const { distributions } = (await (
+      await fetch(`${ledger.query.url}/v1/cbos/${ledger.cboId}/distributions?status=recorded&limit=1`, {
+        headers: { authorization: `Bearer ${ledger.keys.cbo}` },
+      })
+    ).json()) as { distributions: { distributionId: string }[] };
+    const theirs = distributions[0]!.distributionId;
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await signIn(page, ledger.web.url, ledger.keys.otherCbo);
+    await page.getByRole("link", { name: en.desk.mineNav }).click();
+    await page.getByTestId("filters").waitFor();
+    // The page asks only for the signed-in CBO's list.
+    expect(await page.content()).not.toContain(theirs);
+    // Edited requests from the same page, with its session: both refused, nothing voided.
+    const statuses = await page.evaluate<number[]>(`Promise.all([
+      fetch("/api/query/v1/cbos/${ledger.cboId}/distributions").then((r) => r.status),
+      fetch("/api/ingest/v1/distributions/${theirs}/void", {
+        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reason: "not mine" }),
+      }).then((r) => r.status),
+    ])`);
+    expect(statuses[0]).toBe(403);
+    expect([403, 404]).toContain(statuses[1]);
+    const after = (await (
+      await fetch(`${ledger.query.url}/v1/cbos/${ledger.cboId}/distributions?status=voided&limit=1000`, {
+        headers: { authorization: `Bearer ${ledger.keys.cbo}` },
+      })
+    ).json()) as { distributions: { distributionId: string }[] };
+    expect(after.distributions.map((d) => d.distributionId)).not.toContain(theirs);
+    await context.close();
+  }, 120_000);
 });

@@ -54,7 +54,7 @@ async function stop(service: RunningProcess): Promise<void> {
 
 export interface TestLedger {
   coalition: Coalition;
-  keys: { admin: string; auditor: string; cbo: string; donor: string; otherDonor: string };
+  keys: { admin: string; auditor: string; cbo: string; otherCbo: string; donor: string; otherDonor: string };
   /** The services' keys file: a test revokes a key by taking its record out, as `ledger keys revoke` does. */
   keysFile: string;
   donorId: string;
@@ -107,6 +107,10 @@ export async function startTestLedger(
     admin: make({ role: "admin" }),
     auditor: make({ role: "auditor" }),
     cbo: make({ role: "cbo", cboId }),
+    otherCbo: make({
+      role: "cbo",
+      cboId: coalition.cbos.find((c) => c.registration.cboId !== cboId)!.registration.cboId,
+    }),
     donor: make({ role: "donor", donorId }),
     otherDonor: make({ role: "donor", donorId: otherDonorId }),
   };

@@ -25,6 +25,7 @@ export {
   type FlagFilter,
   type FlagWindow,
 } from "./queries/flags.js";
+export { cboDistributionPage, type CboDistribution, type CboDistributionFilter } from "./queries/cbo-distributions.js";
 export { DEFAULT_PAGE_LIMIT, InvalidCursorError, MAX_PAGE_LIMIT, type Page, type PageRequest } from "./queries/page.js";
 export { cboDirectory, stateValueCells, type CboEntry, type StateValueCell } from "./queries/geography.js";
 export { cboIds, donorIds, readModelCheckpoint } from "./queries/listing.js";

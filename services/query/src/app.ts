@@ -8,6 +8,7 @@ import { directoryRoutes } from "./routes/directory.js";
 import { iatiRoutes } from "./routes/iati.js";
 import { readRoutes } from "./routes/reads.js";
 import { statementRoutes } from "./routes/statement.js";
+import { distributionRoutes } from "./routes/distributions.js";
 
 export const VERSION = "0.1.0";
 
@@ -43,6 +44,7 @@ export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServe
   });
   const publicCoalition = { publicCoalition: options.publicCoalition ?? false };
   readRoutes(app, options.readModel, publicCoalition);
+  distributionRoutes(app, options.readModel);
   directoryRoutes(app, options.readModel, publicCoalition);
   auditRoutes(
     app,

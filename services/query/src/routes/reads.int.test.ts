@@ -277,6 +277,42 @@ describe("the query service", () => {
     expect((await get("donor", "/v1/flags")).status).toBe(403);
   });
 
+  it("lists a CBO's own distributions newest first, a page at a time, filtered, with nothing about the person", async () => {
+    const first = await get("sangama", "/v1/cbos/sangama-blr/distributions?limit=2");
+    expect(first.status).toBe(200);
+    expect(first.body.distributions.map((d: { distributionId: string }) => d.distributionId)).toEqual([uid(5), uid(4)]);
+    expect(first.body.distributions[0]).toMatchObject({
+      service: "art_medicine",
+      distributedOn: "2021-05-12",
+      valuePaise: 80_000,
+      funding: { kind: "scheme", scheme: "NACO" },
+      status: "recorded",
+    });
+    expect(JSON.stringify(first.body)).not.toMatch(/person|pseudonym|beneficiar/i);
+    const rest = await get("sangama", `/v1/cbos/sangama-blr/distributions?limit=2&cursor=${first.body.nextCursor}`);
+    const last = await get("sangama", `/v1/cbos/sangama-blr/distributions?limit=2&cursor=${rest.body.nextCursor}`);
+    expect(
+      [...rest.body.distributions, ...last.body.distributions].map((d: { distributionId: string }) => d.distributionId),
+    ).toEqual([uid(3), uid(2), uid(1)]);
+    expect(last.body.nextCursor).toBeNull();
+    const filtered = await get(
+      "sangama",
+      "/v1/cbos/sangama-blr/distributions?service=grocery_kit&from=2021-05-02&to=2021-05-11",
+    );
+    expect(filtered.body.distributions.map((d: { distributionId: string }) => d.distributionId)).toEqual([
+      uid(4),
+      uid(3),
+      uid(2),
+    ]);
+  });
+
+  it("refuses another CBO's distributions, and roles that may not read them", async () => {
+    expect((await get("vamp", "/v1/cbos/sangama-blr/distributions")).status).toBe(403);
+    expect((await get("donor", "/v1/cbos/sangama-blr/distributions")).status).toBe(403);
+    expect((await get("vamp", "/v1/cbos/vamp-sangli/distributions")).body.distributions).toHaveLength(1);
+    expect((await get("sangama", "/v1/cbos/sangama-blr/distributions?cursor=bm90LWEtY3Vyc29y")).status).toBe(400);
+  });
+
   it("downloads every table as CSV with a second header row of HXL hashtags", async () => {
     const totals = await get("sangama", "/v1/cbos/sangama-blr/totals?format=csv");
     const lines = (totals.body as string).trim().split("\n");

@@ -8,6 +8,7 @@ import { CoalitionPage } from "./pages/coalition.js";
 import { DeskPage } from "./pages/desk.js";
 import { DonorPage } from "./pages/donor.js";
 import { StatementPage } from "./pages/statement.js";
+import { MyDistributionsPage } from "./pages/my-distributions.js";
 import { ReceiptPage, ReceiptsPage } from "./pages/receipt.js";
 import { Link, match, navigate, usePath, type Route } from "./router.js";
 
@@ -24,6 +25,7 @@ export const ROUTES: (Route & { public?: boolean })[] = [
   { path: "/audit", page: AuditorCheckPage },
   { path: "/donors/:donorId/statement", page: StatementPage },
   { path: "/desk", page: DeskPage },
+  { path: "/desk/distributions", page: MyDistributionsPage },
   { path: "/desk/receipts", page: ReceiptsPage },
   { path: "/desk/receipts/:submissionId", page: ReceiptPage },
 ];
@@ -49,6 +51,11 @@ function Header() {
           {principal?.role === "cbo" && (
             <li>
               <Link href="/desk">{t("desk.nav")}</Link>
+            </li>
+          )}
+          {principal?.role === "cbo" && (
+            <li>
+              <Link href="/desk/distributions">{t("desk.mineNav")}</Link>
             </li>
           )}
           {principal?.role === "donor" && principal.donorId && (

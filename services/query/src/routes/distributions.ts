@@ -1,0 +1,60 @@
+import { CalendarDateSchema, CboIdSchema, ServiceSchema, SubmissionIdSchema } from "@relief-ledger/domain";
+import { assertActsFor, principalOf, requireRole, type HttpServer } from "@relief-ledger/http";
+import { cboDistributionPage } from "@relief-ledger/projections";
+import { z } from "zod";
+import type { ReadModel } from "../read-model.js";
+import { PageQuerySchema, readPage } from "../paging.js";
+
+const FundingSchema = z.object({ kind: z.string(), fundId: z.string().optional(), scheme: z.string().optional() });
+
+const CboDistributionPageSchema = z.object({
+  distributions: z.array(
+    z.object({
+      distributionId: z.string(),
+      submissionId: z.string(),
+      service: z.string(),
+      distributedOn: z.string(),
+      quantity: z.int(),
+      valuePaise: z.int(),
+      funding: FundingSchema,
+      district: z.string().nullable(),
+      status: z.enum(["recorded", "voided"]),
+      position: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable().describe("pass back as cursor for the next page; null on the last"),
+});
+
+/** A CBO's own distributions, for its desk: pseudonymous, newest first, a page at a time. */
+export function distributionRoutes(app: HttpServer, readModel: ReadModel): void {
+  app.get(
+    "/v1/cbos/:cboId/distributions",
+    {
+      onRequest: requireRole("cbo", "auditor"),
+      schema: {
+        tags: ["distributions"],
+        summary: "A CBO's own distributions, newest first, a page at a time (no person, no pseudonym)",
+        description:
+          "Pages by date then distributionId, newest first: pass nextCursor back as cursor. A CBO key reads only its own CBO.",
+        params: z.object({ cboId: CboIdSchema }),
+        querystring: PageQuerySchema.extend({
+          service: ServiceSchema.optional(),
+          from: CalendarDateSchema.optional(),
+          to: CalendarDateSchema.optional(),
+          submissionId: SubmissionIdSchema.optional(),
+          status: z.enum(["recorded", "voided"]).optional(),
+        }),
+        response: { 200: CboDistributionPageSchema },
+      },
+    },
+    async (request) => {
+      const { cboId } = request.params;
+      assertActsFor(principalOf(request), cboId, "a CBO key reads only its own CBO's distributions");
+      const { cursor, limit, ...filter } = request.query;
+      const page = readPage(() =>
+        cboDistributionPage(readModel.db(), cboId, filter, { limit, ...(cursor && { cursor }) }),
+      );
+      return { distributions: page.items, nextCursor: page.nextCursor };
+    },
+  );
+}

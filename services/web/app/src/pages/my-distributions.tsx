@@ -1,0 +1,326 @@
+import { SERVICES, problemOfText } from "@relief-ledger/domain/browser";
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, query } from "../api.js";
+import { useSession } from "../auth.js";
+import { Rupees } from "../components/figures.js";
+import { Empty, Failure, Loading } from "../components/status.js";
+import { formatCount } from "../format.js";
+import { useT } from "../i18n.js";
+
+interface Distribution {
+  distributionId: string;
+  submissionId: string;
+  service: string;
+  distributedOn: string;
+  quantity: number;
+  valuePaise: number;
+  funding: { kind: string; fundId?: string; scheme?: string };
+  status: "recorded" | "voided";
+}
+interface DistributionPage {
+  distributions: Distribution[];
+  nextCursor: string | null;
+}
+interface Flag {
+  flagId: string;
+  service: string;
+  distributedOn: string;
+  cboId: string;
+  earlierCount: number;
+  status: "open" | "resolved";
+}
+
+/** Rows per page: a phone screen's worth a few times over. */
+export const PAGE_ROWS = 50;
+
+interface Filter {
+  service: string;
+  from: string;
+  to: string;
+  status: string;
+}
+const NO_FILTER: Filter = { service: "", from: "", to: "", status: "" };
+
+function listPath(cboId: string, filter: Filter, cursor?: string): string {
+  const params = new URLSearchParams({ limit: String(PAGE_ROWS) });
+  for (const [name, value] of Object.entries(filter)) if (value) params.set(name, value);
+  if (cursor) params.set("cursor", cursor);
+  return `/v1/cbos/${encodeURIComponent(cboId)}/distributions?${params.toString()}`;
+}
+
+type Listing =
+  | { state: "loading" }
+  | { state: "failed"; error: ApiError }
+  | { state: "ready"; rows: Distribution[]; nextCursor: string | null; more: boolean };
+
+/** My distributions: the CBO's own records, pseudonymous, filtered and paged; a void with a reason; its flags. */
+export function MyDistributionsPage() {
+  const { t } = useT();
+  const { principal } = useSession();
+  if (principal?.role !== "cbo" || !principal.cboId)
+    return (
+      <p class="status status-error" role="alert">
+        {t("desk.cboOnly")}
+      </p>
+    );
+  return (
+    <div class="desk">
+      <h1>{t("mine.title")}</h1>
+      <p>{t("mine.intro")}</p>
+      <Distributions cboId={principal.cboId} />
+      <Flags />
+    </div>
+  );
+}
+
+function Distributions(props: { cboId: string }) {
+  const { t, language } = useT();
+  const [draft, setDraft] = useState<Filter>(NO_FILTER);
+  const [filter, setFilter] = useState<Filter>(NO_FILTER);
+  const [listing, setListing] = useState<Listing>({ state: "loading" });
+  const [voiding, setVoiding] = useState<Distribution | undefined>();
+
+  const load = (cursor?: string, before: Distribution[] = []) => {
+    if (cursor) setListing({ state: "ready", rows: before, nextCursor: cursor, more: true });
+    else setListing({ state: "loading" });
+    query<DistributionPage>(listPath(props.cboId, filter, cursor)).then(
+      (page) =>
+        setListing({
+          state: "ready",
+          rows: [...before, ...page.distributions],
+          nextCursor: page.nextCursor,
+          more: false,
+        }),
+      (error: unknown) =>
+        setListing({ state: "failed", error: error instanceof ApiError ? error : new ApiError(0, "error", "") }),
+    );
+  };
+  useEffect(() => load(), [filter, props.cboId]);
+
+  const field = (name: keyof Filter) => (event: Event) =>
+    setDraft({ ...draft, [name]: (event.target as HTMLInputElement | HTMLSelectElement).value });
+  const voided = (distributionId: string) => {
+    setVoiding(undefined);
+    if (listing.state === "ready")
+      setListing({
+        ...listing,
+        rows: listing.rows.map((row) => (row.distributionId === distributionId ? { ...row, status: "voided" } : row)),
+      });
+  };
+
+  return (
+    <section aria-labelledby="mine-list">
+      <h2 id="mine-list">{t("mine.listTitle")}</h2>
+      <form
+        class="filters"
+        data-testid="filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setFilter(draft);
+        }}
+      >
+        <label>
+          {t("column.service")}
+          <select value={draft.service} onChange={field("service")} data-testid="filter-service">
+            <option value="">{t("mine.all")}</option>
+            {SERVICES.map((service) => (
+              <option value={service}>{t(`service.${service}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("mine.from")}
+          <input type="date" value={draft.from} onChange={field("from")} />
+        </label>
+        <label>
+          {t("mine.to")}
+          <input type="date" value={draft.to} onChange={field("to")} />
+        </label>
+        <label>
+          {t("mine.status")}
+          <select value={draft.status} onChange={field("status")} data-testid="filter-status">
+            <option value="">{t("mine.all")}</option>
+            <option value="recorded">{t("mine.recorded")}</option>
+            <option value="voided">{t("mine.voided")}</option>
+          </select>
+        </label>
+        <button type="submit">{t("mine.apply")}</button>
+      </form>
+      {voiding && <VoidStep distribution={voiding} onVoided={voided} onCancel={() => setVoiding(undefined)} />}
+      {listing.state === "loading" && <Loading />}
+      {listing.state === "failed" && <Failure error={listing.error} />}
+      {listing.state === "ready" && listing.rows.length === 0 && <Empty message={t("mine.none")} />}
+      {listing.state === "ready" && listing.rows.length > 0 && (
+        <>
+          <div class="table-wrap">
+            <table data-testid="my-distributions">
+              <caption class="visually-hidden">{t("mine.listTitle")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("column.distributedOn")}</th>
+                  <th scope="col">{t("column.service")}</th>
+                  <th scope="col">{t("column.quantity")}</th>
+                  <th scope="col">{t("mine.value")}</th>
+                  <th scope="col">{t("column.funding")}</th>
+                  <th scope="col">{t("mine.submission")}</th>
+                  <th scope="col">{t("mine.status")}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t("mine.actions")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {listing.rows.map((row) => (
+                  <tr data-distribution={row.distributionId} data-status={row.status}>
+                    <td>{row.distributedOn}</td>
+                    <td>{t(`service.${row.service}`)}</td>
+                    <td>{formatCount(row.quantity, language)}</td>
+                    <td>
+                      <Rupees paise={row.valuePaise} />
+                    </td>
+                    <td>{t(`mine.funding.${row.funding.kind}`)}</td>
+                    <td>
+                      <code title={row.submissionId}>{row.submissionId.slice(-8)}</code>
+                    </td>
+                    <td>{t(`mine.${row.status}`)}</td>
+                    <td>
+                      {row.status === "recorded" && (
+                        <button type="button" class="secondary" data-testid="void" onClick={() => setVoiding(row)}>
+                          {t("mine.void")}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {listing.nextCursor && (
+            <button
+              type="button"
+              data-testid="more"
+              disabled={listing.more}
+              onClick={() => load(listing.nextCursor!, listing.rows)}
+            >
+              {t("mine.more")}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The confirmation step: the reason is required, and nothing is voided until it is confirmed. */
+function VoidStep(props: { distribution: Distribution; onVoided: (id: string) => void; onCancel: () => void }) {
+  const { t, language } = useT();
+  const { distribution } = props;
+  const [reason, setReason] = useState("");
+  const [problem, setProblem] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const confirm = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    const response = await fetch(`/api/ingest/v1/distributions/${distribution.distributionId}/void`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ reason }),
+    }).catch(() => undefined);
+    setBusy(false);
+    if (response?.status === 201) return props.onVoided(distribution.distributionId);
+    if (!response) return setProblem(t("status.unreachable"));
+    const body = (await response.json().catch(() => ({}))) as { details?: { message?: string }[] };
+    const code = problemOfText(body.details?.[0]?.message ?? "");
+    setProblem(
+      code
+        ? t(`problem.${code}`)
+        : response.status === 403 || response.status === 404
+          ? t("status.forbidden")
+          : t("mine.voidFailed"),
+    );
+  };
+  return (
+    <section class="notice" aria-labelledby="void-title" data-testid="void-step">
+      <form onSubmit={confirm}>
+        <h3 id="void-title">{t("mine.voidTitle")}</h3>
+        <p>
+          {t("mine.voidWhat", {
+            service: t(`service.${distribution.service}`),
+            date: distribution.distributedOn,
+            n: formatCount(distribution.quantity, language),
+          })}
+        </p>
+        <p>{t("mine.voidExplain")}</p>
+        <label for="void-reason">{t("mine.reason")}</label>
+        <textarea
+          id="void-reason"
+          data-testid="void-reason"
+          required
+          maxLength={500}
+          autoFocus
+          value={reason}
+          onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
+        />
+        {problem && (
+          <p class="status status-error" role="alert" data-testid="void-problem">
+            {problem}
+          </p>
+        )}
+        <p>
+          <button type="submit" data-testid="void-confirm" disabled={busy || reason.trim() === ""}>
+            {t("mine.voidConfirm")}
+          </button>{" "}
+          <button type="button" class="secondary" onClick={props.onCancel}>
+            {t("mine.cancel")}
+          </button>
+        </p>
+      </form>
+    </section>
+  );
+}
+
+/** Suspected duplicate benefits involving this CBO (the API lists only those for a CBO key). */
+function Flags() {
+  const { t, language } = useT();
+  const [flags, setFlags] = useState<{ flags: Flag[] } | ApiError | undefined>();
+  useEffect(() => {
+    query<{ flags: Flag[] }>("/v1/flags?limit=100").then(setFlags, (error: unknown) =>
+      setFlags(error instanceof ApiError ? error : new ApiError(0, "error", "")),
+    );
+  }, []);
+  return (
+    <section aria-labelledby="mine-flags">
+      <h2 id="mine-flags">{t("mine.flagsTitle")}</h2>
+      <p>{t("mine.flagsIntro")}</p>
+      {flags === undefined && <Loading />}
+      {flags instanceof ApiError && <Failure error={flags} />}
+      {flags && !(flags instanceof ApiError) && flags.flags.length === 0 && <Empty message={t("mine.noFlags")} />}
+      {flags && !(flags instanceof ApiError) && flags.flags.length > 0 && (
+        <div class="table-wrap">
+          <table data-testid="my-flags">
+            <caption class="visually-hidden">{t("mine.flagsTitle")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("column.distributedOn")}</th>
+                <th scope="col">{t("column.service")}</th>
+                <th scope="col">{t("mine.earlier")}</th>
+                <th scope="col">{t("mine.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {flags.flags.map((flag) => (
+                <tr data-flag={flag.flagId}>
+                  <td>{flag.distributedOn}</td>
+                  <td>{t(`service.${flag.service}`)}</td>
+                  <td>{formatCount(flag.earlierCount, language)}</td>
+                  <td>{t(`mine.flag.${flag.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
