@@ -273,6 +273,15 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
       expect(english).toEqual([]);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await screenshot(page, `desk-problems-${language}-phone`);
+      // The list of the CBO's own distributions, its void step and its flags, in the same language.
+      await page.getByRole("link", { name: locale.desk.mineNav }).click();
+      await page.getByTestId("my-distributions").waitFor();
+      await page.getByTestId("void").first().click();
+      await page.getByTestId("void-step").waitFor();
+      const listed = (await visibleWords(page)).match(/[A-Za-z]{3,}/g) ?? [];
+      expect(listed).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await screenshot(page, `desk-mine-${language}-phone`);
       await page.context().close();
     },
     120_000,
@@ -301,6 +310,7 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     const second = await api(`limit=50&cursor=${first.nextCursor}`);
     await expect.poll(shownIds).toEqual([...first.distributions, ...second.distributions].map((d) => d.distributionId));
     expect(await page.content()).not.toMatch(/personId|pseudonym/);
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(PHONE.width);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, "desk-mine-phone");
 

@@ -1,6 +1,6 @@
-import type { Database, Statement } from "better-sqlite3";
+import type { Database } from "better-sqlite3";
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from "./page.js";
-import { preparedPer } from "./prepared.js";
+import { preparedBySql } from "./prepared.js";
 
 /** Which of a CBO's distributions to list; the CBO itself is not a filter but the list's owner. */
 export interface CboDistributionFilter {
@@ -53,23 +53,14 @@ const CONDITIONS: Record<keyof CboDistributionFilter, string> = {
 // Newest first: a coordinator looks for what she sent lately. The walk index serves it backwards.
 const BEFORE_CURSOR = "(distributed_on, distribution_id) < (@beforeOn, @beforeId)";
 
-const statementsByWhere = preparedPer(() => new Map<string, Statement<[Record<string, unknown>], Row>>());
+const statement = preparedBySql<[Record<string, unknown>], Row>();
 
-function statementFor(db: Database, where: string): Statement<[Record<string, unknown>], Row> {
-  const statements = statementsByWhere(db);
-  let statement = statements.get(where);
-  if (statement === undefined) {
-    statement = db.prepare<[Record<string, unknown>], Row>(
-      `SELECT distribution_id AS distributionId, submission_id AS submissionId, service,
-         distributed_on AS distributedOn, quantity, value_paise AS valuePaise, funding_kind AS fundingKind,
-         fund_id AS fundId, scheme, district, voided, position
-       FROM distributions WHERE cbo_id = @cboId ${where}
-       ORDER BY distributed_on DESC, distribution_id DESC LIMIT @limit`,
-    );
-    statements.set(where, statement);
-  }
-  return statement;
-}
+const listSql = (where: string) =>
+  `SELECT distribution_id AS distributionId, submission_id AS submissionId, service,
+     distributed_on AS distributedOn, quantity, value_paise AS valuePaise, funding_kind AS fundingKind,
+     fund_id AS fundId, scheme, district, voided, position
+   FROM distributions WHERE cbo_id = @cboId ${where}
+   ORDER BY distributed_on DESC, distribution_id DESC LIMIT @limit`;
 
 const toDistribution = ({ fundingKind, fundId, scheme, voided, ...row }: Row): CboDistribution => ({
   ...row,
@@ -98,6 +89,6 @@ export function cboDistributionPage(
     conditions.push(BEFORE_CURSOR);
   }
   const where = conditions.map((condition) => `AND ${condition}`).join(" ");
-  const rows = statementFor(db, where).all({ ...params, limit: limit + 1 });
+  const rows = statement(db, listSql(where)).all({ ...params, limit: limit + 1 });
   return toPage(rows, limit, toDistribution, (row) => [row.distributedOn, row.distributionId]);
 }

@@ -1,6 +1,6 @@
-import type { Database, Statement } from "better-sqlite3";
+import type { Database } from "better-sqlite3";
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from "./page.js";
-import { preparedPer } from "./prepared.js";
+import { preparedBySql, preparedPer } from "./prepared.js";
 
 export interface FlagFilter {
   /** Flags involving this CBO: it made the excess distribution or one earlier in the window. */
@@ -46,24 +46,15 @@ const CONDITIONS: Record<keyof FlagFilter, string> = {
 const AFTER_CURSOR = "(f.distributed_on, f.flag_id) > (@afterOn, @afterId)";
 
 // One statement per combination of filters and cursor given: at most 2^5 of them per connection.
-const statementsByWhere = preparedPer(() => new Map<string, Statement<[Record<string, unknown>], Row>>());
+const statement = preparedBySql<[Record<string, unknown>], Row>();
 
-function statementFor(db: Database, where: string): Statement<[Record<string, unknown>], Row> {
-  const statements = statementsByWhere(db);
-  let statement = statements.get(where);
-  if (statement === undefined) {
-    statement = db.prepare<[Record<string, unknown>], Row>(
-      `SELECT f.flag_id AS flagId, f.person_id AS personId, f.service, f.distributed_on AS distributedOn,
-         f.cbo_id AS cboId, f.cbo_ids AS cboIds, f.window_opens_on AS windowOpensOn,
-         f.earlier_count AS earlierCount, f.window_days AS windowDays, f.max_per_window AS maxPerWindow,
-         r.verdict, r.note, r.resolved_at AS resolvedAt
-       FROM flags f LEFT JOIN flag_resolutions r USING (flag_id) ${where}
-       ORDER BY f.distributed_on, f.flag_id LIMIT @limit`,
-    );
-    statements.set(where, statement);
-  }
-  return statement;
-}
+const flagSql = (where: string) =>
+  `SELECT f.flag_id AS flagId, f.person_id AS personId, f.service, f.distributed_on AS distributedOn,
+     f.cbo_id AS cboId, f.cbo_ids AS cboIds, f.window_opens_on AS windowOpensOn,
+     f.earlier_count AS earlierCount, f.window_days AS windowDays, f.max_per_window AS maxPerWindow,
+     r.verdict, r.note, r.resolved_at AS resolvedAt
+   FROM flags f LEFT JOIN flag_resolutions r USING (flag_id) ${where}
+   ORDER BY f.distributed_on, f.flag_id LIMIT @limit`;
 
 const toFlag = ({ cboIds, verdict, note, resolvedAt, ...flag }: Row): Flag => ({
   ...flag,
@@ -86,7 +77,7 @@ export function flagPage(db: Database, filter: FlagFilter = {}, page: PageReques
     conditions.push(AFTER_CURSOR);
   }
   const where = conditions.length === 0 ? "" : `WHERE ${conditions.join(" AND ")}`;
-  const rows = statementFor(db, where).all({ ...params, limit: limit + 1 });
+  const rows = statement(db, flagSql(where)).all({ ...params, limit: limit + 1 });
   return toPage(rows, limit, toFlag, (row) => [row.distributedOn, row.flagId]);
 }
 

@@ -337,7 +337,7 @@ function ProblemList(props: { problems: ListedProblem[]; rows: number; intro: st
           rows: formatCount(badRows, language),
         })}
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={t("desk.problemsCaption")}>
         <table class="data-table" data-testid="problem-table">
           <caption class="visually-hidden">{t("desk.problemsCaption")}</caption>
           <thead>

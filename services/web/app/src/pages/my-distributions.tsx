@@ -152,7 +152,7 @@ function Distributions(props: { cboId: string }) {
       {listing.state === "ready" && listing.rows.length === 0 && <Empty message={t("mine.none")} />}
       {listing.state === "ready" && listing.rows.length > 0 && (
         <>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label={t("mine.listTitle")}>
             <table data-testid="my-distributions">
               <caption class="visually-hidden">{t("mine.listTitle")}</caption>
               <thead>
@@ -297,7 +297,7 @@ function Flags() {
       {flags instanceof ApiError && <Failure error={flags} />}
       {flags && !(flags instanceof ApiError) && flags.flags.length === 0 && <Empty message={t("mine.noFlags")} />}
       {flags && !(flags instanceof ApiError) && flags.flags.length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t("mine.flagsTitle")}>
           <table data-testid="my-flags">
             <caption class="visually-hidden">{t("mine.flagsTitle")}</caption>
             <thead>
