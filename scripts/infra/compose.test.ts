@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { IngestConfigSchema } from "@relief-ledger/ingest";
 import { ProjectorConfigSchema } from "@relief-ledger/projector";
 import { QueryConfigSchema } from "@relief-ledger/query";
+import { WebConfigSchema } from "@relief-ledger/web";
 import { REPO_ROOT } from "../ci/repository-files.js";
 import {
   COMPOSE_FILES,
@@ -23,6 +24,7 @@ const SETTINGS: Record<string, string[]> = {
   ingest: Object.keys(IngestConfigSchema.in.shape),
   projector: Object.keys(ProjectorConfigSchema.in.shape),
   query: Object.keys(QueryConfigSchema.in.shape),
+  web: Object.keys(WebConfigSchema.in.shape),
 };
 const SHARED_SETTINGS = ["LEDGER_LOG_LEVEL"];
 // Settings that name a secret: compose must give them as files under /run/secrets.
@@ -32,7 +34,10 @@ const REQUIRED: Record<string, string[]> = {
   ingest: ["LEDGER_PSEUDONYM_KEY_FILE", "LEDGER_API_KEYS_FILE"],
   projector: [],
   query: ["LEDGER_API_KEYS_FILE"],
+  web: ["LEDGER_INGEST_URL", "LEDGER_QUERY_URL"],
 };
+// The pages keep nothing on disk and read no store: only services whose config reads these get them.
+const reads = (target: string, setting: string) => SETTINGS[target]!.includes(setting);
 
 const validate = composeValidator();
 const { stages } = readDockerfile();
@@ -115,8 +120,31 @@ describe.each(COMPOSE_FILES)("%s", (file) => {
     expect([...mounted].sort()).toEqual(Object.keys(compose.volumes ?? {}).sort());
   });
 
+  it("forwards the pages to an ingest and a query service of the same file, on their ports", () => {
+    const web = services.filter(([, service]) => service.build!.target === "web");
+    expect(web.length).toBeGreaterThanOrEqual(1);
+    for (const [name, service] of web) {
+      const env = environmentOf(service);
+      for (const [setting, target] of [
+        ["LEDGER_INGEST_URL", "ingest"],
+        ["LEDGER_QUERY_URL", "query"],
+      ] as const) {
+        const url = new URL(env[setting]!);
+        expect(compose.services[url.hostname]?.build?.target, `${name} ${setting}`).toBe(target);
+        expect(url.port, `${name} ${setting}`).toBe(stages.get(target)!.env[portSetting(target)]);
+      }
+      // Public coalition mode is two switches: the pages show the page, query answers without a key.
+      const query = environmentOf(compose.services[new URL(env.LEDGER_QUERY_URL!).hostname]!);
+      expect(query.LEDGER_PUBLIC_COALITION, `${name} and its query agree on public mode`).toBe(
+        env.LEDGER_PUBLIC_COALITION,
+      );
+      expect(namedVolumesOf(service), `${name} needs no data`).toEqual([]);
+      expect(secretsOf(service), `${name} needs no secret`).toEqual([]);
+    }
+  });
+
   it("keeps each service's data on a volume at the image's data directory", () => {
-    for (const [name, service] of services) {
+    for (const [name, service] of services.filter(([, s]) => reads(s.build!.target, "LEDGER_DATA_DIR"))) {
       const dataDir = stages.get(service.build!.target)!.env.LEDGER_DATA_DIR!;
       const targets = (service.volumes ?? []).map((v) => (typeof v === "string" ? v.split(":")[1] : v.target));
       expect(targets, name).toContain(dataDir);
@@ -134,7 +162,9 @@ describe("infra/compose/single-node.yml", () => {
   const compose = readCompose("infra/compose/single-node.yml");
 
   it("shares one data volume among all services on the embedded store", () => {
-    for (const [name, service] of ledgerServices(compose.services)) {
+    const stores = ledgerServices(compose.services).filter(([, s]) => reads(s.build!.target, "LEDGER_DATA_DIR"));
+    expect(stores.length).toBe(3);
+    for (const [name, service] of stores) {
       expect(environmentOf(service).LEDGER_STORE, name).toBeUndefined(); // sqlite in the data dir
       expect(namedVolumesOf(service), name).toEqual(["ledger-data"]);
     }
@@ -151,6 +181,10 @@ describe("infra/compose/single-node.yml", () => {
     }
     expect(compose.services.caddy?.ports).toEqual(expect.arrayContaining(["443:443"]));
     for (const [name, service] of ledgerServices(compose.services)) expect(service.ports, name).toBeUndefined();
+    // The pages at the domain itself, and the cookie Secure, since the browser speaks TLS to Caddy.
+    const sites = new Map([...caddyfile.matchAll(/^(\S+) \{$([\s\S]*?)^\}$/gm)].map((m) => [m[1]!, m[2]!]));
+    expect(sites.get("{$LEDGER_DOMAIN}")).toMatch(/^\treverse_proxy web:4004$/m);
+    expect(environmentOf(compose.services.web!).LEDGER_WEB_SECURE_COOKIE).toBe("1");
   });
 });
 
@@ -172,8 +206,10 @@ describe("infra/compose/eventstoredb-cluster.yml", () => {
     }
   });
 
-  it("connects every ledger service to all three nodes over verified TLS", () => {
-    for (const [name, service] of ledgerServices(compose.services)) {
+  it("connects every ledger service that reads the store to all three nodes over verified TLS", () => {
+    const readers = ledgerServices(compose.services).filter(([, s]) => reads(s.build!.target, "LEDGER_STORE"));
+    expect(readers.length).toBeGreaterThanOrEqual(5);
+    for (const [name, service] of readers) {
       // A cluster connection string lists hosts with commas, which WHATWG URLs refuse.
       const [, hosts, query] = /^esdb:\/\/([^/?]+)\/?\?(.*)$/.exec(environmentOf(service).LEDGER_STORE ?? "") ?? [];
       expect(hosts?.split(","), name).toHaveLength(3);
