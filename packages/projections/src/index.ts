@@ -41,5 +41,6 @@ export {
   type CoalitionTotalsView,
   type DonorAttributionView,
   type FundCellView,
+  type SuppressedReason,
   type FundView,
 } from "./disclosure/small-cells.js";

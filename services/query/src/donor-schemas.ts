@@ -9,6 +9,15 @@ const suppressed = z
     "true: this row's counts (and, for a cell, its money) are hidden from donor keys and given as null: " +
       "a cell of 1 to 4 persons, or a cell hidden with it so that it cannot be worked out by subtraction",
   );
+const suppressedReason = z
+  .enum(["small", "protective"])
+  .nullable()
+  .describe(
+    "why this row is hidden; null when shown. small: it reached 1 to 4 persons (show it as 'fewer than 5'). " +
+      "protective: it is hidden so that a small group elsewhere cannot be worked out by subtraction, and its " +
+      "own size is not told (often 5 or more; show it as hidden, never as 'fewer than 5'). A table whose labels " +
+      "would narrow a small row below 1 to 4 marks all its hidden rows protective",
+  );
 const count = (what: string) => z.number().int().nullable().describe(`${what}; null when suppressed`);
 const paise = (what: string) => z.number().int().describe(`${what}, in paise`);
 const hiddenPaise = (what: string) => z.number().int().nullable().describe(`${what}, in paise; null when suppressed`);
@@ -30,6 +39,7 @@ export const DonorAttributionSchema = z
         distributions: count("distributions this fund paid for"),
         persons: count("distinct persons those distributions reached"),
         suppressed,
+        suppressedReason,
         suppressedPaise: paise("the money of the suppressed cells together: cells' paise + this = attributedPaise"),
         cells: z.array(
           z.object({
@@ -40,6 +50,7 @@ export const DonorAttributionSchema = z
             distributions: count("distributions"),
             persons: count("distinct persons"),
             suppressed,
+            suppressedReason,
           }),
         ),
       }),
@@ -51,6 +62,7 @@ export const DonorAttributionSchema = z
       remainingPaise: paise("remaining"),
       persons: count("distinct persons the donor's funds reached"),
       suppressed,
+      suppressedReason,
     }),
   })
   .describe("Where a donor's funds went, fund by fund, with small cells suppressed for donor keys");
@@ -72,6 +84,7 @@ export const CoalitionTotalsSchema = z
       funds: z.number().int(),
       receivedPaise: paise("received by all CBOs"),
       suppressed,
+      suppressedReason,
     }),
     cells: z.array(
       z.object({
@@ -83,6 +96,7 @@ export const CoalitionTotalsSchema = z
         unfundedPaise: hiddenPaise("unfunded"),
         schemePaise: hiddenPaise("through schemes"),
         suppressed,
+        suppressedReason,
       }),
     ),
     fundsReceived: z.array(z.object({ month: z.string(), funds: z.number().int(), amountPaise: paise("received") })),

@@ -28,6 +28,10 @@ import { followReadModel } from "./read-model.js";
 // cell of its service and month; coalition cells make up the coalition; different CBOs, services
 // or months never share a distribution. The test, not the attacker, knows the truth: it checks
 // each figure the attacker derives against the real distributions and persons behind it.
+//
+// Hidden rows say why (decision 0023): "small" publishes that a cell holds 1–4 persons, so for
+// such a cell a leak is anything narrower; "protective" in a table that labels a small cell tells
+// the attacker the cell holds 5 or more persons, hence 5 or more distributions, which it subtracts.
 
 const SMALL = 4;
 const CBOS = ["sangama-blr", "vamp-sangli", "ashodaya-mys"] as const;
@@ -106,6 +110,10 @@ interface Fact {
   cell?: string;
   distributions?: number;
   persons?: number;
+  /** Why it is hidden, as published. */
+  reason?: "small" | "protective";
+  /** The table it closes with (a fund, or the coalition): labels speak for the table. */
+  table?: string;
   /** The truth behind it, which only the test knows. */
   ids: Set<string>;
 }
@@ -177,6 +185,8 @@ function publishedFacts(
       cell,
       distributions: shown(c.distributions),
       persons: shown(c.persons),
+      reason: c.suppressedReason ?? undefined,
+      table: "coalition",
       ids: truth.byCell.get(cell) ?? new Set(),
     });
   }
@@ -203,6 +213,8 @@ function publishedFacts(
         cell,
         distributions: shown(c.distributions),
         persons: shown(c.persons),
+        reason: c.suppressedReason ?? undefined,
+        table: `fund ${f.fundId}`,
         ids: intersect(ids, truth.byCell.get(cell) ?? new Set()),
       });
     }
@@ -210,9 +222,15 @@ function publishedFacts(
   put({ label: "donor", kind: "donor", persons: shown(answers.attribution.overall.persons), ids: donorIds });
 
   // The CSVs may publish nothing the JSON hides; where they show a count, it is a published one.
-  const fromCsv = (label: string, distributions: number | undefined, personsShown: number | undefined) => {
+  const fromCsv = (
+    label: string,
+    distributions: number | undefined,
+    personsShown: number | undefined,
+    reason: string | undefined,
+  ) => {
     const fact = facts.get(label);
     expect(fact, `the CSV has a row the JSON does not: ${label}`).toBeDefined();
+    expect(reason || undefined, `${label}: the CSV gives the JSON's reason`).toBe(fact!.reason);
     fact!.distributions ??= distributions;
     fact!.persons ??= personsShown;
     if (distributions !== undefined) expect(distributions, label).toBe(fact!.distributions);
@@ -220,10 +238,20 @@ function publishedFacts(
   };
   const rows = (csv: string) => (parse(csv, { columns: true }) as Record<string, string>[]).slice(1); // past the HXL row
   for (const r of rows(answers.totalsCsv)) {
-    fromCsv(`coalition ${r.serviceCode ?? r.service} ${r.month}`, numeric(r.distributions), numeric(r.persons));
+    fromCsv(
+      `coalition ${r.serviceCode ?? r.service} ${r.month}`,
+      numeric(r.distributions),
+      numeric(r.persons),
+      r.suppressedReason,
+    );
   }
   for (const r of rows(answers.attributionCsv)) {
-    fromCsv(`fund ${r.fundId} ${r.serviceCode ?? r.service} ${r.month}`, numeric(r.distributions), numeric(r.persons));
+    fromCsv(
+      `fund ${r.fundId} ${r.serviceCode ?? r.service} ${r.month}`,
+      numeric(r.distributions),
+      numeric(r.persons),
+      r.suppressedReason,
+    );
   }
   return [...facts.values()];
 }
@@ -273,6 +301,16 @@ function attack(truth: Truth, facts: Fact[]): string[] {
   }
   const apart = (a: Fact, b: Fact) => disjoint(a, b, cellsOfFund);
   const small = (n: number) => n >= 1 && n <= SMALL;
+  // A table that calls one of its cells small gave labels: its protective cells hold 5 or more.
+  const labelledTables = new Set(facts.filter((f) => f.reason === "small").map((f) => f.table));
+  const leastDistributions = (f: Fact) => (f.reason === "protective" && labelledTables.has(f.table) ? SMALL + 1 : 1);
+
+  // The labels must be true: "small" is 1–4 persons, and a labelled table's protective cells 5+.
+  for (const fact of facts.filter((f) => f.reason !== undefined)) {
+    const truly = persons(truth, fact.ids);
+    if (fact.reason === "small") expect(small(truly), `${fact.label} is called small`).toBe(true);
+    if (leastDistributions(fact) > 1) expect(truly, `${fact.label} is protective`).toBeGreaterThan(SMALL);
+  }
 
   for (const fact of facts) {
     if (fact.persons !== undefined && small(fact.persons)) found.push(`${fact.label} shows ${fact.persons} persons`);
@@ -309,13 +347,18 @@ function attack(truth: Truth, facts: Fact[]): string[] {
           if (other === h || other.distributions !== undefined || !contains(a, other) || !apart(other, h)) continue;
           if ([...family, ...others].every((member) => apart(member, other))) others.push(other);
         }
-        const bound = a.distributions! - family.reduce((sum, m) => sum + m.distributions!, 0) - others.length;
+        const bound =
+          a.distributions! -
+          family.reduce((sum, m) => sum + m.distributions!, 0) -
+          others.reduce((sum, other) => sum + leastDistributions(other), 0);
         expect(bound, "the bound holds").toBeGreaterThanOrEqual(h.ids.size);
         const personsBound = Math.min(
           bound,
           ...facts.filter((f) => f.persons !== undefined && (f === a || contains(f, h))).map((f) => f.persons!),
         );
-        if (bound <= SMALL || personsBound <= SMALL)
+        // A cell published as small is already known to be 1–4: only a narrower bound tells more.
+        const published = h.reason === "small" ? SMALL - 1 : SMALL;
+        if (bound <= published || personsBound <= published)
           found.push(`${h.label} is at most ${bound} distributions (${personsBound} persons), from ${a.label}`);
       }
     }
@@ -399,11 +442,12 @@ async function readAsDonor(coalition: Coalition): Promise<{ truth: Truth; facts:
 
 describe("small cells, attacked by a donor key", () => {
   it(
-    "cannot be pinned to 1–4 by differencing anything the donor can read, JSON or CSV",
+    "cannot be pinned to 1–4, nor a cell published as small narrowed within it, by differencing anything the donor can read, JSON or CSV",
     { timeout: 180_000 },
     async () => {
       let attacked = 0;
       let hidden = 0;
+      const reasons = { small: 0, protective: 0 };
       await fc.assert(
         fc.asyncProperty(coalitionArb, async (coalition) => {
           const t0 = Date.now();
@@ -417,6 +461,7 @@ describe("small cells, attacked by a donor key", () => {
             );
           attacked++;
           hidden += hiddenCells;
+          for (const fact of facts) if (fact.reason) reasons[fact.reason]++;
           expect(leaks).toEqual([]);
         }),
         { numRuns: Number(process.env.ATTACK_RUNS ?? 40) },
@@ -424,6 +469,9 @@ describe("small cells, attacked by a donor key", () => {
       // The generated coalitions do have small cells for the attacker to go after.
       expect(attacked).toBe(Number(process.env.ATTACK_RUNS ?? 40));
       expect(hidden).toBeGreaterThan(attacked);
+      // … and both labels, for the attacker to use.
+      expect(reasons.small).toBeGreaterThan(0);
+      expect(reasons.protective).toBeGreaterThan(0);
     },
   );
 });

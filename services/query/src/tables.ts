@@ -24,12 +24,11 @@ const sector = <Row extends { service: string }>(): Column<Row>[] => [
   { header: "serviceCode", hxl: "#sector+code", value: (r) => r.service },
 ];
 
-/** "yes" where a donor's view hid the row's counts (their cells are empty). */
-const suppressedColumn = <Row extends { suppressed?: boolean }>(): Column<Row> => ({
-  header: "suppressed",
-  hxl: "#meta+suppressed",
-  value: (r) => (r.suppressed ? "yes" : "no"),
-});
+/** "yes" where a donor's view hid the row's counts (their cells are empty), and why. */
+const suppressedColumns = <Row extends { suppressed?: boolean; suppressedReason?: string | null }>(): Column<Row>[] => [
+  { header: "suppressed", hxl: "#meta+suppressed", value: (r) => (r.suppressed ? "yes" : "no") },
+  { header: "suppressedReason", hxl: "#meta+suppressed+reason", value: (r) => r.suppressedReason ?? null },
+];
 
 const measures: Column<Cell>[] = [
   ...sector<Cell>(),
@@ -49,7 +48,7 @@ export const cboCellColumns = (totals: CboTotals): Column<Cell>[] => [
   ...measures,
 ];
 
-export const coalitionCellColumns: Column<CoalitionCellView>[] = [...measures, suppressedColumn()];
+export const coalitionCellColumns: Column<CoalitionCellView>[] = [...measures, ...suppressedColumns()];
 
 type FundRow = FundCellView & { fundId: string };
 
@@ -61,7 +60,7 @@ export const fundCellColumns: Column<FundRow>[] = [
   { header: "attributedInr", hxl: "#value+inr+attributed", value: (r) => rupees(r.paise) },
   { header: "distributions", hxl: "#output+distributions", value: (r) => r.distributions },
   { header: "persons", hxl: "#reached+ind", value: (r) => r.persons },
-  suppressedColumn(),
+  ...suppressedColumns(),
 ];
 
 export const fundRows = (funds: FundView[]): FundRow[] =>

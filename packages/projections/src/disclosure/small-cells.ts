@@ -21,6 +21,13 @@ import type { DonorCellPersons } from "../queries/donor-reach.js";
  *
  * Money stays visible at fund and coalition level, so a donor's funds still reconcile:
  * received = attributed + remaining, and attributed = the visible cells + `suppressedPaise`.
+ *
+ * Every hidden row says why (`suppressedReason`, decision 0023): `"small"` where the row itself
+ * reached 1 to SMALL_CELL_MAX persons, `"protective"` where it is hidden to protect a small group
+ * (a complement, a coalition cell the donor's own figures nearly account for) and says nothing of
+ * its own size. Labels are given in a table only where they cannot narrow a small cell below
+ * 1–4 (see `labelled`); otherwise every hidden row of that table is `"protective"`, which is true
+ * of each.
  * Pure: the same inputs give the same view, byte for byte.
  */
 export const SMALL_CELL_MAX = 4;
@@ -29,8 +36,18 @@ const SAFE_PERSONS = SMALL_CELL_MAX + 1;
 
 const isSmall = (persons: number): boolean => persons >= 1 && persons <= SMALL_CELL_MAX;
 
-/** Fields a donor may not see are null, and the row says whether they were hidden. */
-type Hideable<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] | null } & { suppressed: boolean };
+/**
+ * Why a row's figures are withheld from a donor key: `"small"`, it reached 1 to SMALL_CELL_MAX
+ * persons ("fewer than 5"); `"protective"`, it is hidden so that a small group elsewhere cannot be
+ * worked out, and its own size is not told.
+ */
+export type SuppressedReason = "small" | "protective";
+
+/** Fields a donor may not see are null, and the row says whether, and why, they were hidden. */
+type Hideable<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] | null } & {
+  suppressed: boolean;
+  suppressedReason: SuppressedReason | null;
+};
 
 export type FundCellView = Hideable<FundCell, "paise" | "distributions" | "persons">;
 export type FundView = Hideable<Omit<FundAttribution, "cells">, "distributions" | "persons"> & {
@@ -57,7 +74,9 @@ export interface CoalitionTotalsView {
 /**
  * Which cells of one table to hide. `mustHide` marks the primary cells; if there are any, the
  * shown cell with the fewest persons (the first such in table order) is hidden as their
- * complement. `totalShown` is false when no shown cell was left to be the complement.
+ * complement. A cell of no persons (every distribution in it voided) is never the complement: it
+ * adds nothing to the hidden part, which would then be the primary cells alone. `totalShown` is
+ * false when no shown cell was left to be the complement.
  */
 export function closeTable<Cell>(
   cells: readonly Cell[],
@@ -68,30 +87,63 @@ export function closeTable<Cell>(
   if (!hidden.includes(true)) return { hidden, totalShown: true };
   let complement = -1;
   cells.forEach((cell, i) => {
-    if (!hidden[i] && (complement < 0 || personsOf(cell) < personsOf(cells[complement]!))) complement = i;
+    if (hidden[i] || personsOf(cell) === 0) return;
+    if (complement < 0 || personsOf(cell) < personsOf(cells[complement]!)) complement = i;
   });
   if (complement < 0) return { hidden, totalShown: false };
   hidden[complement] = true;
   return { hidden, totalShown: true };
 }
 
+/**
+ * Whether a table's hidden cells may say which of them are small. Where the table's total counts
+ * are published, so are its hidden cells' distributions together (the total less the shown
+ * cells): D. Each distribution has a person, so a small cell holds 1 or more of D and a
+ * protective one (5 or more persons) 5 or more; a reader told which is which bounds one small
+ * cell by D − 5·(protective cells) − (other small cells). That bound is smallest when all but one
+ * of the H hidden cells are protective, D − 5·(H − 1), so labels are given only when even that
+ * is SMALL_CELL_MAX or more: no split of the table can then narrow a small cell below 1–4. The
+ * test reads only D and H, which the reader has too, so whether a table is labelled tells nothing.
+ * An unpublished total gives the reader no D, and labels no bound.
+ */
+function labelled(hiddenDistributions: readonly number[], totalPublished: boolean): boolean {
+  if (!totalPublished) return true;
+  const total = hiddenDistributions.reduce((sum, n) => sum + n, 0);
+  return total - SAFE_PERSONS * (hiddenDistributions.length - 1) >= SMALL_CELL_MAX;
+}
+
+/** Each cell's reason: null where shown; "small" or "protective" where hidden, per `labelled`. */
+function reasonsOf<Cell>(
+  cells: readonly Cell[],
+  hidden: readonly boolean[],
+  small: (cell: Cell) => boolean,
+  distributionsOf: (cell: Cell) => number,
+  totalPublished: boolean,
+): (SuppressedReason | null)[] {
+  const tell = labelled(cells.filter((_, i) => hidden[i]).map(distributionsOf), totalPublished);
+  return cells.map((cell, i) => (!hidden[i] ? null : tell && small(cell) ? "small" : "protective"));
+}
+
+/** A row's own counts: "small" for 1 to 4 persons, else "protective" (hidden to close its table). */
+const rowReason = (shown: boolean, persons: number): SuppressedReason | null =>
+  shown ? null : isSmall(persons) ? "small" : "protective";
+
 function fundView(fund: FundAttribution): FundView {
   const { cells, distributions, persons, ...money } = fund;
-  const { hidden, totalShown } = closeTable(
-    cells,
-    (cell) => isSmall(cell.persons),
-    (cell) => cell.persons,
-  );
+  const small = (cell: FundCell) => isSmall(cell.persons);
+  const { hidden, totalShown } = closeTable(cells, small, (cell) => cell.persons);
   const countsShown = totalShown && !isSmall(persons);
+  const reasons = reasonsOf(cells, hidden, small, (cell) => cell.distributions, countsShown);
   return {
     ...money,
     distributions: countsShown ? distributions : null,
     persons: countsShown ? persons : null,
     suppressed: !countsShown,
+    suppressedReason: rowReason(countsShown, persons),
     cells: cells.map((cell, i) =>
       hidden[i]
-        ? { ...cell, paise: null, distributions: null, persons: null, suppressed: true }
-        : { ...cell, suppressed: false },
+        ? { ...cell, paise: null, distributions: null, persons: null, suppressed: true, suppressedReason: reasons[i]! }
+        : { ...cell, suppressed: false, suppressedReason: null },
     ),
     suppressedPaise: cells.reduce((sum, cell, i) => (hidden[i] ? sum + cell.paise : sum), 0),
   };
@@ -105,8 +157,8 @@ export function suppressAttribution(attribution: DonorAttribution): DonorAttribu
     donor: attribution.donor,
     funds: attribution.funds.map(fundView),
     overall: isSmall(persons)
-      ? { ...overall, persons: null, suppressed: true }
-      : { ...overall, persons, suppressed: false },
+      ? { ...overall, persons: null, suppressed: true, suppressedReason: "small" }
+      : { ...overall, persons, suppressed: false, suppressedReason: null },
   };
 }
 
@@ -117,16 +169,17 @@ export function wholeAttribution(attribution: DonorAttribution): DonorAttributio
     funds: attribution.funds.map((fund) => ({
       ...fund,
       suppressed: false,
-      cells: fund.cells.map((cell) => ({ ...cell, suppressed: false })),
+      suppressedReason: null,
+      cells: fund.cells.map((cell) => ({ ...cell, suppressed: false, suppressedReason: null })),
       suppressedPaise: 0,
     })),
-    overall: { ...attribution.overall, suppressed: false },
+    overall: { ...attribution.overall, suppressed: false, suppressedReason: null },
   };
 }
 
 const cellKey = (cell: { service: string; month: string }) => `${cell.service} ${cell.month}`;
 
-const hiddenCell = (cell: CoalitionCell): CoalitionCellView => ({
+const hiddenCell = (cell: CoalitionCell, reason: SuppressedReason): CoalitionCellView => ({
   service: cell.service,
   month: cell.month,
   distributions: null,
@@ -136,6 +189,7 @@ const hiddenCell = (cell: CoalitionCell): CoalitionCellView => ({
   unfundedPaise: null,
   schemePaise: null,
   suppressed: true,
+  suppressedReason: reason,
 });
 
 /**
@@ -155,11 +209,28 @@ export function suppressCoalition(
     (cell) => cell.persons,
   );
   const countsShown = totalShown && !isSmall(totals.overall.persons);
+  // A cell hidden because the donor's own figures nearly account for it may hold many persons:
+  // only a cell of 1 to 4 persons is "small"; the others protect the few the donor cannot see.
+  const reasons = reasonsOf(
+    totals.cells,
+    hidden,
+    (cell) => isSmall(cell.persons),
+    (cell) => cell.distributions,
+    countsShown,
+  );
   return {
     overall: countsShown
-      ? { ...totals.overall, suppressed: false }
-      : { ...totals.overall, distributions: null, persons: null, suppressed: true },
-    cells: totals.cells.map((cell, i) => (hidden[i] ? hiddenCell(cell) : { ...cell, suppressed: false })),
+      ? { ...totals.overall, suppressed: false, suppressedReason: null }
+      : {
+          ...totals.overall,
+          distributions: null,
+          persons: null,
+          suppressed: true,
+          suppressedReason: rowReason(false, totals.overall.persons),
+        },
+    cells: totals.cells.map((cell, i) =>
+      hidden[i] ? hiddenCell(cell, reasons[i]!) : { ...cell, suppressed: false, suppressedReason: null },
+    ),
     fundsReceived: totals.fundsReceived,
   };
 }
@@ -167,8 +238,8 @@ export function suppressCoalition(
 /** Coalition totals as an auditor sees them: the same shape, nothing hidden. */
 export function wholeCoalition(totals: CoalitionTotals): CoalitionTotalsView {
   return {
-    overall: { ...totals.overall, suppressed: false },
-    cells: totals.cells.map((cell) => ({ ...cell, suppressed: false })),
+    overall: { ...totals.overall, suppressed: false, suppressedReason: null },
+    cells: totals.cells.map((cell) => ({ ...cell, suppressed: false, suppressedReason: null })),
     fundsReceived: totals.fundsReceived,
   };
 }

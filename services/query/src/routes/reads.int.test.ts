@@ -170,9 +170,19 @@ describe("the query service", () => {
         distributions: null,
         persons: null,
         suppressed: true,
+        suppressedReason: "small",
       },
     ]);
-    expect(body.overall).toMatchObject({ persons: null, suppressed: true, attributedPaise: 600_000 });
+    expect(theFund.suppressedReason).toBe("small");
+    expect(body.overall).toMatchObject({
+      persons: null,
+      suppressed: true,
+      suppressedReason: "small",
+      attributedPaise: 600_000,
+    });
+    // The CSV says why beside each hidden row, as the JSON does.
+    const csv = await get("donor", "/v1/donors/azim-trust/attribution?format=csv");
+    expect(csv.body as string).toMatch(/suppressedReason[\s\S]*#meta\+suppressed\+reason[\s\S]*,yes,small/);
     const audited = await get("auditor", "/v1/donors/azim-trust/attribution");
     expect(audited.body.funds[0]).toMatchObject({ distributions: 4, persons: 3, suppressed: false });
     expect((await get("otherDonor", "/v1/donors/azim-trust/attribution")).status).toBe(403);
@@ -196,6 +206,17 @@ describe("the query service", () => {
     const answer = (path: string) => spec.paths[path].get.responses["200"].content["application/json"].schema;
     const attribution = answer("/v1/donors/{donorId}/attribution");
     expect(attribution.properties.funds.items.properties.cells.items.properties.suppressed.type).toBe("boolean");
+    // Why a figure is withheld, documented where a client reads the shape.
+    for (const row of [
+      attribution.properties.funds.items.properties.cells.items,
+      attribution.properties.funds.items,
+      attribution.properties.overall,
+      answer("/v1/totals").properties.cells.items,
+      answer("/v1/totals").properties.overall,
+    ]) {
+      expect(row.properties.suppressedReason).toMatchObject({ enum: ["small", "protective"], nullable: true });
+      expect(row.properties.suppressedReason.description).toContain("fewer than 5");
+    }
     expect(attribution.properties.funds.items.properties).toHaveProperty("suppressedPaise");
     expect(answer("/v1/totals").properties.cells.items.properties.persons).toMatchObject({
       type: "integer",
@@ -329,11 +350,11 @@ describe("the query service", () => {
     );
     const attribution = await get("donor", "/v1/donors/azim-trust/attribution?format=csv");
     expect((attribution.body as string).trim().split("\n")[2]).toBe(
-      `${uid(1)},sangama-blr,Grocery kit,grocery_kit,2021-05,,,,yes`,
+      `${uid(1)},sangama-blr,Grocery kit,grocery_kit,2021-05,,,,yes,small`,
     );
     const audited = await get("auditor", "/v1/donors/azim-trust/attribution?format=csv");
     expect((audited.body as string).trim().split("\n")[2]).toBe(
-      `${uid(1)},sangama-blr,Grocery kit,grocery_kit,2021-05,6000.00,4,3,no`,
+      `${uid(1)},sangama-blr,Grocery kit,grocery_kit,2021-05,6000.00,4,3,no,`,
     );
     expect((await get("auditor", "/v1/flags?format=csv")).body).toContain("#meta+flag+id");
   });
