@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { generateSigningKeyPem } from "@relief-ledger/audit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatCount, formatMonth, formatRupees, rupeesInWords } from "../../services/web/app/src/format.js";
+import {
+  formatCount,
+  formatMonth,
+  formatRupees,
+  hiddenPersonsLabel,
+  rupeesInWords,
+  type Language,
+} from "../../services/web/app/src/format.js";
 import { bn, en, hi } from "../../services/web/app/src/locales/index.js";
 import {
   chromiumPath,
@@ -26,14 +33,16 @@ const LOCALES = { en, hi, bn } as const;
 const haveChromium = chromiumPath() !== undefined;
 if (!haveChromium) console.warn("[web pages] SKIPPED: no chromium on PATH (apt-get install -y chromium; .ci/run does)");
 
+type Reason = "small" | "protective" | null;
 interface Cell {
   service: string;
   month: string;
   valuePaise: number;
   persons: number | null;
+  suppressedReason: Reason;
 }
 interface Totals {
-  overall: { persons: number | null; valuePaise: number; distributions: number };
+  overall: { persons: number | null; valuePaise: number; distributions: number; suppressedReason: Reason };
   cells: Cell[];
 }
 interface Fund {
@@ -42,8 +51,26 @@ interface Fund {
   attributedPaise: number;
   remainingPaise: number;
   persons: number | null;
-  cells: { cboId: string; service: string; month: string; paise: number; persons: number | null }[];
+  suppressedReason: Reason;
+  cells: {
+    cboId: string;
+    service: string;
+    month: string;
+    paise: number;
+    persons: number | null;
+    suppressedReason: Reason;
+  }[];
 }
+
+/**
+ * A person count as the page must show it: the number, "fewer than 5" only where the API says
+ * the row is small, and "hidden to protect a small group" where it hides the row for another's sake.
+ */
+const personsText = (row: { persons: number | null; suppressedReason: Reason }, language: Language = "en") => {
+  if (row.persons !== null) return formatCount(row.persons, language);
+  const key = hiddenPersonsLabel(row).split(".")[1] as keyof typeof en.figures;
+  return LOCALES[language].figures[key];
+};
 
 let ledger: TestLedger;
 const keyDir = mkdtempSync(join(tmpdir(), "ledger-web-signing-"));
@@ -124,9 +151,8 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
       await page.getByTestId("headline").waitFor();
 
       const persons = totals.overall.persons;
-      expect(await text(page, "members-reached")).toBe(
-        persons === null ? en.figures.fewerThanFive : formatCount(persons, "en"),
-      );
+      expect(await text(page, "members-reached")).toBe(personsText(totals.overall));
+      expect(persons === null).toBe(totals.overall.suppressedReason !== null);
       const { unit, amount } = rupeesInWords(totals.overall.valuePaise, "en");
       expect(await text(page, "support-worth")).toBe(
         unit === "rupees" ? amount : en.money[unit].replace("{{amount}}", amount),
@@ -144,9 +170,7 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
       // Service by month, with people reached: every cell as the API gives it.
       await page.getByTestId("figure-cells").getByTestId("toggle-table").click();
       const cellRows = (await tableText(page, "table-cells")).slice(1);
-      expect(cellRows.map((r) => r[2])).toEqual(
-        totals.cells.map((c) => (c.persons === null ? en.figures.fewerThanFive : formatCount(c.persons, "en"))),
-      );
+      expect(cellRows.map((r) => r[2])).toEqual(totals.cells.map((c) => personsText(c)));
       const suppressed = totals.cells.filter((c) => c.persons === null).length;
       if (role === "auditor") expect(suppressed).toBe(0);
       else expect(suppressed).toBeGreaterThan(0);
@@ -182,7 +206,7 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
         formatRupees(f.receivedPaise, "en"),
         formatRupees(f.attributedPaise, "en"),
         formatRupees(f.remainingPaise, "en"),
-        f.persons === null ? en.figures.fewerThanFive : formatCount(f.persons, "en"),
+        personsText(f),
       ]),
     );
 
@@ -210,14 +234,32 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
     }
     expect(await page.getByTestId("sankey").locator("canvas").count()).toBe(1);
 
-    // People reached: every small cell says "fewer than 5", exactly where the API hid it.
+    // People reached: a small cell says "fewer than 5" and a cell hidden to protect it says so,
+    // each exactly where the API hid it and for the reason the API gives; never a false "fewer
+    // than 5" on a complement.
     const apiCells = attribution.funds.flatMap((f) => f.cells);
     await page.getByTestId("figure-people").getByTestId("toggle-table").click();
     const peopleRows = (await tableText(page, "table-people")).slice(1);
-    expect(peopleRows.map((r) => r[4])).toEqual(
-      apiCells.map((c) => (c.persons === null ? en.figures.fewerThanFive : formatCount(c.persons, "en"))),
-    );
-    expect(apiCells.some((c) => c.persons === null)).toBe(true);
+    expect(peopleRows.map((r) => r[4])).toEqual(apiCells.map((c) => personsText(c)));
+    const shownAs = (reason: Reason) =>
+      peopleRows.filter((_, i) => apiCells[i]!.suppressedReason === reason).map((r) => r[4]);
+    expect(shownAs("small").length, "the demo has small cells").toBeGreaterThan(0);
+    expect(new Set(shownAs("small"))).toEqual(new Set([en.figures.fewerThanFive]));
+    expect(shownAs("protective").length, "the demo has cells hidden to protect them").toBeGreaterThan(0);
+    expect(new Set(shownAs("protective"))).toEqual(new Set([en.figures.protectsSmallGroup]));
+
+    // And in Hindi and Bengali, the same two labels, translated.
+    for (const language of ["hi", "bn"] as const) {
+      await pickLanguage(page, language);
+      const table = page.getByTestId("table-people");
+      await expect
+        .poll(() => table.locator('[data-reason="small"]').first().innerText())
+        .toBe(LOCALES[language].figures.fewerThanFive);
+      expect(await table.locator('[data-reason="protective"]').first().innerText()).toBe(
+        LOCALES[language].figures.protectsSmallGroup,
+      );
+    }
+    await pickLanguage(page, "en");
 
     expect(await cspViolations(page)).toEqual([]);
     await context.close();

@@ -65,11 +65,14 @@ export async function queryText(path: string): Promise<string> {
 }
 
 // The shapes the query API answers with (see docs/api.md). Person counts may be suppressed.
+/** Why a row is hidden from a donor key: 1 to 4 persons, or to protect a small group elsewhere. */
+export type SuppressedReason = "small" | "protective";
 export interface Measures {
   distributions: number | null;
   valuePaise: number;
   persons: number | null;
   suppressed?: boolean;
+  suppressedReason?: SuppressedReason | null;
   attributedPaise: number;
   unfundedPaise: number;
   schemePaise: number;
@@ -99,6 +102,7 @@ export interface FundCell {
   distributions: number | null;
   persons: number | null;
   suppressed: boolean;
+  suppressedReason: SuppressedReason | null;
 }
 export interface FundAttribution {
   fundId: string;
@@ -111,6 +115,7 @@ export interface FundAttribution {
   distributions: number | null;
   persons: number | null;
   suppressed: boolean;
+  suppressedReason: SuppressedReason | null;
   /** The suppressed cells' money together: the cells' paise plus this is attributedPaise. */
   suppressedPaise: number;
   cells: FundCell[];
@@ -126,6 +131,7 @@ export interface DonorAttribution {
     remainingPaise: number;
     persons: number | null;
     suppressed?: boolean;
+    suppressedReason?: SuppressedReason | null;
   };
 }
 

@@ -54,9 +54,18 @@ export const formatMonth = (month: string, language: Language): string =>
     new Date(`${month}-01T00:00:00Z`),
   );
 
-/** A person count as the API gave it: null with the suppressed marker is "fewer than 5". */
+/** A person count as the API gave it: null where withheld, with the reason beside it. */
 export interface MaybeSuppressed {
   persons: number | null;
   suppressed?: boolean;
+  /** "small": 1 to 4 persons; "protective": hidden to protect a small group, its size untold. */
+  suppressedReason?: "small" | "protective" | null;
 }
+/** The words for a withheld person count: only a row the API calls small is "fewer than 5". */
+export const hiddenPersonsLabel = (cell: MaybeSuppressed) =>
+  cell.suppressedReason === "small"
+    ? "figures.fewerThanFive"
+    : cell.suppressedReason === "protective"
+      ? "figures.protectsSmallGroup"
+      : "figures.suppressed";
 export const isSuppressed = (cell: MaybeSuppressed): boolean => cell.persons === null;

@@ -1,13 +1,16 @@
-import { formatCount, formatRupees, rupeesInWords, type MaybeSuppressed } from "../format.js";
+import { formatCount, formatRupees, hiddenPersonsLabel, rupeesInWords, type MaybeSuppressed } from "../format.js";
 import { useT } from "../i18n.js";
 
-/** A person count, or "fewer than 5" where the API suppressed it. */
+/**
+ * A person count, or why the API withheld it: "fewer than 5" only where it says the row is small;
+ * "hidden to protect a small group" where the row is hidden for another's sake (its size untold).
+ */
 export function Persons(props: { cell: MaybeSuppressed }) {
   const { t, language } = useT();
   if (props.cell.persons === null)
     return (
-      <span class="suppressed" data-suppressed="true">
-        {t("figures.fewerThanFive")}
+      <span class="suppressed" data-suppressed="true" data-reason={props.cell.suppressedReason ?? undefined}>
+        {t(hiddenPersonsLabel(props.cell))}
       </span>
     );
   return <span data-value={props.cell.persons}>{formatCount(props.cell.persons, language)}</span>;

@@ -12,8 +12,9 @@ import { sumBy } from "./sums.js";
 
 /**
  * The coalition's headline as the ledger computes it: members reached, support worth Rs X, by
- * service, state and month. Person counts are shown as the API returns them (suppressed cells
- * say "fewer than 5"); only money is added up here, and money is never suppressed.
+ * service, state and month. Person counts are shown as the API returns them (a hidden count says
+ * why: "fewer than 5" or "hidden to protect a small group"); only money is added up here, and
+ * money is never suppressed.
  */
 export function CoalitionPage() {
   const { t, language } = useT();
