@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { APP_DIR, startTestLedger } from "../e2e/web-ledger.js";
+import { FULL_SCALE } from "../demo/full-demo.js";
+import { DEFAULTS } from "../demo-data/index.js";
 import { chromiumPath, launchBrowser, newContext } from "../e2e/browser.js";
 import type { BenchSection } from "./report.js";
 import { median } from "./timing.js";
@@ -10,8 +12,8 @@ import { median } from "./timing.js";
 // browser takes to show the query service's bare /health JSON. And the JavaScript the pages ship.
 
 const ROUNDS = 7;
-/** demo-data's scale: the founding coalition is 1; loading it whole through ingest takes ~5 minutes. */
-const SCALE = 0.02;
+/** demo-data's full-size demo (the founding coalition, as `pnpm start -- --full` loads it). */
+const SCALE = FULL_SCALE;
 const JS_BUDGET_BYTES = 400 * 1024;
 
 function shippedJavaScript(): { raw: number; gzip: number } {
@@ -29,7 +31,7 @@ function shippedJavaScript(): { raw: number; gzip: number } {
 export async function webBench(): Promise<BenchSection> {
   const js = shippedJavaScript();
   if (!chromiumPath()) throw new Error("the web benchmark needs chromium on PATH (apt-get install -y chromium)");
-  const ledger = await startTestLedger({ scale: SCALE, logLevel: "warn" });
+  const ledger = await startTestLedger({ scale: SCALE, seed: DEFAULTS.seed, logLevel: "warn" });
   const browser = await launchBrowser();
   try {
     const context = await newContext(browser);
