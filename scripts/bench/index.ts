@@ -1,5 +1,6 @@
 // Runs every benchmark and writes docs/benchmarks.md.
-// Usage: pnpm bench [--no-write] [--only=<name>[,<name>…]], names as listed below.
+// Usage: pnpm bench [--no-write] [--only=<name>[,<name>…]], names as listed below. With --only, the
+// sections run replace theirs in docs/benchmarks.md and the others stay.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { auditBench } from "./audit.bench.js";
@@ -9,7 +10,7 @@ import { projectionsBench } from "./projections.bench.js";
 import { projectorMemoryBench } from "./projector-memory.bench.js";
 import { queryBench } from "./query.bench.js";
 import { webBench } from "./web.bench.js";
-import { percent, toMarkdown, type BenchSection } from "./report.js";
+import { mergeSections, percent, toMarkdown, type BenchSection } from "./report.js";
 
 const only = process.argv
   .find((arg) => arg.startsWith("--only="))
@@ -47,7 +48,13 @@ if (!process.argv.includes("--no-write")) {
   // unmet and what would come next: words, not figures, so a run keeps it for a person to update.
   const previous = existsSync(out) ? readFileSync(out, "utf8") : "";
   const goals = previous.match(/<!-- goals -->[\s\S]*<!-- \/goals -->\n/)?.[0] ?? "";
-  const markdown = toMarkdown(sections, new Date(), minutes).replace(/\n## /, () => `\n${goals}\n## `);
+  const fresh = toMarkdown(sections, new Date(), minutes);
+  // A run of some sections (--only) replaces just those, the goals block and the others kept; a
+  // full run writes the report whole, the goals block carried over.
+  const markdown =
+    only && previous !== ""
+      ? mergeSections(previous, fresh, new Date())
+      : fresh.replace(/\n## /, () => `\n${goals}\n## `);
   writeFileSync(out, await prettier.format(markdown, { ...(await prettier.resolveConfig(out)), filepath: out }));
   console.log(`wrote ${out}`);
 }

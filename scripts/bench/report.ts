@@ -62,3 +62,24 @@ export function toMarkdown(sections: BenchSection[], when: Date, minutes?: numbe
   }
   return lines.join("\n");
 }
+
+/**
+ * A run of some sections (`--only`) written into the whole report: each section it ran replaces
+ * the one of the same title (or is added at the end), the others stay as their full run wrote
+ * them, and a note under each fresh section says it was measured on its own, and when.
+ */
+export function mergeSections(existing: string, fresh: string, when: Date): string {
+  const split = (markdown: string) => {
+    const [head, ...sections] = markdown.split(/^(?=## )/m);
+    return { head: head!, sections: sections.map((text) => ({ title: text.split("\n", 1)[0]!, text })) };
+  };
+  const before = split(existing);
+  const ran = split(fresh).sections.map(({ title, text }) => ({
+    title,
+    text: `${text.trimEnd()}\n- Measured on its own (\`pnpm bench --only\`) on ${when.toISOString()}, the same machine.\n\n`,
+  }));
+  const merged = before.sections.map((section) => ran.find((r) => r.title === section.title) ?? section);
+  for (const section of ran) if (!before.sections.some((s) => s.title === section.title)) merged.push(section);
+  // The last section of a file ends with one newline; a section moved off the end needs its blank line.
+  return [before.head, ...merged.map((s) => `${s.text.trimEnd()}\n\n`)].join("").trimEnd() + "\n";
+}
