@@ -2,6 +2,12 @@
 import "./zod-jitless.js";
 import { render } from "preact";
 import { App } from "./app.js";
+import { LanguageProvider } from "./i18n.js";
 import "./styles.css";
 
-render(<App />, document.getElementById("app")!);
+render(
+  <LanguageProvider>
+    <App />
+  </LanguageProvider>,
+  document.getElementById("app")!,
+);

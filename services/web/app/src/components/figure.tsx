@@ -19,6 +19,7 @@ export function Figure(props: {
 }) {
   const { t } = useT();
   const [showTable, setShowTable] = useState(props.chart === undefined && !props.folded);
+  const [opened, setOpened] = useState(showTable);
   const tableId = useId();
   const headingId = useId();
   return (
@@ -32,7 +33,10 @@ export function Figure(props: {
               aria-expanded={showTable}
               aria-controls={tableId}
               data-testid="toggle-table"
-              onClick={() => setShowTable(!showTable)}
+              onClick={() => {
+                setOpened(true);
+                setShowTable(!showTable);
+              }}
             >
               {showTable ? t("figure.hideTable") : t("figure.showTable")}
             </button>
@@ -46,8 +50,10 @@ export function Figure(props: {
       </div>
       {props.note && <p class="note">{props.note}</p>}
       {props.chart}
+      {/* Built when first shown: a donor's people table has a row per fund, CBO, service and
+          month (a thousand on the full-size demo), which the page need not lay out unread. */}
       <div id={tableId} hidden={!showTable}>
-        {props.table}
+        {opened && props.table}
       </div>
     </section>
   );
