@@ -29,7 +29,7 @@ import { followReadModel } from "./read-model.js";
 // or months never share a distribution. The test, not the attacker, knows the truth: it checks
 // each figure the attacker derives against the real distributions and persons behind it.
 //
-// Hidden rows say why (decision 0023): "small" publishes that a cell holds 1–4 persons, so for
+// Hidden rows say why (decision 0024): "small" publishes that a cell holds 1–4 persons, so for
 // such a cell a leak is anything narrower; "protective" in a table that labels a small cell tells
 // the attacker the cell holds 5 or more persons, hence 5 or more distributions, which it subtracts.
 

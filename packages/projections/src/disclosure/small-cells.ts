@@ -22,7 +22,7 @@ import type { DonorCellPersons } from "../queries/donor-reach.js";
  * Money stays visible at fund and coalition level, so a donor's funds still reconcile:
  * received = attributed + remaining, and attributed = the visible cells + `suppressedPaise`.
  *
- * Every hidden row says why (`suppressedReason`, decision 0023): `"small"` where the row itself
+ * Every hidden row says why (`suppressedReason`, decision 0024): `"small"` where the row itself
  * reached 1 to SMALL_CELL_MAX persons, `"protective"` where it is hidden to protect a small group
  * (a complement, a coalition cell the donor's own figures nearly account for) and says nothing of
  * its own size. Labels are given in a table only where they cannot narrow a small cell below
