@@ -17,12 +17,16 @@ export {
 } from "./queries/donor-attribution.js";
 export {
   earlierDistributions,
+  flagById,
+  flagOutcomes,
   flagPage,
   flagWindow,
   flags,
   type EarlierDistribution,
   type Flag,
   type FlagFilter,
+  type FlagOrder,
+  type FlagOutcomes,
   type FlagWindow,
 } from "./queries/flags.js";
 export { cboDistributionPage, type CboDistribution, type CboDistributionFilter } from "./queries/cbo-distributions.js";

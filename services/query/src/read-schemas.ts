@@ -28,27 +28,38 @@ export const CboTotalsSchema = z
 
 const nextCursor = z.string().nullable().describe("pass back as cursor for the next page; null on the last");
 
+/** One flag, as the list and GET /v1/flags/{flagId} give it. */
+export const FlagSchema = z.object({
+  flagId: z.string().describe("the id of the excess distribution"),
+  personId: z.string().describe("a pseudonym of the person, never an identity number"),
+  service: z.string(),
+  distributedOn: z.string(),
+  cboId: z.string().describe("the CBO of the excess distribution"),
+  cboIds: z.array(z.string()).describe("the CBOs of every distribution in the window"),
+  windowOpensOn: z.string().describe("the first day of the window; it ends on distributedOn"),
+  earlierCount: z.number().int().describe("the person's distributions of the service before this one in it"),
+  windowDays: z.number().int().describe("the policy that raised it: at most maxPerWindow in windowDays days"),
+  maxPerWindow: z.number().int(),
+  status: z.enum(["open", "resolved"]),
+  resolution: z.object({ verdict: z.string(), note: z.string(), resolvedAt: z.string() }).nullable(),
+});
+
 export const FlagPageSchema = z
+  .object({ flags: z.array(FlagSchema), nextCursor })
+  .describe("Suspected duplicate benefits, a page at a time");
+
+export const FlagOutcomesSchema = z
   .object({
-    flags: z.array(
+    months: z.array(
       z.object({
-        flagId: z.string().describe("the id of the excess distribution"),
-        personId: z.string().describe("a pseudonym of the person, never an identity number"),
-        service: z.string(),
-        distributedOn: z.string(),
-        cboId: z.string().describe("the CBO of the excess distribution"),
-        cboIds: z.array(z.string()).describe("the CBOs of every distribution in the window"),
-        windowOpensOn: z.string().describe("the first day of the window; it ends on distributedOn"),
-        earlierCount: z.number().int().describe("the person's distributions of the service before this one in it"),
-        windowDays: z.number().int(),
-        maxPerWindow: z.number().int(),
-        status: z.enum(["open", "resolved"]),
-        resolution: z.object({ verdict: z.string(), note: z.string(), resolvedAt: z.string() }).nullable(),
+        month: z.string().describe("YYYY-MM of the flagged distributions"),
+        open: z.number().int(),
+        confirmed: z.number().int(),
+        dismissed: z.number().int(),
       }),
     ),
-    nextCursor,
   })
-  .describe("Suspected duplicate benefits, a page at a time");
+  .describe("Flags matching the filter, counted per month and outcome, oldest month first");
 
 export const FlagEvidenceSchema = z
   .object({
@@ -56,7 +67,17 @@ export const FlagEvidenceSchema = z
     windowOpensOn: z.string(),
     distributedOn: z.string(),
     earlierCount: z.number().int(),
-    earlier: z.array(z.object({ distributionId: z.string(), distributedOn: z.string(), cboId: z.string() })),
+    earlier: z.array(
+      z.object({
+        distributionId: z.string(),
+        distributedOn: z.string(),
+        cboId: z.string(),
+        valuePaise: paise("value of the distribution"),
+        fundingKind: z.enum(["fund", "auto", "scheme"]).describe("who pays: a named fund, the CBO's funds, a scheme"),
+        fundId: z.string().nullable().describe("the fund a `fund` distribution names"),
+        scheme: z.string().nullable().describe("the government scheme of a `scheme` distribution"),
+      }),
+    ),
     nextCursor,
   })
   .describe("A flag's evidence: the person's earlier distributions of the service in its window, oldest first");

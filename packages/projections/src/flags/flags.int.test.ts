@@ -1,6 +1,14 @@
 import type { Database } from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { earlierDistributions, flagPage, flagWindow, flags, type FlagFilter } from "../queries/flags.js";
+import {
+  earlierDistributions,
+  flagById,
+  flagOutcomes,
+  flagPage,
+  flagWindow,
+  flags,
+  type FlagFilter,
+} from "../queries/flags.js";
 import { cbo, distribution, pn, policy, resolution, uid, voidOf } from "../testing/events.testkit.js";
 import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
 
@@ -94,6 +102,43 @@ describe("duplicate-benefit flags", () => {
       verdict: "confirmed",
       note: "same card twice",
       resolvedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+  });
+
+  it("filters by month and by how many CBOs are involved, orders newest first, and counts outcomes per month", async () => {
+    const db = await project(...LEDGER, resolution(32, "confirmed", "same card twice"));
+    expect(flagged(db, { month: "2020-04" }).map(([flag]) => flag)).toEqual([22]);
+    expect(flagged(db, { month: "2020-06" }).map(([flag]) => flag)).toEqual([32]);
+    expect(flagged(db, { month: "2020-05" })).toEqual([]);
+    expect(flagged(db, { minCbos: 2 }).map(([flag]) => flag)).toEqual([52]);
+    expect(flagged(db, { minCbos: 1, service: "grocery_kit" }).map(([flag]) => flag)).toEqual([22, 52]);
+    expect(flagged(db, { minCbos: 3 })).toEqual([]);
+    // Newest first, a page at a time, the cursor going backwards.
+    let page = flagPage(db, {}, { limit: 2 }, "newest");
+    expect(page.items.map((f) => n(f.flagId))).toEqual([52, 32]);
+    page = flagPage(db, {}, { limit: 2, cursor: page.nextCursor! }, "newest");
+    expect([page.items.map((f) => n(f.flagId)), page.nextCursor]).toEqual([[22], null]);
+    expect(flagOutcomes(db)).toEqual([
+      { month: "2020-04", open: 1, confirmed: 0, dismissed: 0 },
+      { month: "2020-06", open: 0, confirmed: 1, dismissed: 0 },
+      { month: "2020-07", open: 1, confirmed: 0, dismissed: 0 },
+    ]);
+    expect(flagOutcomes(db, { cboId: VAMP })).toEqual([{ month: "2020-07", open: 1, confirmed: 0, dismissed: 0 }]);
+    expect(flagById(db, uid(32))).toEqual(flags(db, { status: "resolved" })[0]);
+    expect(flagById(db, uid(99))).toBeUndefined();
+  });
+
+  it("gives each earlier distribution its value and funding: the person's history, pseudonymous", async () => {
+    const db = await project(...LEDGER);
+    const [earlier] = earlierDistributions(db, flagWindow(db, uid(52))!).items;
+    expect(earlier).toEqual({
+      distributionId: uid(51),
+      distributedOn: "2020-07-01",
+      cboId: SANGAMA,
+      valuePaise: expect.any(Number),
+      fundingKind: expect.stringMatching(/^(fund|auto|scheme)$/),
+      fundId: expect.toBeOneOf([null, expect.any(String)]),
+      scheme: expect.toBeOneOf([null, expect.any(String)]),
     });
   });
 

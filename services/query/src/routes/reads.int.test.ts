@@ -266,12 +266,44 @@ describe("the query service", () => {
       windowOpensOn: "2021-04-12",
       distributedOn: "2021-05-11",
       earlierCount: 1,
-      earlier: [{ distributionId: uid(1), distributedOn: "2021-05-01", cboId: "sangama-blr" }],
+      earlier: [expect.objectContaining({ distributionId: uid(1), distributedOn: "2021-05-01", cboId: "sangama-blr" })],
       nextCursor: null,
     });
     expect((await get("auditor", "/v1/flags?state=IN-MH")).body.flags).toEqual([]);
     expect((await get("auditor", "/v1/flags?state=IN-KA&status=open")).body.flags).toHaveLength(1);
     expect((await get("auditor", "/v1/flags?status=resolved")).body.flags).toEqual([]);
+  });
+
+  it("filters flags by month and CBOs involved, orders them, counts outcomes and reads one, checking each field", async () => {
+    expect((await get("auditor", "/v1/flags?month=2021-05")).body.flags).toHaveLength(1);
+    expect((await get("auditor", "/v1/flags?month=2021-04")).body.flags).toEqual([]);
+    expect((await get("auditor", "/v1/flags?minCbos=2")).body.flags).toEqual([]);
+    expect((await get("auditor", "/v1/flags?order=newest&minCbos=1")).body.flags).toHaveLength(1);
+    expect((await get("auditor", "/v1/flags/outcomes?service=grocery_kit")).body).toEqual({
+      months: [{ month: "2021-05", open: 1, confirmed: 0, dismissed: 0 }],
+    });
+    expect((await get("auditor", `/v1/flags/${uid(4)}`)).body).toMatchObject({
+      flagId: uid(4),
+      windowDays: expect.any(Number),
+      maxPerWindow: expect.any(Number),
+      status: "open",
+      resolution: null,
+    });
+    expect((await get("auditor", `/v1/flags/${uid(9)}`)).status).toBe(404);
+    for (const [bad, field] of [
+      ["month=2021-13", "month"],
+      ["month=May", "month"],
+      ["minCbos=0", "minCbos"],
+      ["minCbos=two", "minCbos"],
+      ["order=sideways", "order"],
+    ] as const) {
+      const refused = await get("auditor", `/v1/flags?${bad}`);
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body.details[0].path, bad).toBe(`querystring.${field}`);
+      const value = bad.split("=")[1]!;
+      if (value.length > 2) expect(JSON.stringify(refused.body), bad).not.toContain(value);
+    }
+    expect((await get("auditor", "/v1/flags/outcomes?month=2021-13")).status).toBe(400);
   });
 
   it("checks the key and role before the query string: 401 and 403 come before any 400", async () => {
@@ -296,6 +328,10 @@ describe("the query service", () => {
     expect((await get("vamp", `/v1/flags/${uid(4)}/earlier`)).status).toBe(404);
     expect((await get("donor", `/v1/flags/${uid(4)}/earlier`)).status).toBe(403);
     expect((await get("donor", "/v1/flags")).status).toBe(403);
+    expect((await get("vamp", "/v1/flags/outcomes")).body).toEqual({ months: [] });
+    expect((await get("vamp", "/v1/flags/outcomes?cboId=sangama-blr")).status).toBe(403);
+    expect((await get("vamp", `/v1/flags/${uid(4)}`)).status).toBe(404);
+    expect((await get("donor", "/v1/flags/outcomes")).status).toBe(403);
   });
 
   it("lists a CBO's own distributions newest first, a page at a time, filtered, with nothing about the person", async () => {

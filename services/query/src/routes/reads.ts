@@ -1,4 +1,4 @@
-import { CboIdSchema, DonorIdSchema, FlagIdSchema, ServiceSchema, StateCodeSchema } from "@relief-ledger/domain";
+import { CboIdSchema, DonorIdSchema, FlagIdSchema } from "@relief-ledger/domain";
 import {
   assertActsFor,
   forbidden,
@@ -14,6 +14,8 @@ import {
   donorAttribution,
   donorReach,
   earlierDistributions,
+  flagById,
+  flagOutcomes,
   flagPage,
   flagWindow,
   suppressAttribution,
@@ -27,7 +29,14 @@ import { readModelCache } from "../read-model-cache.js";
 import { PageQuerySchema, readPage } from "../paging.js";
 import { FormatQuerySchema, respond } from "../respond.js";
 import { CoalitionTotalsSchema, DonorAttributionSchema } from "../donor-schemas.js";
-import { CboTotalsSchema, FlagEvidenceSchema, FlagPageSchema } from "../read-schemas.js";
+import {
+  CboTotalsSchema,
+  FlagEvidenceSchema,
+  FlagOutcomesSchema,
+  FlagPageSchema,
+  FlagSchema,
+} from "../read-schemas.js";
+import { FlagFilterQuery, flagFilterFor } from "../flag-schemas.js";
 import { cboCellColumns, coalitionCellColumns, flagColumns, fundCellColumns, fundRows } from "../tables.js";
 
 /**
@@ -143,20 +152,20 @@ export function readRoutes(app: HttpServer, readModel: ReadModel, options = { pu
           "A flag's earlier distributions are paged at /v1/flags/{flagId}/earlier. In CSV the next cursor is " +
           "the Next-Cursor header.",
         querystring: FormatQuerySchema.merge(PageQuerySchema).extend({
-          cboId: CboIdSchema.optional(),
-          service: ServiceSchema.optional(),
-          state: StateCodeSchema.optional(),
+          ...FlagFilterQuery.shape,
           status: z.enum(["open", "resolved"]).optional(),
+          order: z
+            .enum(["oldest", "newest"])
+            .default("oldest")
+            .describe("by date then flagId, oldest or newest first; send the same order with a cursor"),
         }),
         response: { 200: FlagPageSchema },
       },
     },
     async (request, reply) => {
-      const principal = principalOf(request);
-      const { format, cursor, limit, ...filter } = request.query;
-      if (filter.cboId) assertActsFor(principal, filter.cboId, "a CBO key reads only flags involving its own CBO");
-      if (principal.role === "cbo") filter.cboId = principal.cboId;
-      const page = readPage(() => flagPage(readModel.db(), filter, { limit, ...(cursor && { cursor }) }));
+      const { format, cursor, limit, order, ...asked } = request.query;
+      const filter = flagFilterFor(principalOf(request), asked);
+      const page = readPage(() => flagPage(readModel.db(), filter, { limit, ...(cursor && { cursor }) }, order));
       // Not cached: filters and cursors make many keys; a page is small and read by an index.
       if (page.nextCursor !== null) void reply.header("next-cursor", page.nextCursor);
       return respond(
@@ -165,6 +174,42 @@ export function readRoutes(app: HttpServer, readModel: ReadModel, options = { pu
         { value: { flags: page.items, nextCursor: page.nextCursor } },
         { name: "flags", columns: flagColumns, rows: page.items },
       );
+    },
+  );
+
+  app.get(
+    "/v1/flags/outcomes",
+    {
+      onRequest: requireRole("cbo", "auditor"),
+      schema: {
+        tags: ["flags"],
+        summary:
+          "Flags matching the filter, counted per month (of the flagged distribution) as open, confirmed, dismissed",
+        querystring: FlagFilterQuery,
+        response: { 200: FlagOutcomesSchema },
+      },
+    },
+    async (request) => ({ months: flagOutcomes(readModel.db(), flagFilterFor(principalOf(request), request.query)) }),
+  );
+
+  app.get(
+    "/v1/flags/:flagId",
+    {
+      onRequest: requireRole("cbo", "auditor"),
+      schema: {
+        tags: ["flags"],
+        summary:
+          "One flag: its person's pseudonymous id, service, window, the policy that raised it, and its resolution",
+        params: z.object({ flagId: FlagIdSchema }),
+        response: { 200: FlagSchema, ...refusals(404) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const flag = flagById(readModel.db(), request.params.flagId);
+      if (!flag || (principal.role === "cbo" && !flag.cboIds.includes(principal.cboId!)))
+        throw notFound("no such flag among those this key may read");
+      return flag;
     },
   );
 

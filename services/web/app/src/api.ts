@@ -56,6 +56,13 @@ export const queryPath = (path: string): string => `/api/query${path}`;
 /** The same figures as HXL-tagged CSV: the query API's own export, downloaded through this origin. */
 export const csvPath = (path: string): string => `${queryPath(path)}${path.includes("?") ? "&" : "?"}format=csv`;
 export const query = <T>(path: string): Promise<T> => call<T>(queryPath(path));
+/** A write to the ingest API (JSON), through this origin's /api/ingest with the session. */
+export const ingest = <T>(path: string, body: unknown): Promise<T> =>
+  call<T>(`/api/ingest${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 /** A query API path that answers with text (the signed checkpoint), as served, byte for byte. */
 export async function queryText(path: string): Promise<string> {
   const response = await fetch(queryPath(path), { credentials: "same-origin" }).catch(() => undefined);

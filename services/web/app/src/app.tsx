@@ -4,6 +4,8 @@ import { Loading } from "./components/status.js";
 import { LANGUAGES, type Language } from "./format.js";
 import { setLanguage, useT } from "./i18n.js";
 import { AuditorCheckPage } from "./pages/auditor-check.js";
+import { FlagDetailPage } from "./pages/flag-detail.js";
+import { FlagQueuePage } from "./pages/flag-queue.js";
 import { CoalitionPage } from "./pages/coalition.js";
 import { DeskPage } from "./pages/desk.js";
 import { DonorPage } from "./pages/donor.js";
@@ -28,6 +30,8 @@ export const ROUTES: (Route & { public?: boolean })[] = [
   { path: "/desk/distributions", page: MyDistributionsPage },
   { path: "/desk/receipts", page: ReceiptsPage },
   { path: "/desk/receipts/:submissionId", page: ReceiptPage },
+  { path: "/audit/flags", page: FlagQueuePage },
+  { path: "/audit/flags/:flagId", page: FlagDetailPage },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: "English", hi: "हिन्दी", bn: "বাংলা" };
@@ -64,9 +68,14 @@ function Header() {
             </li>
           )}
           {principal?.role === "auditor" && (
-            <li>
-              <Link href="/audit">{t("auditor.nav.check")}</Link>
-            </li>
+            <>
+              <li>
+                <Link href="/audit/flags">{t("auditor.nav.flags")}</Link>
+              </li>
+              <li>
+                <Link href="/audit">{t("auditor.nav.check")}</Link>
+              </li>
+            </>
           )}
         </ul>
       </nav>

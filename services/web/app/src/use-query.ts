@@ -3,8 +3,8 @@ import { ApiError, query } from "./api.js";
 
 export type Loaded<T> = { state: "loading" } | { state: "failed"; error: ApiError } | { state: "ready"; data: T };
 
-/** Reads a query API path, again whenever the path changes; the last answer wins. */
-export function useQuery<T>(path: string | undefined): Loaded<T> {
+/** Reads a query API path, again whenever the path (or `version`, after a write) changes; the last answer wins. */
+export function useQuery<T>(path: string | undefined, version = 0): Loaded<T> {
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: "loading" });
   useEffect(() => {
     if (path === undefined) return;
@@ -19,7 +19,7 @@ export function useQuery<T>(path: string | undefined): Loaded<T> {
     return () => {
       current = false;
     };
-  }, [path]);
+  }, [path, version]);
   return loaded;
 }
 

@@ -381,3 +381,209 @@ describe.runIf(haveChromium)("the auditor checks the ledger in the browser, trus
     await context.close();
   });
 });
+
+interface ApiFlag {
+  flagId: string;
+  service: string;
+  distributedOn: string;
+  cboId: string;
+  cboIds: string[];
+  earlierCount: number;
+  status: "open" | "resolved";
+  resolution: { verdict: string; note: string } | null;
+}
+interface Outcomes {
+  months: { month: string; open: number; confirmed: number; dismissed: number }[];
+}
+
+/** Every flag the API gives for a query string, all pages read. */
+async function allFlags(filter: string): Promise<ApiFlag[]> {
+  const found: ApiFlag[] = [];
+  let cursor = "";
+  do {
+    const page = await api<{ flags: ApiFlag[]; nextCursor: string | null }>(
+      `/v1/flags?limit=1000&${filter}${cursor && `&cursor=${cursor}`}`,
+      ledger.keys.auditor,
+    );
+    found.push(...page.flags);
+    cursor = page.nextCursor ?? "";
+  } while (cursor);
+  return found;
+}
+
+/** The queue's list has loaded: a table, or the sentence that no flag matches. */
+const listShown = (page: Page) => page.locator("[data-testid=table-flags], [data-testid=empty]").first().waitFor();
+
+async function openQueue(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await signIn(page, ledger.web.url, ledger.keys.auditor);
+  await page.getByRole("link", { name: en.auditor.nav.flags }).click();
+  await listShown(page);
+  return page;
+}
+
+const firstColumn = async (page: Page, testId: string) =>
+  (await page.getByTestId(testId).locator("tbody tr th").allInnerTexts()).map((t) => t.trim());
+
+describe.runIf(haveChromium)("the auditor's flag queue", () => {
+  it("filters and orders on the server, pages by cursor, and counts outcomes as the API does", async () => {
+    const open = await allFlags("status=open");
+    expect(open.length).toBeGreaterThan(5);
+    const context = await newContext(browser);
+    const page = await openQueue(context);
+    expect(await firstColumn(page, "table-flags")).toEqual(open.slice(0, 25).map((f) => f.distributedOn));
+    await page.getByTestId("page-size").selectOption("5");
+    await expect.poll(() => firstColumn(page, "table-flags")).toEqual(open.slice(0, 5).map((f) => f.distributedOn));
+    await page.getByTestId("next-page").click();
+    await expect.poll(() => firstColumn(page, "table-flags")).toEqual(open.slice(5, 10).map((f) => f.distributedOn));
+    await page.getByTestId("first-page").click();
+    await expect.poll(() => firstColumn(page, "table-flags")).toEqual(open.slice(0, 5).map((f) => f.distributedOn));
+    await page.getByTestId("page-size").selectOption("25");
+
+    const { months } = await api<Outcomes>("/v1/flags/outcomes", ledger.keys.auditor);
+    await page.getByTestId("figure-outcomes").getByTestId("toggle-table").click();
+    const rows = await page.getByTestId("table-outcomes").locator("tbody tr").all();
+    const cells = await Promise.all(rows.map(async (r) => (await r.locator("td").allInnerTexts()).map(Number)));
+    expect(cells).toEqual(months.map((m) => [m.open, m.confirmed, m.dismissed]));
+
+    const target = open[0]!;
+    const month = target.distributedOn.slice(0, 7);
+    const filtered = await allFlags(`status=open&service=${target.service}&month=${month}&order=newest`);
+    await page.getByTestId("filter-service").selectOption(target.service);
+    await page.getByTestId("filter-month").fill(month);
+    await page.getByTestId("filter-order").selectOption("newest");
+    await expect
+      .poll(() =>
+        page.locator("[data-testid=table-flags] tbody tr a").evaluateAll((a) => a.map((e) => e.getAttribute("href"))),
+      )
+      .toEqual(filtered.slice(0, 25).map((f) => `/audit/flags/${f.flagId}`));
+    const several = (await allFlags("status=open&minCbos=2")).length;
+    await page.getByTestId("filter-service").selectOption("");
+    await page.getByTestId("filter-month").fill("");
+    await page.getByTestId("filter-min-cbos").selectOption("2");
+    await expect
+      .poll(async () =>
+        several === 0 ? page.getByTestId("empty").count() : page.locator("[data-testid=table-flags] tbody tr").count(),
+      )
+      .toBe(several === 0 ? 1 : Math.min(several, 25));
+    expect(await cspViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("opens a flag to its pseudonymous history and policy, and resolves it; the API shows the same state", async () => {
+    const [flag] = await allFlags("status=open&order=newest");
+    const context = await newContext(browser);
+    const page = await openQueue(context);
+    await page.getByTestId("filter-order").selectOption("newest");
+    await page.locator(`a[href="/audit/flags/${flag!.flagId}"]`).first().click();
+    await page.getByTestId("flag-policy").waitFor();
+    expect(await page.getByTestId("table-history").locator("tbody tr").count()).toBe(flag!.earlierCount);
+    // Refused without an outcome and a note, and nothing recorded.
+    await page.getByTestId("resolve").click();
+    expect(await text(page, "resolve-problem")).toBe(en.auditor.flags.resolve.missing);
+    await page.getByTestId("one-verdict-dismissed").check();
+    await page.getByTestId("one-note").fill("Kit lost in the rain and replaced");
+    await page.getByTestId("resolve").click();
+    await page.getByTestId("flag-resolved").waitFor();
+    expect(await page.getByTestId("flag-resolved").getAttribute("data-verdict")).toBe("dismissed");
+    const stored = await api<ApiFlag>(`/v1/flags/${flag!.flagId}`, ledger.keys.auditor);
+    expect([stored.status, stored.resolution?.verdict, stored.resolution?.note]).toEqual([
+      "resolved",
+      "dismissed",
+      "Kit lost in the rain and replaced",
+    ]);
+    await screenshot(page, "auditor-flag-en-desktop");
+    expect(await cspViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("bulk-resolves a filtered set after one confirmation, one resolution event per flag", async () => {
+    // The service and month with the most open flags: a set of several.
+    const groups = new Map<string, number>();
+    for (const f of await allFlags("status=open")) {
+      const key = `${f.service} ${f.distributedOn.slice(0, 7)}`;
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    const [busiest, size] = [...groups].sort((a, b) => b[1] - a[1])[0]!;
+    expect(size).toBeGreaterThan(1);
+    const [service, month] = busiest.split(" ") as [string, string];
+    const filter = `status=open&service=${service}&month=${month}`;
+    const before = await allFlags(filter);
+    const context = await newContext(browser);
+    const page = await openQueue(context);
+    const posted: string[] = [];
+    page.on("response", (response) => {
+      if (response.request().method() === "POST" && response.url().includes("/resolution"))
+        posted.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    await page.getByTestId("filter-service").selectOption(service);
+    await page.getByTestId("filter-month").fill(month);
+    await page.getByTestId("bulk-verdict-confirmed").check();
+    await page.getByTestId("bulk-note").fill("Same ration card used at two CBOs in one month");
+    // Cancelling records nothing.
+    await page.getByTestId("bulk-start").click();
+    await page.getByTestId("bulk-confirm-no").click();
+    await page.getByTestId("bulk-start").click();
+    expect(await text(page, "bulk-confirm")).toContain(String(before.length));
+    expect(posted).toEqual([]);
+    await page.getByTestId("bulk-confirm-yes").click();
+    await expect
+      .poll(() => page.getByTestId("bulk-progress").getAttribute("data-step"), { timeout: 60_000 })
+      .toBe("done");
+    expect(posted.sort()).toEqual(before.map((f) => `201 /api/ingest/v1/flags/${f.flagId}/resolution`).sort());
+    const after = await Promise.all(before.map((f) => api<ApiFlag>(`/v1/flags/${f.flagId}`, ledger.keys.auditor)));
+    expect(after.map((f) => [f.status, f.resolution?.verdict])).toEqual(before.map(() => ["resolved", "confirmed"]));
+    expect(await allFlags(filter)).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it("keeps a CBO key out of the queue: the page says so and the resolution route refuses it", async () => {
+    const [flag] = await allFlags("");
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, ledger.web.url, ledger.keys.cbo);
+    await page.getByTestId("headline").waitFor();
+    expect(await page.getByRole("link", { name: en.auditor.nav.flags }).count()).toBe(0);
+    await page.goto(`${ledger.web.url}/audit/flags`);
+    expect(await page.getByTestId("failure").getAttribute("data-status")).toBe("403");
+    const status = await page.evaluate<number, string>(
+      (path) =>
+        fetch(path, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ verdict: "dismissed", note: "not mine to decide" }),
+        }).then((r) => r.status),
+      `/api/ingest/v1/flags/${flag!.flagId}/resolution`,
+    );
+    expect(status).toBe(403);
+    expect(await api<ApiFlag>(`/v1/flags/${flag!.flagId}`, ledger.keys.auditor)).toEqual(flag);
+    await context.close();
+  });
+
+  it("has no serious or critical accessibility finding on the queue and a flag, in each language", async () => {
+    const [flag] = await allFlags("");
+    const findings: string[] = [];
+    for (const [viewport, size] of [
+      [DESKTOP, "desktop"],
+      [PHONE, "phone"],
+    ] as const) {
+      const context = await newContext(browser, viewport);
+      const page = await openQueue(context);
+      for (const language of ["en", "hi", "bn"] as const) {
+        await page.goto(`${ledger.web.url}/audit/flags`);
+        await listShown(page);
+        await pickLanguage(page, language);
+        expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(LOCALES[language].auditor.flags.title);
+        if (size === "desktop")
+          findings.push(...(await seriousAxeViolations(page)).map((v) => `queue ${language}: ${v}`));
+        await screenshot(page, `auditor-flags-${language}-${size}`);
+        await page.goto(`${ledger.web.url}/audit/flags/${flag!.flagId}`);
+        await page.getByTestId("flag-policy").waitFor();
+        if (size === "desktop")
+          findings.push(...(await seriousAxeViolations(page)).map((v) => `flag ${language}: ${v}`));
+      }
+      await context.close();
+    }
+    expect(findings).toEqual([]);
+  }, 180_000);
+});
