@@ -468,7 +468,7 @@ describe.runIf(haveChromium)("the auditor's flag queue", () => {
       .toBe(several === 0 ? 1 : Math.min(several, 25));
     expect(await cspViolations(page)).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 
   it("opens a flag to its pseudonymous history and policy, and resolves it; the API shows the same state", async () => {
     const [flag] = await allFlags("status=open&order=newest");
@@ -495,7 +495,7 @@ describe.runIf(haveChromium)("the auditor's flag queue", () => {
     await screenshot(page, "auditor-flag-en-desktop");
     expect(await cspViolations(page)).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 
   it("bulk-resolves a filtered set after one confirmation, one resolution event per flag", async () => {
     // The service and month with the most open flags: a set of several.
@@ -558,7 +558,7 @@ describe.runIf(haveChromium)("the auditor's flag queue", () => {
     expect(status).toBe(403);
     expect(await api<ApiFlag>(`/v1/flags/${flag!.flagId}`, ledger.keys.auditor)).toEqual(flag);
     await context.close();
-  });
+  }, 60_000);
 
   it("has no serious or critical accessibility finding on the queue and a flag, in each language", async () => {
     const [flag] = await allFlags("");
