@@ -7,7 +7,7 @@ import { DataTable } from "../components/table.js";
 import { formatCount, formatMonth } from "../format.js";
 import { useT } from "../i18n.js";
 import { Link } from "../router.js";
-import { SERVICES } from "../states.js";
+import { SERVICES } from "@relief-ledger/domain/browser";
 import { useQuery } from "../use-query.js";
 import type { Flag, FlagOutcomes } from "./flag-types.js";
 import { auditorOnly } from "../audit/auditor-only.js";
