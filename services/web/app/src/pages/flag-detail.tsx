@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { ApiError, ingest } from "../api.js";
 import { Rupees } from "../components/figures.js";
 import { Failure, Loading } from "../components/status.js";
@@ -20,12 +20,22 @@ function FlagDetail(props: RouteProps) {
   const { t, language } = useT();
   const { flagId } = props.params;
   const [version, setVersion] = useState(0);
+  // Set once the resolution is recorded: the query side shows it only after the projector has
+  // applied it, so the page asks again until it does, rather than offer the form a second time.
+  const [recorded, setRecorded] = useState(false);
   const loaded = all<[Flag, { earlier: EarlierDistribution[]; nextCursor: string | null }]>(
     useQuery<Flag>(`/v1/flags/${encodeURIComponent(flagId!)}`, version),
     useQuery<{ earlier: EarlierDistribution[]; nextCursor: string | null }>(
       `/v1/flags/${encodeURIComponent(flagId!)}/earlier?limit=1000`,
     ),
   );
+  // At most about a minute of asking (200 tries, 300 ms apart); after that the form shows again.
+  const waiting = recorded && version < 200 && loaded.state === "ready" && !loaded.data[0].resolution;
+  useEffect(() => {
+    if (!waiting) return;
+    const again = setTimeout(() => setVersion((v) => v + 1), 300);
+    return () => clearTimeout(again);
+  }, [waiting, version]);
   if (loaded.state === "loading") return <Loading />;
   if (loaded.state === "failed") return <Failure error={loaded.error} />;
   const [flag, { earlier }] = loaded.data;
@@ -77,8 +87,16 @@ function FlagDetail(props: RouteProps) {
           <p>{flag.resolution.note}</p>
           <p class="note">{t("auditor.flags.resolvedAt", { at: flag.resolution.resolvedAt.slice(0, 10) })}</p>
         </div>
+      ) : waiting ? (
+        <Loading />
       ) : (
-        <ResolveOne flagId={flag.flagId} onResolved={() => setVersion((v) => v + 1)} />
+        <ResolveOne
+          flagId={flag.flagId}
+          onResolved={() => {
+            setRecorded(true);
+            setVersion((v) => v + 1);
+          }}
+        />
       )}
     </section>
   );
