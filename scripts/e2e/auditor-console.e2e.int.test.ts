@@ -531,8 +531,14 @@ describe.runIf(haveChromium)("the auditor's flag queue", () => {
       .poll(() => page.getByTestId("bulk-progress").getAttribute("data-step"), { timeout: 60_000 })
       .toBe("done");
     expect(posted.sort()).toEqual(before.map((f) => `201 /api/ingest/v1/flags/${f.flagId}/resolution`).sort());
-    const after = await Promise.all(before.map((f) => api<ApiFlag>(`/v1/flags/${f.flagId}`, ledger.keys.auditor)));
-    expect(after.map((f) => [f.status, f.resolution?.verdict])).toEqual(before.map(() => ["resolved", "confirmed"]));
+    // Every resolution was acknowledged (201); the query side shows them once the projector has
+    // applied them, so the test asks until it does.
+    const states = async () =>
+      (await Promise.all(before.map((f) => api<ApiFlag>(`/v1/flags/${f.flagId}`, ledger.keys.auditor)))).map((f) => [
+        f.status,
+        f.resolution?.verdict,
+      ]);
+    await expect.poll(states, { timeout: 30_000 }).toEqual(before.map(() => ["resolved", "confirmed"]));
     expect(await allFlags(filter)).toEqual([]);
     await context.close();
   }, 120_000);
