@@ -44,7 +44,9 @@ export async function merkleAppendFigures(store: EventStore, dir: string, count:
   const cliFile = join(dir, "merkle-cli.db");
   const cliAppend = () => {
     const index = openMerkleIndex(freshFile(cliFile));
-    return rate(count, () => chunks(events, CLI_PAGE).forEach((page) => index.append(page))).finally(index.close);
+    return rate(count, () => chunks(events, CLI_PAGE).forEach((page) => index.append(page))).finally(() =>
+      index.close(),
+    );
   };
   const projectorFile = join(dir, "merkle-projector.db");
   const projectorAppend = () => {

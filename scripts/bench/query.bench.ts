@@ -38,7 +38,7 @@ async function startQueryServer(
     child.once("exit", (code) => reject(new Error(`the query server exited with ${code}`))),
   );
   exited.catch(() => undefined);
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const listening = new Promise<string>((resolve) =>
     lines.on("line", (line) => {
       if (line.startsWith("http://")) resolve(line);

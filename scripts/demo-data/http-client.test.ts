@@ -14,7 +14,10 @@ describe("the loader's ingest client", () => {
     baseUrl: "http://ingest.test:4001",
     retryDelaysMs: [5, 5],
     sleep: async () => undefined,
-    fetch: async (url, init) => (sent.push({ url: String(url), init: init! }), replies.shift()!),
+    fetch: async (url, init) => (
+      sent.push({ url: url instanceof Request ? url.url : url.toString(), init: init! }),
+      replies.shift()!
+    ),
   });
 
   it("sends JSON with the bearer key, counts its retries, returns refusals and says when it gives up", async () => {

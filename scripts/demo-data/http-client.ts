@@ -33,9 +33,9 @@ function describe(body: unknown): string {
   if (typeof body !== "object" || body === null) return "";
   const { error, message, details } = body as { error?: unknown; message?: unknown; details?: unknown };
   const lines = Array.isArray(details)
-    ? details.slice(0, 10).map((d: { path?: unknown; row?: unknown; column?: unknown; message?: unknown }) => {
+    ? details.slice(0, 10).map((d: { path?: string; row?: number; column?: string; message?: string }) => {
         const where = d.path ?? [d.row, d.column].filter((x) => x !== undefined).join(":");
-        return `${String(where)}: ${String(d.message)}`;
+        return `${where}: ${d.message}`;
       })
     : [];
   return [`${String(error)}: ${String(message)}`, ...lines].join("; ");

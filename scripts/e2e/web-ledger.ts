@@ -27,8 +27,8 @@ export async function startFromSource(name: string, port: number, env: Record<st
     { cwd: repoRoot, env: { ...process.env, LEDGER_LOG_LEVEL: "error", ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}: ${output.slice(-2000)}`);

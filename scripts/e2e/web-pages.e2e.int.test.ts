@@ -315,7 +315,7 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
     // The file offered for download is the document the page shows.
     const download = page.waitForEvent("download");
     await page.getByTestId("statement-json").click();
-    const saved = JSON.parse(readFileSync((await (await download).path())!, "utf8")) as Statement;
+    const saved = JSON.parse(readFileSync(await (await download).path(), "utf8")) as Statement;
     expect({ ...saved, generatedAt: "" }).toEqual({ ...statement, generatedAt: "" });
 
     // Printable: the browser's own PDF, and the page as print media lays it out.

@@ -53,7 +53,8 @@ export function readDockerfile(text = readFileSync(DOCKERFILE, "utf8")): {
       .getInitialARGs()
       .map((arg) => [arg.getProperty()?.getName() ?? "", arg.getProperty()?.getValue() ?? ""] as const),
   );
-  const resolve = (value: string) => value.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a, b) => args.get(a ?? b) ?? "");
+  const resolve = (value: string) =>
+    value.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, braced?: string, bare?: string) => args.get(braced ?? bare ?? "") ?? "");
   const stages = new Map<string, DockerTarget>();
   const buildRuns: string[] = [];
   let current: DockerTarget | undefined;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from "fastify";
 import fp from "fastify-plugin";
 import type { Principal, Role } from "./api-keys.js";
 import { forbidden, unauthorized } from "./errors.js";
@@ -42,8 +42,8 @@ export function refuseUnread(request: FastifyRequest, reply: FastifyReply, error
  * one. It runs before the body is read or parsed, so a refused caller never costs a parse and
  * never learns which fields its body got wrong.
  */
-export function requireRole(...roles: Role[]): onRequestHookHandler {
-  const check: onRequestHookHandler = async (request, reply) => {
+export function requireRole(...roles: Role[]): onRequestAsyncHookHandler {
+  const check: onRequestAsyncHookHandler = async (request, reply) => {
     if (!request.principal) refuseUnread(request, reply, unauthorized());
     if (!roles.includes(request.principal.role)) refuseUnread(request, reply, forbidden());
   };

@@ -25,7 +25,7 @@ export const lastUsedFile = (keysFile: string, service: string): string =>
 function readUsageFile(file: string): Map<string, string> {
   try {
     const parsed = UsageFileSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-    return parsed.success ? new Map(Object.entries(parsed.data.lastUsed)) : new Map();
+    return parsed.success ? new Map(Object.entries(parsed.data.lastUsed)) : new Map<string, string>();
   } catch {
     // Absent or damaged: last-used notes are a convenience, never a reason to refuse a request.
     return new Map();

@@ -54,18 +54,12 @@ export function readModelCache(readModel: ReadModel, maxBytes = 32 * 1024 * 1024
 
   let nextLook: Promise<Database> | undefined;
   const look = (): Promise<Database> =>
-    (nextLook ??= new Promise((resolve, reject) =>
-      setImmediate(() => {
-        nextLook = undefined; // requests from here on arrived after this look: they get the next
-        try {
-          const db = readModel.db();
-          moveTo(checkpointOf(db));
-          resolve(db);
-        } catch (error) {
-          reject(error as Error);
-        }
-      }),
-    ));
+    (nextLook ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      nextLook = undefined; // requests from here on arrived after this look: they get the next
+      const db = readModel.db();
+      moveTo(checkpointOf(db));
+      return db;
+    }));
 
   const remember = (key: string, snapshot: Snapshot<unknown>) => {
     // Keys are ids that exist (unknown ones are not cached), so this rarely fills; when it does,

@@ -76,7 +76,7 @@ function eventsOf(coalition: Coalition): LedgerEvent[] {
       amountPaise: f.lakhs * 100_000,
       receivedOn: "2021-04-01",
     };
-    events.push(fund(f.restricted ? { ...spec, restrictedTo: ["art_medicine" as Service] } : spec));
+    events.push(fund(f.restricted ? { ...spec, restrictedTo: ["art_medicine"] } : spec));
   });
   coalition.distributions.forEach((d, i) => {
     // A fund of another CBO, or restricted to another service, would be refused at ingest: pay auto.
@@ -236,7 +236,7 @@ function publishedFacts(
     if (distributions !== undefined) expect(distributions, label).toBe(fact!.distributions);
     if (personsShown !== undefined) expect(personsShown, label).toBe(fact!.persons);
   };
-  const rows = (csv: string) => (parse(csv, { columns: true }) as Record<string, string>[]).slice(1); // past the HXL row
+  const rows = (csv: string) => parse<Record<string, string>>(csv, { columns: true }).slice(1); // past the HXL row
   for (const r of rows(answers.totalsCsv)) {
     fromCsv(
       `coalition ${r.serviceCode ?? r.service} ${r.month}`,
@@ -271,7 +271,7 @@ function disjoint(a: Fact, b: Fact, cellsOfFund: Map<string, Set<string>>): bool
   if (a.cell !== undefined && b.cell !== undefined && a.cell !== b.cell) return true;
   const [fundFact, other] = a.kind === "fund" ? [a, b] : b.kind === "fund" ? [b, a] : [undefined, undefined];
   // A fund lists every cell it paid in (hidden ones too), so it is apart from any other cell.
-  return fundFact !== undefined && other!.cell !== undefined && !cellsOfFund.get(fundFact.fundId!)!.has(other!.cell);
+  return fundFact !== undefined && other.cell !== undefined && !cellsOfFund.get(fundFact.fundId!)!.has(other.cell);
 }
 
 /** Families of disjoint figures inside A: each one, each pair, and greedy fills in several orders. */

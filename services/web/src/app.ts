@@ -109,8 +109,9 @@ export async function buildWebApp(options: WebAppOptions): Promise<HttpServer> {
       wildcard: false,
       index: false,
       // Built assets have content hashes in their names; index.html must always be fresh.
-      setHeaders: (res, path) =>
-        res.setHeader("cache-control", path.endsWith(".html") ? "no-cache" : "public, max-age=31536000, immutable"),
+      setHeaders: (res, path) => {
+        res.setHeader("cache-control", path.endsWith(".html") ? "no-cache" : "public, max-age=31536000, immutable");
+      },
     });
   }
   // Every other path is a page of the single-page app; a missing file is a 404.

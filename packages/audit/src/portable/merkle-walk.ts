@@ -31,7 +31,7 @@ export interface ConsistencyCheck {
 // Inputs come from the network and from files, so they are untrusted `unknown` at run time: a
 // malformed proof is a failed proof, never an exception.
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
-const isHashList = (value: unknown): value is readonly Uint8Array[] => Array.isArray(value) && value.every(isHash);
+const isHashList = (value: unknown): value is Uint8Array[] => Array.isArray(value) && value.every(isHash);
 
 /**
  * The root an inclusion proof leads to (RFC 9162 §2.1.3.2, steps 1-4 and the final sn check), or

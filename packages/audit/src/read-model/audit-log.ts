@@ -18,7 +18,7 @@ export interface AuditLog {
    * The projector's batch step: indexes the batch's events and records its heads, inside the
    * batch's transaction, so index, heads and checkpoint commit together or not at all.
    */
-  step(batch: { events: readonly RecordedEvent[]; after: bigint }): void;
+  step: (batch: { events: readonly RecordedEvent[]; after: bigint }) => void;
 }
 
 /**

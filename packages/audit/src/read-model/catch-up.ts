@@ -15,7 +15,7 @@ export async function catchUpAuditLog(
   log: AuditLog,
   options: { signal?: AbortSignal; pageSize?: number } = {},
 ): Promise<CatchUpResult> {
-  const paced: EventStore = Object.create(store, {
+  const paced = Object.create(store, {
     readAll: {
       value: async (...args: Parameters<EventStore["readAll"]>) => {
         await nextTurn();
@@ -23,7 +23,7 @@ export async function catchUpAuditLog(
         return store.readAll(...args);
       },
     },
-  });
+  }) as EventStore;
   const result = await catchUpIndex(paced, log.index, options.pageSize);
   for (const event of await store.readStream(LEDGER_HEADS_STREAM)) log.recordHead(event);
   return result;

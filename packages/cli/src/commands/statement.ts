@@ -76,13 +76,13 @@ async function fetchStatement(flags: StatementFlags, io: Io): Promise<void> {
     throw new CliError(EXIT.unavailable, `the query service at ${url.origin} cannot be reached`);
   }
   const body = (await response.json().catch(() => null)) as { message?: unknown } | null;
+  const message = typeof body?.message === "string" ? body.message : undefined;
   if (response.status === 503)
     throw new CliError(
       EXIT.unavailable,
-      `no statement yet: ${String(body?.message ?? "the service is not ready")} (try again in ${response.headers.get("retry-after") ?? "a few"} seconds)`,
+      `no statement yet: ${message ?? "the service is not ready"} (try again in ${response.headers.get("retry-after") ?? "a few"} seconds)`,
     );
-  if (!response.ok)
-    throw refusedError(`the query service refused (${response.status}): ${String(body?.message ?? "")}`);
+  if (!response.ok) throw refusedError(`the query service refused (${response.status}): ${message ?? ""}`);
   const parsed = StatementSchema.safeParse(body);
   if (!parsed.success) throw refusedError("the query service answered with something that is not a statement");
   const statement = parsed.data;

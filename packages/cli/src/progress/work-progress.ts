@@ -8,7 +8,7 @@ import { startBar } from "./bar.js";
  */
 export interface WorkProgress {
   /** `done` units handled so far, counted from the start of this piece of work. */
-  update(done: number): void;
+  update: (done: number) => void;
   /** Ends the bar; without a terminal, a last line says how long the whole took. */
   stop(): void;
 }

@@ -31,7 +31,7 @@ export function storeUpTo(store: EventStore, last: bigint): EventStore {
     subscribe() {
       throw new Error("a replay rebuilds from a fixed prefix of the log: read it with readAll");
     },
-    countEventsAfter: (after, atMost) => countByReading(view.readAll, after, atMost),
+    countEventsAfter: (after, atMost) => countByReading((options) => view.readAll(options), after, atMost),
     // The caller owns the real store and closes it.
     close: async () => undefined,
   };

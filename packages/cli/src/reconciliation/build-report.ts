@@ -10,7 +10,7 @@ import { headSizes, lastSignedHead } from "./signed-head.js";
 
 /** Progress of the two passes of a replay, for a progress bar: events done so far in each. */
 export interface ReplayProgress {
-  scanning(events: number): void;
+  scanning: (events: number) => void;
   /** `total`: the events the scan found inside the replay point. */
   replaying(events: number, total: number): void;
 }

@@ -3,7 +3,8 @@ import { TABLES, keyOf, rowOf, sortRows, type Cell, type Row, type TableSpec, ty
 
 /** The field of a difference that is a whole row, present on one side only. */
 export const WHOLE_ROW = "(row)";
-export type Side = Cell | "present" | "absent";
+/** A cell's value; for a whole row, "present" or "absent" (a `Cell` already admits any string). */
+export type Side = Cell;
 
 export interface Difference {
   table: string;

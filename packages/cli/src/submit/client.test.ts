@@ -23,7 +23,7 @@ function scripted(...answers: (Response | Error)[]) {
     retryDelaysMs: [10, 20, 30],
     sleep: async (ms) => void waits.push(ms),
     fetch: async (url, init) => {
-      calls.push({ url: String(url), init: init! });
+      calls.push({ url: url instanceof Request ? url.url : url.toString(), init: init! });
       const answer = answers.shift();
       if (!answer) throw new Error("no more answers");
       if (answer instanceof Error) throw answer;

@@ -52,7 +52,7 @@ export async function startIngest() {
     store: h.store,
     head: () => h.store.headPosition(),
     recordedSince,
-    close: h.close,
+    close: () => h.close(),
   };
 }
 

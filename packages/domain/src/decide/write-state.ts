@@ -14,8 +14,8 @@ export interface KnownDistribution {
 
 /** What a decision may look up about the ledger so far: a read-only view the caller keeps current. */
 export interface WriteState {
-  hasCbo(cboId: string): boolean;
-  hasDonor(donorId: string): boolean;
-  fund(fundId: string): KnownFund | undefined;
-  distribution(distributionId: string): KnownDistribution | undefined;
+  hasCbo: (cboId: string) => boolean;
+  hasDonor: (donorId: string) => boolean;
+  fund: (fundId: string) => KnownFund | undefined;
+  distribution: (distributionId: string) => KnownDistribution | undefined;
 }

@@ -4,9 +4,9 @@ import { expect } from "vitest";
 type Answer<Event, Refused> = { ok: true; value: Event[] } | ({ ok: false } & Refused);
 
 export interface Decider<Command, Event, State, Refused> {
-  decide(command: Command, state: State): Answer<Event, Refused>;
-  evolve(state: State, event: Event): State;
-  initialState(): State;
+  decide: (command: Command, state: State) => Answer<Event, Refused>;
+  evolve: (state: State, event: Event) => State;
+  initialState: () => State;
 }
 
 /**

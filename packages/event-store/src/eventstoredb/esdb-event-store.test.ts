@@ -49,7 +49,7 @@ describe("EventStoreDB adapter logic", () => {
     ["a follower that is not the leader", notLeader],
     ["a node that is not ready", () => new UnknownError(undefined, "Could not recognize Server Is Not Ready")],
   ])("turns %s during an append into OUTCOME_UNKNOWN", async (_, error) => {
-    const store = storeOver({ appendToStream: (async () => Promise.reject(error())) as never });
+    const store = storeOver({ appendToStream: async () => Promise.reject(error()) });
     await expect(store.append("ledger-1", makeEvents(1), { expectedRevision: "no_stream" })).rejects.toSatisfy(
       (thrown: unknown) => isEventStoreError(thrown, "OUTCOME_UNKNOWN"),
     );
@@ -57,7 +57,7 @@ describe("EventStoreDB adapter logic", () => {
 
   it("turns the server's MaxAppendSize refusal into BATCH_TOO_LARGE", async () => {
     const store = storeOver({
-      appendToStream: (async () => Promise.reject(MaxAppendSizeExceededError.fromMaxAppendSize(512 * 1024))) as never,
+      appendToStream: async () => Promise.reject(MaxAppendSizeExceededError.fromMaxAppendSize(512 * 1024)),
     });
     await expect(store.append("ledger-1", makeEvents(1), { expectedRevision: "no_stream" })).rejects.toSatisfy(
       (thrown: unknown) => isEventStoreError(thrown, "BATCH_TOO_LARGE") && /524288/.test(thrown.message),
@@ -67,7 +67,7 @@ describe("EventStoreDB adapter logic", () => {
   it("reads the batch back from the leader, and a failed read-back is OUTCOME_UNKNOWN", async () => {
     const readOptions: Array<{ requiresLeader?: boolean }> = [];
     const store = storeOver({
-      appendToStream: (async () => ({ success: true, nextExpectedRevision: 0n })) as never,
+      appendToStream: async () => ({ success: true, nextExpectedRevision: 0n }),
       readStream: ((_: string, options: { requiresLeader?: boolean }) => {
         readOptions.push(options);
         return answers([], notLeader());
@@ -95,10 +95,10 @@ describe("EventStoreDB adapter logic", () => {
           : answers(
               stored.filter((r) => r.event!.revision >= (options.fromRevision as bigint)).slice(0, options.maxCount),
             )) as never,
-      appendToStream: (async (_: string, __: unknown, options: { expectedRevision: AppendExpectedRevision }) => {
+      appendToStream: async (_: string, __: unknown, options: { expectedRevision: AppendExpectedRevision }) => {
         expectations.push(options.expectedRevision);
         return { success: true, nextExpectedRevision: 2n };
-      }) as never,
+      },
     });
     const result = await store.append("ledger-1", events, { expectedRevision: "any" });
     expect(expectations).toEqual([0n]);
@@ -109,11 +109,11 @@ describe("EventStoreDB adapter logic", () => {
     const streams: StubSubscription[] = [];
     const store = storeOver({
       readAll: (() => answers([])) as never,
-      subscribeToAll: (() => {
+      subscribeToAll: () => {
         const stream = new StubSubscription();
         streams.push(stream);
         return stream;
-      }) as never,
+      },
     });
     const subscription = store.subscribe({ onEvents: () => undefined });
     while (streams.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -42,7 +42,7 @@ export class StubSubscription extends PassThrough {
 }
 
 /** An async iterable of answers that fails with `error` after yielding `records`. */
-export async function* answers(records: ResolvedEvent[], error?: unknown): AsyncGenerator<ResolvedEvent> {
+export async function* answers(records: ResolvedEvent[], error?: Error): AsyncGenerator<ResolvedEvent> {
   for (const record of records) yield record;
   if (error) throw error;
 }

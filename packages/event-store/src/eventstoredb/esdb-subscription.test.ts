@@ -12,11 +12,11 @@ function stubDeps(head: () => Promise<bigint> = async () => 0n) {
   const streams: StubSubscription[] = [];
   const deps: EsdbSubscriptionDeps = {
     client: {
-      subscribeToAll: (() => {
+      subscribeToAll: () => {
         const stream = new StubSubscription();
         streams.push(stream);
         return stream;
-      }) as never,
+      },
     },
     headPosition: head,
     maxBackoffMs: 10,

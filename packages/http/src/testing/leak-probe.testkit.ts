@@ -133,9 +133,9 @@ const leaksIn = (where: string, text: string): Leak[] =>
  * returns every place it came back: a response, a log line or a metric. An empty list is the pass.
  */
 export async function probeForLeaks(target: LeakProbeTarget): Promise<{ leaks: Leak[]; requests: number }> {
-  const spec = (await target.app.inject({ method: "GET", url: "/docs/json" })).json() as {
+  const spec = (await target.app.inject({ method: "GET", url: "/docs/json" })).json<{
     paths: Record<string, Record<string, Operation>>;
-  };
+  }>();
   const requests: { label: string; options: InjectOptions }[] = [];
   for (const [path, operations] of Object.entries(spec.paths)) {
     for (const [method, operation] of Object.entries(operations)) {

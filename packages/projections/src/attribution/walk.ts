@@ -89,7 +89,7 @@ function walkCbo(q: ReturnType<typeof walkStatements>, cboId: string, range: Wal
     if (fund.known === 1) known.add(fund.fund_id);
     funds.push({
       fundId: fund.fund_id,
-      restrictedTo: fund.restricted_to === null ? null : JSON.parse(fund.restricted_to),
+      restrictedTo: fund.restricted_to === null ? null : (JSON.parse(fund.restricted_to) as string[]),
     });
     balances.set(fund.fund_id, fund.amount_paise - fund.spent);
   }

@@ -163,8 +163,8 @@ export function createFold(): Fold {
           recorded.recordedAt,
         ]);
         return;
-      default:
-        return;
+      case "LedgerHeadSigned":
+        return; // signed heads are kept by the audit log, not by these tables
     }
   };
 
@@ -537,13 +537,13 @@ function writeTables(db: Database, f: Folded): void {
   for (const key of sortedKeys(flagKeys)) {
     const head = Math.floor(key / M);
     if (head !== groupKey && group.length > 0) {
-      flagsOf(group, Math.floor(groupKey / S), serviceRanked[groupKey % S]! as Service);
+      flagsOf(group, Math.floor(groupKey / S), serviceRanked[groupKey % S]!);
       group = [];
     }
     groupKey = head;
     group.push(byRank[walkSorted[key % M]! % n]!);
   }
-  if (group.length > 0) flagsOf(group, Math.floor(groupKey / S), serviceRanked[groupKey % S]! as Service);
+  if (group.length > 0) flagsOf(group, Math.floor(groupKey / S), serviceRanked[groupKey % S]!);
   flags.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1));
   const addFlag = insert("INSERT INTO flags VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const row of flags) addFlag.run(...row);

@@ -37,7 +37,7 @@ export function decodeCursor(cursor: string, width: number): string[] {
   }
   if (!Array.isArray(key) || key.length !== width || !key.every((part) => typeof part === "string"))
     throw new InvalidCursorError();
-  return key as string[];
+  return key;
 }
 
 /** The page size asked for, within 1…MAX_PAGE_LIMIT. */

@@ -68,6 +68,6 @@ describe("queries", () => {
     const db = await ledger.project();
     expect(cboIds(db)).toEqual(["late-cbo", "sangama-blr"]);
     expect(donorIds(db)).toEqual(["azim-trust", "late-donor"]);
-    expect(readModelCheckpoint(db)).toBe(String(await ledger!.store.headPosition()));
+    expect(readModelCheckpoint(db)).toBe(String(await ledger.store.headPosition()));
   });
 });

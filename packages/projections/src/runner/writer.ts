@@ -17,10 +17,10 @@ export type BatchStep = (batch: { events: readonly RecordedEvent[]; after: bigin
 export interface ReadModelWriter {
   /** Applies the events after the checkpoint and moves it, all in one transaction. */
   applyBatch(events: readonly RecordedEvent[]): void;
-  checkpoint(): bigint;
+  checkpoint: () => bigint;
   /** One digest per projection (and the runner's own tables), in a fixed order. */
-  digests(): Record<string, string>;
-  digest(): string;
+  digests: () => Record<string, string>;
+  digest: () => string;
 }
 
 export function createWriter(db: Database, projections: readonly Projection[], step?: BatchStep): ReadModelWriter {

@@ -140,7 +140,7 @@ export function openWriteIndex(file: string, store: EventStore): WriteIndex {
       return {
         cboId: row.cbo_id,
         donorId: row.donor_id,
-        ...(row.restricted_to ? { restrictedTo: JSON.parse(row.restricted_to) } : {}),
+        ...(row.restricted_to ? { restrictedTo: JSON.parse(row.restricted_to) as KnownFund["restrictedTo"] } : {}),
       };
     },
     distribution(distributionId): Row<KnownDistribution> {

@@ -2,8 +2,10 @@
 // set by sign-in) is what authenticates it, so no script here ever holds an API key after the
 // sign-in request is sent.
 
+import type { Role } from "@relief-ledger/domain/browser";
+
 export interface Principal {
-  role: "admin" | "cbo" | "donor" | "auditor" | string;
+  role: Role;
   keyId: string;
   cboId?: string;
   donorId?: string;

@@ -14,8 +14,8 @@ interface SessionContext {
   publicCoalition: boolean;
   /** Why the reader was signed out, if the ledger said so (a revoked key). */
   notice?: "keyRefused";
-  signedIn(principal: Principal): void;
-  signOut(): Promise<void>;
+  signedIn: (principal: Principal) => void;
+  signOut: () => Promise<void>;
 }
 
 const Context = createContext<SessionContext>({
@@ -80,7 +80,14 @@ export function SignInForm(props: { onSignedIn: (principal: Principal) => void }
     }
   };
   return (
-    <form class="sign-in" onSubmit={submit} method="post" action="/auth/session" data-testid="sign-in">
+    // Fire and forget: submit shows its own outcome on the form (try/catch/finally above).
+    <form
+      class="sign-in"
+      onSubmit={(event) => void submit(event)}
+      method="post"
+      action="/auth/session"
+      data-testid="sign-in"
+    >
       <h1>{t("signIn.title")}</h1>
       <p>{t("signIn.intro")}</p>
       <label for="api-key">{t("signIn.label")}</label>

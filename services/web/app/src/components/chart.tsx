@@ -19,7 +19,7 @@ export function Chart(props: { option: ChartOption; label: string; tall?: boolea
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | undefined>(undefined);
   useEffect(() => {
-    chart.current = echarts.init(element.current!, undefined, { renderer: "canvas" });
+    chart.current = echarts.init(element.current, undefined, { renderer: "canvas" });
     const resize = () => chart.current?.resize();
     window.addEventListener("resize", resize);
     return () => {

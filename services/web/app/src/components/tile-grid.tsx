@@ -15,7 +15,7 @@ export function TileGrid(props: { paiseByState: ReadonlyMap<string, number>; lab
   return (
     <ul class="tile-grid" aria-label={props.label} data-testid="tile-grid">
       {STATE_CODES.map((code) => {
-        const [column, row] = TILE_POSITIONS[code]!;
+        const [column, row] = TILE_POSITIONS[code];
         const paise = props.paiseByState.get(code) ?? 0;
         const name = t(`state.${code}`);
         return (

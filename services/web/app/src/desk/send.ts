@@ -72,7 +72,7 @@ export interface SendJob {
   onProgress(progress: SendProgress): void;
   /** Stops between tries when the page is left. */
   cancelled(): boolean;
-  sleep?(ms: number): Promise<void>;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export type SendResult =

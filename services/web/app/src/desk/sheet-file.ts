@@ -18,8 +18,11 @@ export type SheetFailure = "tooLarge" | "tooManyRows" | "unreadable" | "notUtf8"
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/** A cell as the readers give it: text from a CSV; any of these from a workbook. */
+type Cell = string | number | boolean | Date | null | undefined;
+
 /** A cell as text, as a person would read it: an Excel date as DD/MM/YYYY, a number in full. */
-function cellText(value: unknown): string {
+function cellText(value: Cell): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date)
     return `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
@@ -27,7 +30,7 @@ function cellText(value: unknown): string {
   return String(value).trim();
 }
 
-function toSheet(table: unknown[][]): Sheet | SheetFailure {
+function toSheet(table: Cell[][]): Sheet | SheetFailure {
   const [first, ...rest] = table;
   if (!first) return "empty";
   const header = first.map(cellText);
@@ -53,7 +56,8 @@ export async function readSheetFile(file: File): Promise<Sheet | SheetFailure> {
     // The readers load only when a file is chosen: the other pages never download them.
     if (name.endsWith(".xlsx")) {
       const { readSheet } = await import("read-excel-file/browser");
-      return toSheet((await readSheet(file)) as unknown[][]);
+      // Its types call a date cell the Date constructor; the cell is a Date.
+      return toSheet((await readSheet(file)) as Cell[][]);
     }
     if (!name.endsWith(".csv") && file.type !== "text/csv") return "kind";
     let text: string;
@@ -65,7 +69,7 @@ export async function readSheetFile(file: File): Promise<Sheet | SheetFailure> {
     // Blank lines are kept (as empty records), so row numbers are the ones the spreadsheet shows.
     const { parse } = await import("csv-parse/browser/esm/sync");
     const table = parse(text, { bom: true, trim: true, relax_column_count: true, skip_empty_lines: false });
-    return toSheet(table as unknown[][]);
+    return toSheet(table);
   } catch {
     return "unreadable";
   }

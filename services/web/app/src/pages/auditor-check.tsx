@@ -21,14 +21,17 @@ export function AuditorCheckPage() {
   useEffect(() => {
     let current = true;
     setCheck(undefined);
+    const failure = (error: unknown) => (error instanceof ApiError ? error : new ApiError(0, "error", ""));
     checkLatestHead()
-      .catch((error: unknown) => (error instanceof ApiError ? error : new ApiError(0, "error", "")))
+      .catch(failure)
       .then(async (result) => {
         const heads = await seenHeads();
         if (!current) return;
         setCheck(result);
         setSeen(heads);
-      });
+      })
+      // The browser refused its store of seen heads (private windows may): say so, not "loading".
+      .catch((error: unknown) => current && setCheck(failure(error)));
     return () => {
       current = false;
     };

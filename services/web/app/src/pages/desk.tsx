@@ -179,7 +179,12 @@ function Upload(props: { cboId: string }) {
             />
           </label>
           <p class="hint">{t("desk.privacy")}</p>
-          <StageView stage={stage} onSend={send} onStartOver={(file) => (forget(), void choose(file, true))} />
+          {/* Fire and forget: send shows every outcome (sent, refused, unreachable) as the stage. */}
+          <StageView
+            stage={stage}
+            onSend={(prepared) => void send(prepared)}
+            onStartOver={(file) => (forget(), void choose(file, true))}
+          />
         </section>
         <AcceptedForms />
       </div>

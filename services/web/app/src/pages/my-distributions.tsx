@@ -33,12 +33,7 @@ interface Flag {
 /** Rows per page: a phone screen's worth a few times over. */
 export const PAGE_ROWS = 50;
 
-interface Filter {
-  service: string;
-  from: string;
-  to: string;
-  status: string;
-}
+type Filter = Record<"service" | "from" | "to" | "status", string>;
 const NO_FILTER: Filter = { service: "", from: "", to: "", status: "" };
 
 function listPath(cboId: string, filter: Filter, cursor?: string): string {
@@ -218,6 +213,7 @@ function VoidStep(props: { distribution: Distribution; onVoided: (id: string) =>
   const [reason, setReason] = useState("");
   const [problem, setProblem] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  // Submitted fire-and-forget: confirm shows its own outcome (voided, refused, unreachable).
   const confirm = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
@@ -242,7 +238,7 @@ function VoidStep(props: { distribution: Distribution; onVoided: (id: string) =>
   };
   return (
     <section class="notice" aria-labelledby="void-title" data-testid="void-step">
-      <form onSubmit={confirm}>
+      <form onSubmit={(event) => void confirm(event)}>
         <h3 id="void-title">{t("mine.voidTitle")}</h3>
         <p>
           {t("mine.voidWhat", {

@@ -53,8 +53,8 @@ export function StatementPage({ params }: RouteProps) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const day = (name: string) => {
-      const value = String(form.get(name) ?? "");
-      return DAY.test(value) ? value : "";
+      const value = form.get(name);
+      return typeof value === "string" && DAY.test(value) ? value : "";
     };
     setPeriod({ from: day("from"), to: day("to") });
   };
