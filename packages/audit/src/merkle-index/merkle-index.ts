@@ -35,8 +35,10 @@ export function openMerkleIndex(target: string | Connection, options: MerkleInde
   const db = owned ? openConnection(target, options) : target;
   const statements = prepare(db, options);
   const size = () => statements.head.get()?.size ?? 0;
-  const opened = readState(statements).range.size;
-  if (statements.leafCount.get() !== opened) {
+  // Both counts from one snapshot: outside a transaction each statement reads its own, and the
+  // projector's thread can commit a batch between the two (a reader then saw "damaged").
+  const [opened, leaves] = db.transaction(() => [readState(statements).range.size, statements.leafCount.get()])();
+  if (leaves !== opened) {
     if (owned) db.close();
     throw new Error(`the Merkle index in ${db.name} is damaged: its state and its leaves disagree on the size`);
   }
