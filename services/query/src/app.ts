@@ -1,6 +1,7 @@
 import { createHttpServer, type HttpServer, type HttpServerOptions, type Keyring } from "@relief-ledger/http";
 import type { Cosignatures } from "./audit/cosignatures.js";
 import type { LogStore } from "./audit/log-store.js";
+import type { QueryDeps } from "./deps.js";
 import type { ReadModel } from "./read-model.js";
 import { reportingOrgFrom, type IatiOrganisation } from "@relief-ledger/iati";
 import { auditRoutes } from "./routes/audit.js";
@@ -27,7 +28,10 @@ export interface QueryAppOptions {
   iatiReportingOrg?: IatiOrganisation;
 }
 
-/** The read API; everything it shows comes from the read models the projector writes. */
+/**
+ * The read API, each group of routes a plugin; everything it shows comes from the read models the
+ * projector writes.
+ */
 export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServer> {
   const app = await createHttpServer({
     service: "query",
@@ -42,17 +46,20 @@ export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServe
       return { ok: true };
     },
   });
-  const publicCoalition = { publicCoalition: options.publicCoalition ?? false };
-  readRoutes(app, options.readModel, publicCoalition);
-  distributionRoutes(app, options.readModel);
-  directoryRoutes(app, options.readModel, publicCoalition);
-  auditRoutes(
-    app,
-    options.readModel,
-    options.logStore,
-    options.cosignatures && { cosignatures: options.cosignatures, keyring: options.keyring },
-  );
-  iatiRoutes(app, options.readModel, options.iatiReportingOrg ?? reportingOrgFrom(process.env));
-  statementRoutes(app, options.readModel, options.cosignatures);
+  const deps: QueryDeps = {
+    readModel: options.readModel,
+    publicCoalition: options.publicCoalition ?? false,
+    logStore: options.logStore,
+    cosignatures: options.cosignatures,
+    keyring: options.keyring,
+    reportingOrg: options.iatiReportingOrg ?? reportingOrgFrom(process.env),
+  };
+  // One plugin a line, each with the same options: a new group of routes is one more line.
+  await app.register(readRoutes, deps);
+  await app.register(distributionRoutes, deps);
+  await app.register(directoryRoutes, deps);
+  await app.register(auditRoutes, deps);
+  await app.register(iatiRoutes, deps);
+  await app.register(statementRoutes, deps);
   return app;
 }

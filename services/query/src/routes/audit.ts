@@ -6,10 +6,8 @@ import {
   parseWitnessVkey,
   verifyCosignature,
 } from "@relief-ledger/audit";
-import { HttpError, notFound, principalOf, requireRole, type HttpServer, type Keyring } from "@relief-ledger/http";
-import type { Cosignatures } from "../audit/cosignatures.js";
+import { HttpError, notFound, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { auditLogOf, checkpointOf, signedPart } from "../audit/audit-source.js";
-import type { LogStore } from "../audit/log-store.js";
 import { consistencyBundle, eventOfDistribution, inclusionBundle } from "../audit/proofs.js";
 import {
   ConsistencyBundleSchema,
@@ -24,7 +22,7 @@ import {
   PublicKeyQuerySchema,
   PublicKeySchema,
 } from "../audit/schemas.js";
-import type { ReadModel } from "../read-model.js";
+import type { QueryDeps } from "../deps.js";
 import { z } from "zod";
 
 // Heads and keys are public: anyone may hold the operator to what it signed. Proofs show events.
@@ -34,12 +32,8 @@ const PUBLIC = [] as const;
  * /v1/audit: signed heads, the public key and proof bundles, from the Merkle index the projector
  * keeps in the read-model file, in the formats `ledger check-proof` verifies offline.
  */
-export function auditRoutes(
-  app: HttpServer,
-  readModel: ReadModel,
-  logStore: LogStore | undefined,
-  witnessing?: { cosignatures: Cosignatures; keyring: Keyring },
-): void {
+export const auditRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, logStore, cosignatures, keyring }) => {
+  const witnessing = cosignatures && { cosignatures, keyring };
   const cosignaturesOf = (treeSize: number, rootHash: string) =>
     witnessing?.cosignatures.forHead(treeSize, rootHash) ?? [];
   app.get(
@@ -215,4 +209,4 @@ export function auditRoutes(
     },
     async (request) => consistencyBundle(auditLogOf(readModel), request.query.from, request.query.to),
   );
-}
+};

@@ -1,8 +1,8 @@
 import { StateCodeSchema } from "@relief-ledger/domain";
-import { principalOf, requireRole, unauthorized, type HttpServer } from "@relief-ledger/http";
+import { principalOf, requireRole, unauthorized, type RoutesPlugin } from "@relief-ledger/http";
 import { cboDirectory, stateValueCells } from "@relief-ledger/projections";
 import { z } from "zod";
-import type { ReadModel } from "../read-model.js";
+import type { QueryDeps } from "../deps.js";
 import { readModelCache } from "../read-model-cache.js";
 import { FormatQuerySchema, respond } from "../respond.js";
 import { cboDirectoryColumns, stateValueColumns } from "../tables.js";
@@ -20,9 +20,9 @@ const MeSchema = z.object({
  * name CBOs and draw the map. `publicCoalition` lets anyone read the coalition-level views (the
  * directory and the value by state hold no person count, so nothing is suppressed here).
  */
-export function directoryRoutes(app: HttpServer, readModel: ReadModel, options: { publicCoalition: boolean }): void {
+export const directoryRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publicCoalition }) => {
   const cache = readModelCache(readModel);
-  const coalitionReaders = options.publicCoalition ? undefined : requireRole("admin", "cbo", "donor", "auditor");
+  const coalitionReaders = publicCoalition ? undefined : requireRole("admin", "cbo", "donor", "auditor");
 
   app.get(
     "/v1/me",
@@ -82,4 +82,4 @@ export function directoryRoutes(app: HttpServer, readModel: ReadModel, options: 
       });
     },
   );
-}
+};

@@ -1,8 +1,8 @@
 import { CalendarDateSchema, CboIdSchema, ServiceSchema, SubmissionIdSchema } from "@relief-ledger/domain";
-import { assertActsFor, principalOf, requireRole, type HttpServer } from "@relief-ledger/http";
+import { assertActsFor, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { cboDistributionPage } from "@relief-ledger/projections";
 import { z } from "zod";
-import type { ReadModel } from "../read-model.js";
+import type { QueryDeps } from "../deps.js";
 import { PageQuerySchema, readPage } from "../paging.js";
 
 const FundingSchema = z.object({ kind: z.string(), fundId: z.string().optional(), scheme: z.string().optional() });
@@ -26,7 +26,7 @@ const CboDistributionPageSchema = z.object({
 });
 
 /** A CBO's own distributions, for its desk: pseudonymous, newest first, a page at a time. */
-export function distributionRoutes(app: HttpServer, readModel: ReadModel): void {
+export const distributionRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel }) => {
   app.get(
     "/v1/cbos/:cboId/distributions",
     {
@@ -57,4 +57,4 @@ export function distributionRoutes(app: HttpServer, readModel: ReadModel): void 
       return { distributions: page.items, nextCursor: page.nextCursor };
     },
   );
-}
+};

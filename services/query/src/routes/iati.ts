@@ -1,15 +1,15 @@
 import { DonorIdSchema } from "@relief-ledger/domain";
-import { forbidden, notFound, principalOf, requireRole, type HttpServer } from "@relief-ledger/http";
-import { iatiActivities, iatiDonor, iatiReport, type IatiOrganisation } from "@relief-ledger/iati";
+import { forbidden, notFound, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { iatiActivities, iatiDonor, iatiReport } from "@relief-ledger/iati";
 import { suppressAttribution } from "@relief-ledger/projections";
 import { z } from "zod";
-import type { ReadModel } from "../read-model.js";
+import type { QueryDeps } from "../deps.js";
 
 /**
  * A donor's funds as an IATI 2.03 activity file (docs/api.md). A donor key reads its own, through
  * the same small-cell rule as its attribution; auditors read any donor's whole.
  */
-export function iatiRoutes(app: HttpServer, readModel: ReadModel, reportingOrg: IatiOrganisation): void {
+export const iatiRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, reportingOrg }) => {
   app.get(
     "/v1/donors/:donorId/iati",
     {
@@ -42,4 +42,4 @@ export function iatiRoutes(app: HttpServer, readModel: ReadModel, reportingOrg: 
         .send(xml);
     },
   );
-}
+};

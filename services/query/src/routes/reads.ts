@@ -6,7 +6,7 @@ import {
   principalOf,
   refusals,
   requireRole,
-  type HttpServer,
+  type RoutesPlugin,
 } from "@relief-ledger/http";
 import {
   cboTotals,
@@ -24,7 +24,7 @@ import {
   wholeCoalition,
 } from "@relief-ledger/projections";
 import { z } from "zod";
-import type { ReadModel } from "../read-model.js";
+import type { QueryDeps } from "../deps.js";
 import { readModelCache } from "../read-model-cache.js";
 import { PageQuerySchema, readPage } from "../paging.js";
 import { FormatQuerySchema, respond } from "../respond.js";
@@ -45,7 +45,7 @@ import { cboCellColumns, coalitionCellColumns, flagColumns, fundCellColumns, fun
  * Totals and attribution are cached per read-model checkpoint, keyed by what the caller may see
  * (never by who asks: the role checks run first, on every request).
  */
-export function readRoutes(app: HttpServer, readModel: ReadModel, options = { publicCoalition: false }): void {
+export const readRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publicCoalition }) => {
   const cache = readModelCache(readModel);
   app.get(
     "/v1/cbos/:cboId/totals",
@@ -76,7 +76,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel, options = { pu
     "/v1/totals",
     {
       // Every role's landing page; public when the operator says so. Only auditors see small cells.
-      onRequest: options.publicCoalition ? undefined : requireRole("admin", "cbo", "donor", "auditor"),
+      onRequest: publicCoalition ? undefined : requireRole("admin", "cbo", "donor", "auditor"),
       schema: {
         tags: ["totals"],
         summary: "Coalition totals by service and month",
@@ -207,7 +207,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel, options = { pu
     async (request) => {
       const principal = principalOf(request);
       const flag = flagById(readModel.db(), request.params.flagId);
-      if (!flag || (principal.role === "cbo" && !flag.cboIds.includes(principal.cboId!)))
+      if (!flag || (principal.role === "cbo" && !flag.cboIds.includes(principal.cboId)))
         throw notFound("no such flag among those this key may read");
       return flag;
     },
@@ -231,7 +231,7 @@ export function readRoutes(app: HttpServer, readModel: ReadModel, options = { pu
       const db = readModel.db();
       const flag = flagWindow(db, request.params.flagId);
       // A CBO sees the evidence of flags its own distributions are part of, as in /v1/flags.
-      if (!flag || (principal.role === "cbo" && !flag.cboIds.includes(principal.cboId!)))
+      if (!flag || (principal.role === "cbo" && !flag.cboIds.includes(principal.cboId)))
         throw notFound("no such flag among those this key may read");
       const page = readPage(() => earlierDistributions(db, flag, { limit, ...(cursor && { cursor }) }));
       return {
@@ -244,4 +244,4 @@ export function readRoutes(app: HttpServer, readModel: ReadModel, options = { pu
       };
     },
   );
-}
+};

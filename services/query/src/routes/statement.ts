@@ -1,10 +1,9 @@
 import { CalendarDateSchema, DonorIdSchema } from "@relief-ledger/domain";
-import { HttpError, forbidden, notFound, principalOf, requireRole, type HttpServer } from "@relief-ledger/http";
+import { HttpError, forbidden, notFound, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { StatementSchema, STATEMENT_FORMAT, statementFigures, type Statement } from "@relief-ledger/statement";
 import { z } from "zod";
-import type { Cosignatures } from "../audit/cosignatures.js";
 import { auditLogOf, checkpointOf } from "../audit/audit-source.js";
-import type { ReadModel } from "../read-model.js";
+import type { QueryDeps } from "../deps.js";
 
 /** Seconds a client waits before asking again while the newest events are not yet signed. */
 const RETRY_AFTER_SECONDS = 30;
@@ -16,7 +15,7 @@ const RETRY_AFTER_SECONDS = 30;
  * latest signed head (every event after it is a head itself), checked in one read transaction;
  * otherwise a 503 with Retry-After, since the projector signs new events within a minute.
  */
-export function statementRoutes(app: HttpServer, readModel: ReadModel, cosignatures: Cosignatures | undefined): void {
+export const statementRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, cosignatures }) => {
   app.get(
     "/v1/donors/:donorId/statement",
     {
@@ -87,4 +86,4 @@ export function statementRoutes(app: HttpServer, readModel: ReadModel, cosignatu
       return reply.header("cache-control", "no-store").send(statement);
     },
   );
-}
+};
