@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import type { Database } from "better-sqlite3";
 import type { DigestTable } from "./projection.js";
 
+const CHUNK_CHARS = 64 * 1024;
+
 /**
  * SHA-256 over a canonical dump: each table's name, then each row as a JSON array of its
  * columns, in primary-key order. Streamed, so a large read model is never held in memory.
@@ -15,7 +17,16 @@ export function digestTables(db: Database, tables: readonly DigestTable[]): stri
       .raw()
       .safeIntegers()
       .iterate();
-    for (const row of rows) hash.update(`${rowText(row)}\n`);
+    // Rows are hashed in chunks: the same bytes as one update per row, with far fewer calls.
+    let chunk = "";
+    for (const row of rows) {
+      chunk += `${rowText(row)}\n`;
+      if (chunk.length >= CHUNK_CHARS) {
+        hash.update(chunk);
+        chunk = "";
+      }
+    }
+    hash.update(chunk);
   }
   return hash.digest("hex");
 }
@@ -24,8 +35,15 @@ export function digestTables(db: Database, tables: readonly DigestTable[]): stri
  * A row as a JSON array. Integers are read as BigInt and written in full, so two models that
  * differ beyond 2^53 differ here too; below it the text is what JSON.stringify gives a number.
  */
-const rowText = (row: unknown[]): string =>
-  `[${row.map((cell) => (typeof cell === "bigint" ? cell.toString() : JSON.stringify(cell))).join(",")}]`;
+function rowText(row: unknown[]): string {
+  let text = "[";
+  for (let k = 0; k < row.length; k++) {
+    const cell = row[k];
+    if (k > 0) text += ",";
+    text += typeof cell === "bigint" ? cell.toString() : JSON.stringify(cell);
+  }
+  return `${text}]`;
+}
 
 /** One digest over several named ones, in the order given. */
 export function combineDigests(digests: Record<string, string>): string {

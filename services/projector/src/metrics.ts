@@ -1,4 +1,5 @@
 import { Counter, Gauge, type Registry } from "prom-client";
+import { LAG_COUNT_LIMIT } from "./projection-protocol.js";
 
 export interface LogProgress {
   /** Events in the log after the checkpoint, counted up to LAG_COUNT_LIMIT. */
@@ -56,8 +57,4 @@ export function projectorMetrics(registry: Registry, progress: LogProgress) {
   };
 }
 
-/**
- * How far /health and /metrics count the lag. Counting is one indexed query on SQLite but a read of
- * the events on EventStoreDB, so it stops here; beyond it the lag shows as this number.
- */
-export const LAG_COUNT_LIMIT = 100_000;
+export { LAG_COUNT_LIMIT } from "./projection-protocol.js";

@@ -44,4 +44,23 @@ describe("the projection thread", () => {
     await resumed.close();
     await clean.close();
   });
+
+  it("counts the lag itself after its batches and shares it: down to 0 once caught up", async () => {
+    harness = projectorHarness("ledger-projection-lag");
+    await harness.appendOpaque(3_000);
+    const settings = { LEDGER_DATA_DIR: harness.dir.path, LEDGER_PROJECTOR_BATCH: "100" };
+    const thread = startProjectionThread(ProjectorConfigSchema.parse(settings), { onBatch: () => undefined });
+    const seen = new Set<number | undefined>();
+    let live = false;
+    void thread.live.then(() => (live = true));
+    await thread.opened;
+    while (!live) {
+      seen.add(thread.lagEvents());
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    // Counted while catching up (somewhere between none and all 3,000 done), and 0 at the end.
+    expect([...seen].some((lag) => lag !== undefined && lag > 0 && lag <= 3_000)).toBe(true);
+    await expect.poll(() => thread.lagEvents(), { timeout: 10_000 }).toBe(0);
+    await thread.stop();
+  });
 });

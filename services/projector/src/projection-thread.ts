@@ -3,6 +3,8 @@ import type { ProjectorConfig } from "./config.js";
 import {
   BATCH_IN_PROGRESS,
   BATCHES_STARTED,
+  LAG_COUNTED,
+  LAG_EVENTS,
   STATE_SLOTS,
   type FromProjection,
   type ProjectionThreadData,
@@ -18,6 +20,11 @@ export interface ProjectionThread {
   done: Promise<void>;
   /** True while the projection thread holds a batch's transaction open. */
   batchInProgress(): boolean;
+  /**
+   * Events after the checkpoint as the projection thread last counted them (after a batch, at most
+   * every LAG_COUNT_INTERVAL_MS), up to LAG_COUNT_LIMIT; undefined before its first count.
+   */
+  lagEvents(): number | undefined;
   /**
    * Resolves once this thread has handled the "batch" message of every batch started so far (or
    * projecting ended): whatever a reader saw in the read models has reached onBatch by then.
@@ -56,7 +63,10 @@ export function startProjectionThread(
   const { url, argv } = workerEntry();
   // From source, workspace packages resolve to their sources as in the parent (see vitest.config.ts).
   const execArgv = argv.length > 0 ? ["--conditions=@relief-ledger/source"] : [];
-  const worker = new Worker(url, { workerData, argv, execArgv });
+  // A second V8 heap in the process: capped, so that it collects rather than grows (issue 12's
+  // < 300 MB for the whole service). Typed arrays and SQLite's own memory are outside the cap.
+  const resourceLimits = { maxOldGenerationSizeMb: config.heapMiB, maxYoungGenerationSizeMb: 16 };
+  const worker = new Worker(url, { workerData, argv, execArgv, resourceLimits });
 
   let resolveOpened!: () => void;
   let resolveLive!: () => void;
@@ -117,6 +127,7 @@ export function startProjectionThread(
     live,
     done,
     batchInProgress: () => Atomics.load(state, BATCH_IN_PROGRESS) === 1,
+    lagEvents: () => (Atomics.load(state, LAG_COUNTED) === 1 ? Atomics.load(state, LAG_EVENTS) : undefined),
     batchesHandled() {
       const upTo = Atomics.load(state, BATCHES_STARTED);
       if (ended || handled >= upTo) return Promise.resolve();

@@ -6,9 +6,14 @@ import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { openEventStore } from "@relief-ledger/event-store";
 import { follow, openAuditedProjector } from "./audited-projector.js";
 import { signingKeyOf } from "./signing.js";
+import { lagCounter } from "./lag-counter.js";
 import {
   BATCH_IN_PROGRESS,
   BATCHES_STARTED,
+  LAG_COUNT_INTERVAL_MS,
+  LAG_COUNT_LIMIT,
+  LAG_COUNTED,
+  LAG_EVENTS,
   type FromProjection,
   type ProjectionThreadData,
   type ToProjection,
@@ -22,6 +27,15 @@ const post = (message: FromProjection) => port.postMessage(message);
 
 try {
   const store = openEventStore(config.store);
+  // The lag, counted here after batches and shared, so that a /health probe only reads a number.
+  const lag = lagCounter({
+    count: (after) => store.countEventsAfter(after, LAG_COUNT_LIMIT),
+    publish: (events) => {
+      Atomics.store(state, LAG_EVENTS, events);
+      Atomics.store(state, LAG_COUNTED, 1);
+    },
+    intervalMs: LAG_COUNT_INTERVAL_MS,
+  });
   const audited = openAuditedProjector({
     store,
     file: config.readModelFile,
@@ -30,9 +44,10 @@ try {
       Atomics.add(state, BATCHES_STARTED, 1);
       Atomics.store(state, BATCH_IN_PROGRESS, 1);
     },
-    onBatch: (_checkpoint, events) => {
+    onBatch: (checkpoint, events) => {
       Atomics.store(state, BATCH_IN_PROGRESS, 0);
       post({ type: "batch", events });
+      lag.after(checkpoint);
     },
   });
   const { projector, audit } = audited;
@@ -40,6 +55,7 @@ try {
   const key = signingKeyOf(config.signing);
   if (key) audit.keys.recordInUse(key);
   post({ type: "opened" });
+  lag.after(projector.checkpoint());
 
   const following = follow(store, audited, () => post({ type: "live" }));
   following.done.catch((error: unknown) => {
@@ -50,6 +66,7 @@ try {
     if (message.type !== "stop") return;
     void (async () => {
       await following.stop();
+      await lag.stop();
       await projector.close();
       await store.close();
       post({ type: "stopped" });

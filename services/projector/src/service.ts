@@ -56,7 +56,17 @@ export async function startProjector(
   // Read from the file, as committed: positions are opaque numbers of any size (decisions/0018).
   const checkpoint = () => BigInt(readModelCheckpoint(readModel) ?? "0");
 
-  const lagEvents = () => store.countEventsAfter(checkpoint(), LAG_COUNT_LIMIT);
+  // The projection thread's count after its last batch; counted here only before its first.
+  // Caught up is exact (the checkpoint at the head: 0). Behind, the projection thread's count after
+  // its last batch, so a probe counts nothing while it catches up; only when the thread has no count
+  // above 0 (before its first, or live with events arrived since its last batch, a short lag) is it
+  // counted here.
+  const lagAt = async (projected: bigint, head: bigint) => {
+    if (projected >= head) return 0;
+    const shared = projection.lagEvents();
+    return shared !== undefined && shared > 0 ? shared : store.countEventsAfter(projected, LAG_COUNT_LIMIT);
+  };
+  const lagEvents = async () => lagAt(checkpoint(), await store.headPosition());
   const metrics = projectorMetrics(registry, {
     lagEvents,
     projectedEvents: () => audit.index.size(),
@@ -77,7 +87,7 @@ export async function startProjector(
     health: async () => {
       const head = await store.headPosition();
       const projected = checkpoint();
-      const lag = await lagEvents();
+      const lag = await lagAt(projected, head);
       return {
         ok: failure === undefined,
         checkpoint: projected.toString(),

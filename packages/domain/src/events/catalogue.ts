@@ -6,6 +6,7 @@ import { FundsReceivedSchema } from "./funds.js";
 import { LedgerHeadSignedSchema } from "./ledger-head.js";
 import { EventMetadataSchema, type EventMetadata } from "./metadata.js";
 import { CboRegisteredSchema, DonorRegisteredSchema } from "./registrations.js";
+import { storedDistribution } from "./stored-distribution.js";
 
 /** The data schema of every v1 event, by the type name stored with it. */
 export const eventSchemas = {
@@ -48,6 +49,18 @@ export function parseLedgerEvent(type: string, data: unknown): ParseResult<Ledge
   if (!isEventType(type)) return { ok: false, errors: [{ path: "type", message: "is not a v1 event type" }] };
   const result = LedgerEventSchema.safeParse({ type, data });
   return result.success ? { ok: true, value: result.data } : { ok: false, errors: formatIssues(result.error.issues) };
+}
+
+/**
+ * parseLedgerEvent for events read back from the store: the same verdict and value for every
+ * event, with a cheaper test of DistributionRecorded tried first (see storedDistribution).
+ */
+export function parseStoredLedgerEvent(type: string, data: unknown): ParseResult<LedgerEvent> {
+  if (type === "DistributionRecorded") {
+    const distribution = storedDistribution(data);
+    if (distribution) return { ok: true, value: { type, data: distribution } };
+  }
+  return parseLedgerEvent(type, data);
 }
 
 export function parseEventMetadata(metadata: unknown): ParseResult<EventMetadata> {

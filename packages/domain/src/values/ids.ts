@@ -22,9 +22,8 @@ export const FundIdSchema = uuid();
 export const FlagIdSchema = uuid();
 
 // Key ids name secrets (pseudonym keys, signing keys, API keys) without revealing them.
-export const KeyIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, "must be 1-64 letters, digits, '_', '.', ':' or '-'");
+export const KEY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+export const KeyIdSchema = z.string().regex(KEY_ID_PATTERN, "must be 1-64 letters, digits, '_', '.', ':' or '-'");
 
 export const CorrelationIdSchema = z
   .string()

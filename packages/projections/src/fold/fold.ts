@@ -4,7 +4,7 @@ import {
   SERVICES,
   applyDedupRules,
   isEventType,
-  parseLedgerEvent,
+  parseStoredLedgerEvent,
   type DedupPolicy,
   type DistributionRecorded,
   type DistributionVoided,
@@ -14,9 +14,11 @@ import {
 } from "@relief-ledger/domain";
 import type { RecordedEvent } from "@relief-ledger/event-store";
 import { allocate, type WalkFund } from "../attribution/allocate.js";
-import { findExcess, type Dated } from "../flags/excess.js";
+import { findExcess } from "../flags/excess.js";
 import { positionText } from "../projection.js";
-import { Column, Interned } from "./interned.js";
+import { BulkInsert } from "./bulk.js";
+import { DistributionIds } from "./ids.js";
+import { Column, Interned, SortKeys } from "./interned.js";
 import { writeFundSummaries, writeTotals } from "./sums.js";
 
 /**
@@ -26,7 +28,8 @@ import { writeFundSummaries, writeTotals } from "./sums.js";
  * counts and flags are grouped by sorting numeric keys. Its tables must equal, row for row, what
  * the live projector writes for the same log: the rebuild and property tests compare digests.
  *
- * Memory is linear in history (about 250 bytes per distribution), so this is for rebuilds and
+ * Memory is linear in history, about 100 bytes per distribution (typed columns, ids as 16 bytes in
+ * an open-addressing index, positions as numbers; decisions/0032), so this is for rebuilds and
  * replays only; the live projector keeps its bounded per-batch path.
  */
 export interface Fold {
@@ -66,14 +69,16 @@ export function createFold(): Fold {
   const text = new Interned(); // cbo ids, services, dates, months, funding kinds, fund ids, schemes, districts, submissions
   const pseudonyms = new Interned();
   const small = new Interned(); // identifier types and key ids
-  const index = new Map<string, number>();
-  const ids: string[] = [];
-  const positions: string[] = [];
+  const ids = new DistributionIds();
+  // Positions as numbers while they fit a double exactly; a wider one (positions are opaque,
+  // decisions/0018) keeps its text beside, by row.
+  const positions = new Column("float64");
+  const widePositions = new Map<number, string>();
   const submission = new Column("int32");
   const cbo = new Column("int32");
   const service = new Column("int32");
   const on = new Column("int32");
-  const month = new Column("int32");
+  const monthOf = new Map<number, number>(); // a date's code → its month's code
   const quantity = new Column("float64");
   const value = new Column("float64");
   const kind = new Column("int32");
@@ -87,20 +92,25 @@ export function createFold(): Fold {
   const code = (interned: Interned, value: string | null | undefined) =>
     value === null || value === undefined ? NONE : interned.code(value);
 
-  const record = (d: DistributionRecorded, position: string) => {
-    const first = index.get(d.distributionId);
-    if (first !== undefined) {
-      repeats.push([position, d.distributionId, positions[first], d.submissionId, d.cboId]);
+  const positionOf = (row: number) => widePositions.get(row) ?? String(positions.at(row));
+
+  const record = (d: DistributionRecorded, position: bigint) => {
+    const row = ids.add(d.distributionId);
+    if (row < 0) {
+      repeats.push([positionText(position), d.distributionId, positionOf(-1 - row), d.submissionId, d.cboId]);
       return;
     }
-    index.set(d.distributionId, ids.length);
-    ids.push(d.distributionId);
-    positions.push(position);
+    if (position <= MAX_EXACT) positions.push(Number(position));
+    else {
+      positions.push(-1);
+      widePositions.set(row, positionText(position));
+    }
     submission.push(text.code(d.submissionId));
     cbo.push(text.code(d.cboId));
     service.push(text.code(d.service));
-    on.push(text.code(d.distributedOn));
-    month.push(text.code(d.distributedOn.slice(0, 7)));
+    const date = text.code(d.distributedOn);
+    on.push(date);
+    if (!monthOf.has(date)) monthOf.set(date, text.code(d.distributedOn.slice(0, 7)));
     quantity.push(d.quantity);
     value.push(d.valuePaise);
     kind.push(text.code(d.funding.kind));
@@ -148,7 +158,7 @@ export function createFold(): Fold {
       case "FundsReceived":
         return fund(event.data);
       case "DistributionRecorded":
-        return record(event.data, position);
+        return record(event.data, recorded.position);
       case "DistributionVoided":
         return voidIt(event.data, position);
       case "DedupPolicySet":
@@ -174,7 +184,7 @@ export function createFold(): Fold {
         if (recorded.position <= last) continue;
         last = recorded.position;
         if (!isEventType(recorded.type)) continue;
-        const parsed = parseLedgerEvent(recorded.type, recorded.data);
+        const parsed = parseStoredLedgerEvent(recorded.type, recorded.data);
         if (!parsed.ok) {
           rejected.push([
             positionText(recorded.position),
@@ -204,14 +214,13 @@ export function createFold(): Fold {
           text,
           pseudonyms,
           small,
-          index,
           ids,
-          positions,
+          positionOf,
           submission: submission.view(),
           cbo: cbo.view(),
           service: service.view(),
           on: on.view(),
-          month: month.view(),
+          monthOf,
           quantity: quantity.view(),
           value: value.view(),
           kind: kind.view(),
@@ -240,14 +249,13 @@ interface Folded {
     text: Interned;
     pseudonyms: Interned;
     small: Interned;
-    index: Map<string, number>;
-    ids: string[];
-    positions: string[];
+    ids: DistributionIds;
+    positionOf: (row: number) => string;
     submission: ArrayLike<number>;
     cbo: ArrayLike<number>;
     service: ArrayLike<number>;
     on: ArrayLike<number>;
-    month: ArrayLike<number>;
+    monthOf: Map<number, number>;
     quantity: ArrayLike<number>;
     value: ArrayLike<number>;
     kind: ArrayLike<number>;
@@ -261,8 +269,8 @@ interface Folded {
 
 const byKey = <T>(map: Map<string, T>): T[] => [...map.keys()].sort().map((key) => map.get(key)!);
 
-/** Sorts numeric keys (each below 2^53) ascending, natively. */
-const sortedKeys = (keys: number[]): Float64Array => new Float64Array(keys).sort();
+/** Positions up to this are kept as doubles, exactly. */
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
 
 function assertSafe(product: number, what: string): void {
   if (!Number.isSafeInteger(product)) throw new Error(`the fold cannot key ${what}: ${product} keys exceed 2^53`);
@@ -272,16 +280,20 @@ function writeTables(db: Database, f: Folded): void {
   const c = f.columns;
   const n = c.ids.length;
   const txt = (codeOf: number) => (codeOf === -1 ? null : c.text.value(codeOf));
+  const monthCode = (i: number) => c.monthOf.get(c.on[i]!)!;
   const voided = new Uint8Array(n);
   for (const id of f.voids.keys()) {
-    const i = c.index.get(id);
-    if (i !== undefined) voided[i] = 1;
+    const i = c.ids.find(id);
+    if (i !== -1) voided[i] = 1;
   }
+  let counted = 0;
+  for (let i = 0; i < n; i++) if (!voided[i]) counted++;
+  const sortKeys = new SortKeys();
 
   // Ranks: a string's place among the distinct values of its kind, so numeric order is text order.
-  const idOrder = Array.from({ length: n }, (_, i) => i).sort((a, b) => (c.ids[a]! < c.ids[b]! ? -1 : 1));
+  const idOrder = c.ids.sorted(); // row by id rank
   const idRank = new Int32Array(n);
-  idOrder.forEach((i, rank) => (idRank[i] = rank));
+  for (let rank = 0; rank < n; rank++) idRank[idOrder[rank]!] = rank;
   const textRank = c.text.ranks();
   const pseudonymRank = c.pseudonyms.ranks();
   const pseudonymByRank = c.pseudonyms.byRank();
@@ -344,16 +356,17 @@ function writeTables(db: Database, f: Folded): void {
     );
   }
   // (distributedOn, distributionId) order: the date's rank, then the id's.
-  const walkKey = (i: number) => textRank[c.on[i]!]! * n + idRank[i]!;
   assertSafe(c.text.size() * n, "walks");
-  const walkOrder: number[] = [];
-  for (let i = 0; i < n; i++) if (!voided[i]) walkOrder.push(walkKey(i));
-  const byRank = new Int32Array(n);
-  idOrder.forEach((i, rank) => (byRank[rank] = i));
+  const walkSorted = new Float64Array(counted);
+  for (let i = 0, k = 0; i < n; i++) if (!voided[i]) walkSorted[k++] = textRank[c.on[i]!]! * n + idRank[i]!;
+  walkSorted.sort();
   const attributed = new Float64Array(n);
-  const allocationRows: { distribution: number; fundId: string; paise: number }[] = [];
-  for (const key of sortedKeys(walkOrder)) {
-    const i = byRank[key % n]!;
+  // Allocations as columns: the distribution's row, the fund's text code, the paise.
+  const allocationRow = new Column("int32");
+  const allocationFund = new Column("int32");
+  const allocationPaise = new Column("float64");
+  for (const key of walkSorted) {
+    const i = idOrder[key % n]!;
     const cboId = c.text.value(c.cbo[i]!);
     const list = fundsOfCbo.get(cboId);
     if (list === undefined) continue;
@@ -368,30 +381,33 @@ function writeTables(db: Database, f: Folded): void {
       balances.get(cboId)!,
     );
     for (const { fundId, paise } of taken) {
-      allocationRows.push({ distribution: i, fundId, paise });
+      allocationRow.push(i);
+      allocationFund.push(c.text.code(fundId));
+      allocationPaise.push(paise);
       attributed[i]! += paise;
     }
   }
 
-  const insert = (sql: string) => db.prepare(sql);
-
   // Registry.
-  const addCbo = insert("INSERT INTO cbos VALUES (?, ?, ?, ?)");
-  for (const row of byKey(f.cbos)) addCbo.run(...row);
-  const addDonor = insert("INSERT INTO donors VALUES (?, ?, ?)");
-  for (const row of byKey(f.donors)) addDonor.run(...row);
+  const addCbo = new BulkInsert(db, "cbos", 4);
+  for (const row of byKey(f.cbos)) addCbo.row(...row);
+  addCbo.flush();
+  const addDonor = new BulkInsert(db, "donors", 3);
+  for (const row of byKey(f.donors)) addDonor.row(...row);
+  addDonor.flush();
 
   // Distributions, by distribution_id.
-  const addDistribution = insert("INSERT INTO distributions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  for (const i of idOrder) {
-    addDistribution.run(
-      c.ids[i],
-      c.positions[i],
+  const addDistribution = new BulkInsert(db, "distributions", 15);
+  for (let rank = 0; rank < n; rank++) {
+    const i = idOrder[rank]!;
+    addDistribution.row(
+      c.ids.text(i),
+      c.positionOf(i),
       c.text.value(c.submission[i]!),
       c.text.value(c.cbo[i]!),
       c.text.value(c.service[i]!),
       c.text.value(c.on[i]!),
-      c.text.value(c.month[i]!),
+      c.text.value(monthCode(i)),
       c.quantity[i],
       c.value[i],
       c.text.value(c.kind[i]!),
@@ -402,50 +418,35 @@ function writeTables(db: Database, f: Folded): void {
       voided[i] ? null : personName(personRank[i]!),
     );
   }
-  // distribution_pseudonyms, by (pseudonym, distribution_id).
-  assertSafe(P * n, "pseudonyms");
-  const pairKeys: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let b = c.beneficiaryStart[i]!; b < c.beneficiaryStart[i + 1]!; b += BENEFICIARY_FIELDS) {
-      pairKeys.push(pseudonymRank[c.beneficiaries[b]!]! * n + idRank[i]!);
-    }
-  }
-  const addPseudonym = insert("INSERT INTO distribution_pseudonyms VALUES (?, ?, ?, ?)");
-  for (const key of sortedKeys(pairKeys)) {
-    const i = byRank[key % n]!;
-    const pseudonym = pseudonymByRank[Math.floor(key / n)]!;
-    for (let b = c.beneficiaryStart[i]!; b < c.beneficiaryStart[i + 1]!; b += BENEFICIARY_FIELDS) {
-      if (c.pseudonyms.value(c.beneficiaries[b]!) !== pseudonym) continue;
-      addPseudonym.run(
-        pseudonym,
-        c.ids[i],
-        c.small.value(c.beneficiaries[b + 1]!),
-        c.small.value(c.beneficiaries[b + 2]!),
-      );
-    }
-  }
-  const addRepeat = insert("INSERT INTO repeated_distributions VALUES (?, ?, ?, ?, ?)");
-  for (const row of f.repeats) addRepeat.run(...row);
-  const addVoid = insert("INSERT INTO voids VALUES (?, ?, ?, ?)");
+  addDistribution.flush();
+  writePseudonyms(db, c, idOrder, idRank, sortKeys);
+  const addRepeat = new BulkInsert(db, "repeated_distributions", 5);
+  for (const row of f.repeats) addRepeat.row(...row);
+  addRepeat.flush();
+  const addVoid = new BulkInsert(db, "voids", 4);
   for (const id of [...f.voids.keys()].sort()) {
     const v = f.voids.get(id)!;
-    addVoid.run(id, v.position, v.cboId, v.reason);
+    addVoid.row(id, v.position, v.cboId, v.reason);
   }
+  addVoid.flush();
 
   // Persons.
-  const addPseudonymPerson = insert("INSERT INTO pseudonym_persons VALUES (?, ?)");
-  const addPerson = insert("INSERT INTO persons VALUES (?, ?)");
+  const addPseudonymPerson = new BulkInsert(db, "pseudonym_persons", 2);
   for (let rank = 0; rank < P; rank++) {
     const p = c.pseudonyms.codeOfRank(rank);
     if (!inCounted[p]) continue;
-    addPseudonymPerson.run(pseudonymByRank[rank], personName(nameRank[find(p)]!));
+    addPseudonymPerson.row(pseudonymByRank[rank], personName(nameRank[find(p)]!));
   }
-  for (let rank = 0; rank < P; rank++) if (personSize[rank]! > 0) addPerson.run(personName(rank), personSize[rank]);
+  addPseudonymPerson.flush();
+  const addPerson = new BulkInsert(db, "persons", 2);
+  for (let rank = 0; rank < P; rank++) if (personSize[rank]! > 0) addPerson.row(personName(rank), personSize[rank]);
+  addPerson.flush();
 
   // Attribution.
-  const addFund = insert("INSERT INTO funds VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  for (const fund of byKey(f.funds)) {
-    addFund.run(
+  const fundRows = byKey(f.funds);
+  const addFund = new BulkInsert(db, "funds", 8);
+  for (const fund of fundRows) {
+    addFund.row(
       fund.fundId,
       fund.donorId,
       fund.cboId,
@@ -456,28 +457,26 @@ function writeTables(db: Database, f: Folded): void {
       fund.reference,
     );
   }
-  allocationRows.sort((a, b) =>
-    a.distribution !== b.distribution
-      ? idRank[a.distribution]! - idRank[b.distribution]!
-      : a.fundId < b.fundId
-        ? -1
-        : 1,
-  );
-  const addAllocation = insert("INSERT INTO allocations VALUES (?, ?, ?)");
-  for (const row of allocationRows) addAllocation.run(c.ids[row.distribution], row.fundId, row.paise);
+  addFund.flush();
+  const A = allocationRow.length;
+  const allocRow = allocationRow.view();
+  const allocFund = allocationFund.view();
+  const allocPaise = allocationPaise.view();
+  writeAllocations(db, c, { count: A, row: allocRow, fund: allocFund, paise: allocPaise }, idRank, sortKeys);
   writeFundSummaries(
     db,
-    byKey(f.funds),
-    allocationRows,
-    (i) => ({ service: c.text.value(c.service[i]!), month: c.text.value(c.month[i]!), person: personRank[i]! }),
+    fundRows,
+    { count: A, row: allocRow, fund: allocFund, paise: allocPaise, fundCode: (fundId) => c.text.code(fundId) },
+    (i) => ({ service: c.text.value(c.service[i]!), month: c.text.value(monthCode(i)), person: personRank[i]! }),
     P,
   );
 
   // Totals.
   writeTotals(db, {
+    sortKeys,
     voided,
     idOrder,
-    ids: c.ids,
+    ids: (i) => c.ids.text(i),
     personRank,
     persons: P,
     personName,
@@ -486,72 +485,183 @@ function writeTables(db: Database, f: Folded): void {
     cell: (i) => ({
       cboId: c.text.value(c.cbo[i]!),
       service: c.text.value(c.service[i]!),
-      month: c.text.value(c.month[i]!),
+      month: c.text.value(monthCode(i)),
       value: c.value[i]!,
       scheme: c.text.value(c.kind[i]!) === "scheme" ? c.value[i]! : 0,
     }),
   });
 
   // Flags: per person and service with a rule, her distributions in (distributedOn, distributionId) order.
-  const addPolicy = insert("INSERT INTO dedup_policy VALUES (?, ?, ?)");
+  const addPolicy = new BulkInsert(db, "dedup_policy", 3);
   for (const s of [...SERVICES].sort())
-    addPolicy.run(s, f.policy[s]?.windowDays ?? null, f.policy[s]?.maxPerWindow ?? null);
+    addPolicy.row(s, f.policy[s]?.windowDays ?? null, f.policy[s]?.maxPerWindow ?? null);
+  addPolicy.flush();
+  writeFlags(db, f, { walkSorted, idOrder, idRank, personRank, personName, sortKeys });
+  const addResolution = new BulkInsert(db, "flag_resolutions", 4);
+  for (const row of byKey(f.resolutions)) addResolution.row(...row);
+  addResolution.flush();
+
+  // The runner's own.
+  const addRejected = new BulkInsert(db, "rejected_events", 5, "INSERT OR IGNORE");
+  for (const row of f.rejected) addRejected.row(...row);
+  addRejected.flush();
+  if (f.last > 0n) db.prepare("INSERT INTO checkpoint VALUES (1, ?)").run(positionText(f.last));
+}
+
+/** distribution_pseudonyms, by (pseudonym, distribution_id): each entry keyed by its ranks. */
+function writePseudonyms(
+  db: Database,
+  c: Folded["columns"],
+  idOrder: Int32Array,
+  idRank: Int32Array,
+  sortKeys: SortKeys,
+): void {
+  const n = c.ids.length;
+  const P = c.pseudonyms.size();
+  const pseudonymRank = c.pseudonyms.ranks();
+  const pseudonymByRank = c.pseudonyms.byRank();
+  assertSafe(P * n, "pseudonyms");
+  const pairKeys = sortKeys.take(c.beneficiaries.length / BENEFICIARY_FIELDS);
+  for (let i = 0, k = 0; i < n; i++) {
+    for (let b = c.beneficiaryStart[i]!; b < c.beneficiaryStart[i + 1]!; b += BENEFICIARY_FIELDS) {
+      pairKeys[k++] = pseudonymRank[c.beneficiaries[b]!]! * n + idRank[i]!;
+    }
+  }
+  pairKeys.sort();
+  const addPseudonym = new BulkInsert(db, "distribution_pseudonyms", 4);
+  for (const key of pairKeys) {
+    const i = idOrder[key % n]!;
+    const pseudonymRankOf = Math.floor(key / n);
+    for (let b = c.beneficiaryStart[i]!; b < c.beneficiaryStart[i + 1]!; b += BENEFICIARY_FIELDS) {
+      if (pseudonymRank[c.beneficiaries[b]!] !== pseudonymRankOf) continue;
+      addPseudonym.row(
+        pseudonymByRank[pseudonymRankOf],
+        c.ids.text(i),
+        c.small.value(c.beneficiaries[b + 1]!),
+        c.small.value(c.beneficiaries[b + 2]!),
+      );
+    }
+  }
+  addPseudonym.flush();
+}
+
+/** allocations, by (distribution_id, fund_id): a distribution takes from a fund once, so keys are distinct. */
+function writeAllocations(
+  db: Database,
+  c: Folded["columns"],
+  allocations: { count: number; row: ArrayLike<number>; fund: ArrayLike<number>; paise: ArrayLike<number> },
+  idRank: Int32Array,
+  sortKeys: SortKeys,
+): void {
+  const { count: A, row: allocRow, fund: allocFund, paise: allocPaise } = allocations;
+  const n = c.ids.length;
+  const fundRank = c.text.ranks();
+  const F = c.text.size();
+  assertSafe(n * F, "allocations");
+  const allocationKeys = sortKeys.take(A);
+  for (let a = 0; a < A; a++) allocationKeys[a] = idRank[allocRow[a]!]! * F + fundRank[allocFund[a]!]!;
+  const allocationOrder = new Int32Array(A);
+  for (let a = 0; a < A; a++) allocationOrder[a] = a;
+  allocationOrder.sort((x, y) => allocationKeys[x]! - allocationKeys[y]!);
+  const addAllocation = new BulkInsert(db, "allocations", 3);
+  for (const a of allocationOrder)
+    addAllocation.row(c.ids.text(allocRow[a]!), c.text.value(allocFund[a]!), allocPaise[a]);
+  addAllocation.flush();
+}
+
+/**
+ * flags, by distribution_id: per person and service with a rule, her distributions in
+ * (distributedOn, distributionId) order through the live `findExcess`; each flag kept as codes
+ * until all are found, then written in id order.
+ */
+function writeFlags(
+  db: Database,
+  f: Folded,
+  order: {
+    walkSorted: Float64Array;
+    idOrder: Int32Array;
+    idRank: Int32Array;
+    personRank: Int32Array;
+    personName: (rank: number) => string;
+    sortKeys: SortKeys;
+  },
+): void {
+  const c = f.columns;
+  const n = c.ids.length;
+  const { walkSorted, idOrder, idRank, personRank, personName, sortKeys } = order;
   const serviceRanked = [...SERVICES].sort();
   const serviceIndex = new Map<string, number>(serviceRanked.map((s, k) => [s, k]));
   const S = serviceRanked.length;
-  assertSafe(P * S * walkOrder.length, "flags");
-  const walkSorted = sortedKeys(walkOrder);
-  const flagKeys: number[] = [];
-  walkSorted.forEach((key, order) => {
-    const i = byRank[key % n]!;
+  const M = walkSorted.length;
+  assertSafe(c.pseudonyms.size() * S * M, "flags");
+  const candidates = sortKeys.take(M);
+  let flagged = 0;
+  walkSorted.forEach((key, place) => {
+    const i = idOrder[key % n]!;
     const s = c.text.value(c.service[i]!) as Service;
     if (f.policy[s] === null) return;
-    flagKeys.push((personRank[i]! * S + serviceIndex.get(s)!) * walkSorted.length + order);
+    candidates[flagged++] = (personRank[i]! * S + serviceIndex.get(s)!) * M + place;
   });
-  const flags: unknown[][] = [];
-  const flagsOf = (group: number[], personRankOf: number, s: Service) => {
-    const rule = f.policy[s]!;
-    const rows: Dated[] = group.map((i) => ({
-      distributionId: c.ids[i]!,
+  const flagKeys = candidates.subarray(0, flagged).sort();
+  // Each flag as codes: its distribution's row, the person, the service, the window.
+  const flagRow = new Column("int32");
+  const flagPerson = new Column("int32");
+  const flagService = new Column("int32");
+  const flagCbos = new Column("int32");
+  const flagOpens = new Column("int32");
+  const flagEarlier = new Column("float64");
+  const windows = new Interned(); // windowOpensOn dates and the JSON lists of CBOs
+  const flagsOf = (group: number[], personRankOf: number, serviceAt: number) => {
+    const rule = f.policy[serviceRanked[serviceAt]!]!;
+    const rows = group.map((i) => ({
+      distributionId: c.ids.text(i),
       distributedOn: c.text.value(c.on[i]!),
       cboId: c.text.value(c.cbo[i]!),
+      row: i,
     }));
     for (const { distribution, windowOpensOn, earlierCount, cboIds } of findExcess(rows, rule)) {
-      flags.push([
-        distribution.distributionId,
-        personName(personRankOf),
-        s,
-        distribution.distributedOn,
-        distribution.cboId,
-        JSON.stringify(cboIds),
-        windowOpensOn,
-        earlierCount,
-        rule.windowDays,
-        rule.maxPerWindow,
-      ]);
+      flagRow.push((distribution as (typeof rows)[number]).row);
+      flagPerson.push(personRankOf);
+      flagService.push(serviceAt);
+      flagCbos.push(windows.code(JSON.stringify(cboIds)));
+      flagOpens.push(windows.code(windowOpensOn));
+      flagEarlier.push(earlierCount);
     }
   };
   let group: number[] = [];
   let groupKey = -1;
-  const M = walkSorted.length;
-  for (const key of sortedKeys(flagKeys)) {
+  for (const key of flagKeys) {
     const head = Math.floor(key / M);
     if (head !== groupKey && group.length > 0) {
-      flagsOf(group, Math.floor(groupKey / S), serviceRanked[groupKey % S]!);
+      flagsOf(group, Math.floor(groupKey / S), groupKey % S);
       group = [];
     }
     groupKey = head;
-    group.push(byRank[walkSorted[key % M]! % n]!);
+    group.push(idOrder[walkSorted[key % M]! % n]!);
   }
-  if (group.length > 0) flagsOf(group, Math.floor(groupKey / S), serviceRanked[groupKey % S]!);
-  flags.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1));
-  const addFlag = insert("INSERT INTO flags VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  for (const row of flags) addFlag.run(...row);
-  const addResolution = insert("INSERT INTO flag_resolutions VALUES (?, ?, ?, ?)");
-  for (const row of byKey(f.resolutions)) addResolution.run(...row);
+  if (group.length > 0) flagsOf(group, Math.floor(groupKey / S), groupKey % S);
 
-  // The runner's own.
-  const addRejected = insert("INSERT OR IGNORE INTO rejected_events VALUES (?, ?, ?, ?, ?)");
-  for (const row of f.rejected) addRejected.run(...row);
-  if (f.last > 0n) insert("INSERT INTO checkpoint VALUES (1, ?)").run(positionText(f.last));
+  const rowOf = flagRow.view();
+  const byId = new Int32Array(rowOf.length);
+  for (let k = 0; k < byId.length; k++) byId[k] = k;
+  byId.sort((x, y) => idRank[rowOf[x]!]! - idRank[rowOf[y]!]!);
+  const addFlag = new BulkInsert(db, "flags", 10);
+  for (const k of byId) {
+    const i = rowOf[k]!;
+    const s = serviceRanked[flagService.at(k)]!;
+    const rule = f.policy[s]!;
+    addFlag.row(
+      c.ids.text(i),
+      personName(flagPerson.at(k)),
+      s,
+      c.text.value(c.on[i]!),
+      c.text.value(c.cbo[i]!),
+      windows.value(flagCbos.at(k)),
+      windows.value(flagOpens.at(k)),
+      flagEarlier.at(k),
+      rule.windowDays,
+      rule.maxPerWindow,
+    );
+  }
+  addFlag.flush();
 }

@@ -58,6 +58,20 @@ export class Interned {
   }
 }
 
+/**
+ * One array of sort keys reused by every table of the write phase in turn: a table's keys die with
+ * it, but a typed array's memory returns only at a major GC, so fresh arrays per table would pile up.
+ */
+export class SortKeys {
+  #data = new Float64Array(0);
+
+  /** `length` keys to fill; valid until the next call. */
+  take(length: number): Float64Array {
+    if (this.#data.length < length) this.#data = new Float64Array(length);
+    return this.#data.subarray(0, length);
+  }
+}
+
 /** A column of numbers that grows by doubling: 4 (Int32) or 8 (Float64) bytes a row, not a JS array's 8–16. */
 export class Column {
   #data: Int32Array | Float64Array;
@@ -78,6 +92,10 @@ export class Column {
       this.#data = grown;
     }
     this.#data[this.#length++] = value;
+  }
+
+  at(row: number): number {
+    return this.#data[row]!;
   }
 
   /** The rows so far, without a copy. */

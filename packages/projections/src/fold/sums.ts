@@ -1,4 +1,6 @@
 import type { Database } from "better-sqlite3";
+import { BulkInsert } from "./bulk.js";
+import { Column, SortKeys } from "./interned.js";
 
 /** A distribution as the totals and fund summaries group it. */
 export interface Grouped {
@@ -8,17 +10,31 @@ export interface Grouped {
   person: number;
 }
 
+/** A cell of PersonCells, in key order: its provisional number and its distinct persons. */
+export interface PersonCell {
+  key: string[];
+  cell: number;
+  persons: number;
+}
+
 /**
  * Groups items by a text key, counting distinct persons per key and each person's items per key:
  * keys are ranked in sorted order, so `cell * persons + person` sorts as (key, person_id) does.
+ * Items are two typed columns, and the (cell, person) counts are streamed from one sorted array
+ * of keys, never built as a list.
  */
 export class PersonCells {
   readonly #cellOf = new Map<string, number>();
   readonly #keys: string[][] = [];
-  readonly #items: number[] = [];
-  readonly #pairs: number[] = [];
+  readonly #items = new Column("int32");
+  readonly #pairs = new Column("int32");
+  #sorted: { cells: PersonCell[]; keys: Float64Array } | undefined;
 
-  constructor(readonly persons: number) {}
+  /** `sortKeys`: an array to sort in, shared with other tables (one is made otherwise). */
+  constructor(
+    readonly persons: number,
+    readonly sortKeys: SortKeys = new SortKeys(),
+  ) {}
 
   /** Adds an item of `person` under `key`; returns the key's provisional cell number. */
   add(key: string[], person: number): number {
@@ -31,38 +47,43 @@ export class PersonCells {
     }
     this.#items.push(cell);
     this.#pairs.push(person);
+    this.#sorted = undefined;
     return cell;
   }
 
-  /**
-   * The cells in key order, each with its provisional number, its distinct persons, and its
-   * (person, items) pairs in person order.
-   */
-  cells(): { key: string[]; cell: number; persons: number; counts: [person: number, items: number][] }[] {
+  /** The cells in key order, each with its provisional number and its distinct persons. */
+  cells(): PersonCell[] {
+    return this.#sort().cells;
+  }
+
+  /** Each (cell, person) with her items in that cell, in (key, person) order. */
+  forEachPerson(visit: (cell: PersonCell, person: number, items: number) => void): void {
+    const { cells, keys } = this.#sort();
+    const P = this.persons;
+    for (let k = 0; k < keys.length;) {
+      let end = k + 1;
+      while (end < keys.length && keys[end] === keys[k]) end++;
+      visit(cells[Math.floor(keys[k]! / P)]!, keys[k]! % P, end - k);
+      k = end;
+    }
+  }
+
+  #sort(): { cells: PersonCell[]; keys: Float64Array } {
+    if (this.#sorted) return this.#sorted;
     const order = this.#keys.map((_, cell) => cell).sort((a, b) => compareTuples(this.#keys[a]!, this.#keys[b]!));
     const rank = new Int32Array(order.length);
     order.forEach((cell, r) => (rank[cell] = r));
     const P = this.persons;
     if (!Number.isSafeInteger(order.length * P)) throw new Error("too many cells × persons to key exactly");
-    const keys = new Float64Array(this.#items.length);
-    this.#items.forEach((cell, k) => (keys[k] = rank[cell]! * P + this.#pairs[k]!));
+    const items = this.#items.view();
+    const pairs = this.#pairs.view();
+    const keys = this.sortKeys.take(items.length);
+    for (let k = 0; k < items.length; k++) keys[k] = rank[items[k]!]! * P + pairs[k]!;
     keys.sort();
-    const result = order.map((cell) => ({
-      key: this.#keys[cell]!,
-      cell,
-      persons: 0,
-      counts: [] as [number, number][],
-    }));
-    for (let k = 0; k < keys.length;) {
-      let end = k + 1;
-      while (end < keys.length && keys[end] === keys[k]) end++;
-      const r = Math.floor(keys[k]! / P);
-      const entry = result[r]!;
-      entry.persons += 1;
-      entry.counts.push([keys[k]! % P, end - k]);
-      k = end;
-    }
-    return result;
+    const cells = order.map((cell) => ({ key: this.#keys[cell]!, cell, persons: 0 }));
+    for (let k = 0; k < keys.length; k++)
+      if (k === 0 || keys[k] !== keys[k - 1]) cells[Math.floor(keys[k]! / P)]!.persons += 1;
+    return (this.#sorted = { cells, keys });
   }
 }
 
@@ -79,9 +100,11 @@ interface Measures {
 }
 
 export interface TotalsInput {
+  sortKeys: SortKeys;
   voided: Uint8Array;
-  idOrder: readonly number[];
-  ids: readonly string[];
+  /** Rows in distribution_id order. */
+  idOrder: Int32Array;
+  ids: (row: number) => string;
   personRank: Int32Array;
   persons: number;
   personName: (rank: number) => string;
@@ -106,32 +129,22 @@ const LEVELS = [
 
 /** The totals projection's tables from the counted distributions, each written once in key order. */
 export function writeTotals(db: Database, t: TotalsInput): void {
-  const contributions = db.prepare("INSERT INTO total_contributions VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  const levels = LEVELS.map(() => ({ cells: new PersonCells(t.persons), measures: [] as Measures[] }));
+  const contributions = new BulkInsert(db, "total_contributions", 8);
   for (const i of t.idOrder) {
     if (t.voided[i]) continue;
     const c = t.cell(i);
-    const attributed = t.attributed[i]!;
-    contributions.run(
-      t.ids[i],
+    contributions.row(
+      t.ids(i),
       c.cboId,
       c.service,
       c.month,
       t.personName(t.personRank[i]!),
       c.value,
-      attributed,
+      t.attributed[i]!,
       c.scheme,
     );
-    LEVELS.forEach((level, l) => {
-      const { cells, measures } = levels[l]!;
-      const cell = cells.add(level.keyOf(c), t.personRank[i]!);
-      const m = (measures[cell] ??= { distributions: 0, value: 0n, attributed: 0n, scheme: 0n });
-      m.distributions += 1;
-      m.value += BigInt(c.value);
-      m.attributed += BigInt(attributed);
-      m.scheme += BigInt(c.scheme);
-    });
   }
+  contributions.flush();
 
   // Funds received, per CBO and month and per CBO; a CBO with a fund has an overall row.
   const received = new Map<string, { funds: number; amount: bigint }>();
@@ -147,23 +160,32 @@ export function writeTotals(db: Database, t: TotalsInput): void {
       map.set(key, entry);
     }
   }
-  const addReceived = db.prepare("INSERT INTO cbo_funds_received VALUES (?, ?, ?, ?)");
+  const addReceived = new BulkInsert(db, "cbo_funds_received", 4);
   for (const key of [...received.keys()].sort()) {
     const [cboId, month] = key.split("\u0000");
-    addReceived.run(cboId, month, received.get(key)!.funds, received.get(key)!.amount);
+    addReceived.row(cboId, month, received.get(key)!.funds, received.get(key)!.amount);
   }
+  addReceived.flush();
 
-  LEVELS.forEach((level, l) => {
-    const { cells, measures } = levels[l]!;
+  // One level at a time, so only one level's cells are in memory.
+  for (const level of LEVELS) {
+    const cells = new PersonCells(t.persons, t.sortKeys);
+    const measures: Measures[] = [];
+    for (let i = 0; i < t.voided.length; i++) {
+      if (t.voided[i]) continue;
+      const c = t.cell(i);
+      const cell = cells.add(level.keyOf(c), t.personRank[i]!);
+      const m = (measures[cell] ??= { distributions: 0, value: 0n, attributed: 0n, scheme: 0n });
+      m.distributions += 1;
+      m.value += BigInt(c.value);
+      m.attributed += BigInt(t.attributed[i]!);
+      m.scheme += BigInt(c.scheme);
+    }
     const sorted = cells.cells();
     const overall = level.table === "cbo_overall";
-    const others = overall ? ", ?, ?" : "";
     const width = level.keyOf({ cboId: "", service: "", month: "" }).length;
-    const marks = Array.from({ length: width + 6 }, () => "?").join(", ");
-    const addRow = db.prepare(`INSERT INTO ${level.table} VALUES (${marks}${others})`);
-    const addPerson = db.prepare(
-      `INSERT INTO ${level.persons} VALUES (${Array.from({ length: width + 2 }, () => "?").join(", ")})`,
-    );
+    const addRow = new BulkInsert(db, level.table, width + 6 + (overall ? 2 : 0));
+    const addPerson = new BulkInsert(db, level.persons, width + 2);
     const row = (key: string[], m: Measures, persons: number) => [
       ...key,
       m.distributions,
@@ -184,38 +206,55 @@ export function writeTotals(db: Database, t: TotalsInput): void {
     ].sort((a, b) => compareTuples(a.key, b.key));
     for (const { key, m, persons } of rows) {
       const extra = overall ? [receivedByCbo.get(key[0]!)?.funds ?? 0, receivedByCbo.get(key[0]!)?.amount ?? 0n] : [];
-      addRow.run(...row(key, m, persons), ...extra);
+      addRow.row(...row(key, m, persons), ...extra);
     }
-    for (const s of sorted) {
-      for (const [person, items] of s.counts) addPerson.run(...s.key, t.personName(person), items);
-    }
-  });
+    addRow.flush();
+    cells.forEachPerson((cell, person, items) => addPerson.row(...cell.key, t.personName(person), items));
+    addPerson.flush();
+  }
+}
+
+/** Allocations as columns: the distribution's row, the fund's code, the paise. */
+export interface AllocationColumns {
+  count: number;
+  row: ArrayLike<number>;
+  fund: ArrayLike<number>;
+  paise: ArrayLike<number>;
+  fundCode: (fundId: string) => number;
 }
 
 /** fund_cells and fund_totals: what each fund paid, by service and month, and whom it reached. */
 export function writeFundSummaries(
   db: Database,
   funds: readonly { fundId: string; amountPaise: number }[],
-  allocations: readonly { distribution: number; fundId: string; paise: number }[],
+  allocations: AllocationColumns,
   grouped: (distribution: number) => Grouped,
   persons: number,
 ): void {
-  const byFund = new Map<string, { distribution: number; paise: number }[]>();
-  for (const a of allocations) {
-    const list = byFund.get(a.fundId) ?? [];
-    list.push(a);
-    byFund.set(a.fundId, list);
-  }
-  const addCell = db.prepare("INSERT INTO fund_cells VALUES (?, ?, ?, ?, ?, ?)");
-  const addTotal = db.prepare("INSERT INTO fund_totals VALUES (?, ?, ?, ?, ?)");
+  // Each fund's allocations, as a run of an index ordered by fund code (counting sort).
+  let codes = 0;
+  for (let a = 0; a < allocations.count; a++) codes = Math.max(codes, allocations.fund[a]! + 1);
+  const start = new Int32Array(codes + 1);
+  for (let a = 0; a < allocations.count; a++) start[allocations.fund[a]! + 1]! += 1;
+  for (let k = 0; k < codes; k++) start[k + 1]! += start[k]!;
+  const byFund = new Int32Array(allocations.count);
+  const next = start.slice(0, codes);
+  for (let a = 0; a < allocations.count; a++) byFund[next[allocations.fund[a]!]!++] = a;
+
+  const addCell = new BulkInsert(db, "fund_cells", 6);
+  const addTotal = new BulkInsert(db, "fund_totals", 5);
   for (const fund of funds) {
-    const paid = byFund.get(fund.fundId) ?? [];
+    const code = allocations.fundCode(fund.fundId);
+    const from = code < codes ? start[code]! : 0;
+    const to = code < codes ? start[code + 1]! : 0;
     const cells = new PersonCells(persons);
     const sums: { paise: bigint; items: number }[] = [];
     const reached = new Set<number>();
     let total = 0n;
-    for (const { distribution, paise } of paid) {
-      const g = grouped(distribution);
+    for (let k = from; k < to; k++) {
+      const a = byFund[k]!;
+      const paise = allocations.paise[a]!;
+      const g = grouped(allocations.row[a]!);
       const cell = cells.add([g.service, g.month], g.person);
       const s = (sums[cell] ??= { paise: 0n, items: 0 });
       s.paise += BigInt(paise);
@@ -225,8 +264,10 @@ export function writeFundSummaries(
     }
     for (const cell of cells.cells()) {
       const s = sums[cell.cell]!;
-      addCell.run(fund.fundId, cell.key[0], cell.key[1], s.paise, s.items, cell.persons);
+      addCell.row(fund.fundId, cell.key[0], cell.key[1], s.paise, s.items, cell.persons);
     }
-    addTotal.run(fund.fundId, total, BigInt(fund.amountPaise) - total, paid.length, reached.size);
+    addTotal.row(fund.fundId, total, BigInt(fund.amountPaise) - total, to - from, reached.size);
   }
+  addCell.flush();
+  addTotal.flush();
 }

@@ -25,6 +25,14 @@ export interface RebuildOptions {
   onProgress?: (events: number) => void;
 }
 
+const REBUILD_CACHE_KIB = 16_384;
+/**
+ * Events per read of the log. A page's events die before the next page is read; pages of 1,000
+ * are collected young, where pages of 5,000 lived long enough to be moved to the old generation
+ * and made the heap grow (a bare readAll of 1,000,000 events peaked at 252 against 139 MiB).
+ */
+export const REBUILD_PAGE = 1_000;
+
 const removeWithSideFiles = (file: string) => {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${file}${suffix}`, { force: true });
 };
@@ -73,10 +81,16 @@ function splitSchema(schema: string): { tables: string; indexes: string } {
  */
 async function foldInto(
   file: string,
-  { store, batchSize = 5_000, step, onProgress }: Omit<RebuildOptions, "file">,
+  { store, batchSize = REBUILD_PAGE, step, onProgress }: Omit<RebuildOptions, "file">,
 ): Promise<{ checkpoint: bigint; digest: string }> {
   const db = openWritable(file, { sync: "none" });
   try {
+    // A fresh temporary file that no one else reads: written without a journal, each page once
+    // (a WAL would write it twice). A crash or an error leaves only the temp file, which is removed.
+    db.pragma("journal_mode = OFF");
+    // Tables are written in key order, so a page is finished before the next: a small cache will do,
+    // and it is memory a replay does not need (the live projector's 64 MiB serve random keys).
+    db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
     const stepOf = step?.(db);
     const schemas = [RUNNER_SCHEMA, ...PROJECTIONS.map((projection) => projection.schema)].map(splitSchema);
     for (const { tables } of schemas) db.exec(tables);

@@ -1,5 +1,5 @@
 import type { Database } from "better-sqlite3";
-import { assertInvariant, isEventType, parseLedgerEvent } from "@relief-ledger/domain";
+import { assertInvariant, isEventType, parseStoredLedgerEvent } from "@relief-ledger/domain";
 import type { RecordedEvent } from "@relief-ledger/event-store";
 import { combineDigests, digestTables } from "../digest.js";
 import { createDirty } from "../dirty.js";
@@ -37,7 +37,7 @@ export function createWriter(db: Database, projections: readonly Projection[], s
   const project = (recorded: RecordedEvent, apply: (event: ProjectedEvent) => void) => {
     // A type from a later version of the ledger is none of these projections' business.
     if (!isEventType(recorded.type)) return;
-    const parsed = parseLedgerEvent(recorded.type, recorded.data);
+    const parsed = parseStoredLedgerEvent(recorded.type, recorded.data);
     if (!parsed.ok) {
       const errors = JSON.stringify(parsed.errors);
       reject.run(positionText(recorded.position), recorded.id, recorded.stream, recorded.type, errors);
