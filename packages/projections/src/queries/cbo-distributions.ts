@@ -1,6 +1,9 @@
 import type { Database } from "better-sqlite3";
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from "./page.js";
 import { preparedBySql } from "./prepared.js";
+import type { CboDistribution } from "../answers.js";
+
+export type { CboDistribution } from "../answers.js";
 
 /** Which of a CBO's distributions to list; the CBO itself is not a filter but the list's owner. */
 export interface CboDistributionFilter {
@@ -13,35 +16,13 @@ export interface CboDistributionFilter {
   status?: "recorded" | "voided";
 }
 
-/** One of a CBO's own distributions as the CBO recorded it, without anything about the person. */
-export interface CboDistribution {
-  distributionId: string;
-  submissionId: string;
-  service: string;
-  distributedOn: string;
-  quantity: number;
-  valuePaise: number;
-  funding: { kind: string; fundId?: string; scheme?: string };
-  district: string | null;
-  status: "recorded" | "voided";
-  /** Where it stands in the global log (opaque, compare as the store says). */
-  position: string;
-}
-
-interface Row {
-  distributionId: string;
-  submissionId: string;
-  service: string;
-  distributedOn: string;
-  quantity: number;
-  valuePaise: number;
+/** The answer as the table holds it: funding in three columns, voided as 0 or 1. */
+type Row = Omit<CboDistribution, "funding" | "status"> & {
   fundingKind: string;
   fundId: string | null;
   scheme: string | null;
-  district: string | null;
   voided: number;
-  position: string;
-}
+};
 
 const CONDITIONS: Record<keyof CboDistributionFilter, string> = {
   service: "service = @service",

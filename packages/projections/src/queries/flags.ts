@@ -1,6 +1,9 @@
 import type { Database } from "better-sqlite3";
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from "./page.js";
 import { preparedBySql, preparedPer } from "./prepared.js";
+import type { EarlierDistribution, Flag, FlagOutcomes } from "../answers.js";
+
+export type { EarlierDistribution, Flag, FlagOutcomes } from "../answers.js";
 
 export interface FlagFilter {
   /** Flags involving this CBO: it made the excess distribution or one earlier in the window. */
@@ -17,25 +20,6 @@ export interface FlagFilter {
 
 /** The order of a list of flags: by date then flagId, oldest or newest first. */
 export type FlagOrder = "oldest" | "newest";
-
-export interface Flag {
-  flagId: string;
-  personId: string;
-  service: string;
-  distributedOn: string;
-  /** The CBO of the excess distribution. */
-  cboId: string;
-  /** The CBOs of every distribution in the window. */
-  cboIds: string[];
-  /** The first day of the window; it ends on distributedOn. */
-  windowOpensOn: string;
-  /** How many of the person's distributions of the service precede this one in its window (earlierDistributions pages them). */
-  earlierCount: number;
-  windowDays: number;
-  maxPerWindow: number;
-  status: "open" | "resolved";
-  resolution: { verdict: string; note: string; resolvedAt: string } | null;
-}
 
 type Row = Omit<Flag, "cboIds" | "status" | "resolution"> & {
   cboIds: string;
@@ -110,14 +94,6 @@ function filterSql(filter: FlagFilter): { conditions: string[]; params: Record<s
 export function flagById(db: Database, flagId: string): Flag | undefined {
   const row = statement(db, flagSql("WHERE f.flag_id = @flagId")).get({ flagId, limit: 1 });
   return row && toFlag(row);
-}
-
-/** How many flags of one month (of their excess distribution) are open, confirmed and dismissed. */
-export interface FlagOutcomes {
-  month: string;
-  open: number;
-  confirmed: number;
-  dismissed: number;
 }
 
 const outcomesStatement = preparedBySql<[Record<string, unknown>], FlagOutcomes>();
@@ -196,19 +172,6 @@ const windows = preparedPer((db) => ({
 export function flagWindow(db: Database, flagId: string): FlagWindow | undefined {
   const row = windows(db).flag.get(flagId);
   return row && { ...row, cboIds: JSON.parse(row.cboIds) as string[] };
-}
-
-export interface EarlierDistribution {
-  distributionId: string;
-  distributedOn: string;
-  cboId: string;
-  valuePaise: number;
-  /** `fund`, `auto` (the CBO's funds, oldest first) or `scheme`. */
-  fundingKind: string;
-  /** The fund a `fund` distribution names; null otherwise. */
-  fundId: string | null;
-  /** The government scheme of a `scheme` distribution; null otherwise. */
-  scheme: string | null;
 }
 
 /** One page of the distributions before a flag in its window, oldest first: the flag's evidence. */

@@ -8,7 +8,7 @@ import { useT } from "../i18n.js";
 import { Link, type RouteProps } from "../router.js";
 import { all, useQuery } from "../use-query.js";
 import { VerdictFields } from "./flag-queue.js";
-import type { EarlierDistribution, Flag } from "./flag-types.js";
+import type { EarlierDistribution, Flag } from "@relief-ledger/projections/answers";
 import { auditorOnly } from "../audit/auditor-only.js";
 
 /**

@@ -9,7 +9,7 @@ import { useT } from "../i18n.js";
 import { Link } from "../router.js";
 import { SERVICES } from "@relief-ledger/domain/browser";
 import { useQuery } from "../use-query.js";
-import type { Flag, FlagOutcomes } from "./flag-types.js";
+import type { Flag, FlagOutcomes } from "@relief-ledger/projections/answers";
 import { auditorOnly } from "../audit/auditor-only.js";
 
 /** What the auditor filters the queue by; every field is a query parameter of /v1/flags. */

@@ -1,4 +1,5 @@
 import { SERVICES, problemOfText } from "@relief-ledger/domain/browser";
+import type { CboDistribution, Flag } from "@relief-ledger/projections/answers";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, query } from "../api.js";
 import { useSession } from "../auth.js";
@@ -7,27 +8,9 @@ import { Empty, Failure, Loading } from "../components/status.js";
 import { formatCount } from "../format.js";
 import { useT } from "../i18n.js";
 
-interface Distribution {
-  distributionId: string;
-  submissionId: string;
-  service: string;
-  distributedOn: string;
-  quantity: number;
-  valuePaise: number;
-  funding: { kind: string; fundId?: string; scheme?: string };
-  status: "recorded" | "voided";
-}
 interface DistributionPage {
-  distributions: Distribution[];
+  distributions: CboDistribution[];
   nextCursor: string | null;
-}
-interface Flag {
-  flagId: string;
-  service: string;
-  distributedOn: string;
-  cboId: string;
-  earlierCount: number;
-  status: "open" | "resolved";
 }
 
 /** Rows per page: a phone screen's worth a few times over. */
@@ -46,7 +29,7 @@ function listPath(cboId: string, filter: Filter, cursor?: string): string {
 type Listing =
   | { state: "loading" }
   | { state: "failed"; error: ApiError }
-  | { state: "ready"; rows: Distribution[]; nextCursor: string | null; more: boolean };
+  | { state: "ready"; rows: CboDistribution[]; nextCursor: string | null; more: boolean };
 
 /** My distributions: the CBO's own records, pseudonymous, filtered and paged; a void with a reason; its flags. */
 export function MyDistributionsPage() {
@@ -73,9 +56,9 @@ function Distributions(props: { cboId: string }) {
   const [draft, setDraft] = useState<Filter>(NO_FILTER);
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
   const [listing, setListing] = useState<Listing>({ state: "loading" });
-  const [voiding, setVoiding] = useState<Distribution | undefined>();
+  const [voiding, setVoiding] = useState<CboDistribution | undefined>();
 
-  const load = (cursor?: string, before: Distribution[] = []) => {
+  const load = (cursor?: string, before: CboDistribution[] = []) => {
     if (cursor) setListing({ state: "ready", rows: before, nextCursor: cursor, more: true });
     else setListing({ state: "loading" });
     query<DistributionPage>(listPath(props.cboId, filter, cursor)).then(
@@ -207,7 +190,7 @@ function Distributions(props: { cboId: string }) {
 }
 
 /** The confirmation step: the reason is required, and nothing is voided until it is confirmed. */
-function VoidStep(props: { distribution: Distribution; onVoided: (id: string) => void; onCancel: () => void }) {
+function VoidStep(props: { distribution: CboDistribution; onVoided: (id: string) => void; onCancel: () => void }) {
   const { t, language } = useT();
   const { distribution } = props;
   const [reason, setReason] = useState("");
