@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { assertInteger, assertPosition } from "./validate.js";
 import type { ReadAllPage, SubscribeOptions, Subscription } from "./types.js";
+import { runningSubscription } from "./running-subscription.js";
 
 export interface PollingSource {
   readAll(after: bigint, maxCount: number): Promise<ReadAllPage>;
@@ -38,16 +39,7 @@ export function pollingSubscription(source: PollingSource, options: SubscribeOpt
     }
   };
 
-  const done = run();
-  // The caller observes failures through `done`; this keeps an unobserved one from crashing Node.
-  done.catch(() => undefined);
-  return {
-    done,
-    async stop() {
-      controller.abort();
-      await done.catch(() => undefined);
-    },
-  };
+  return runningSubscription(run(), controller);
 }
 
 /** Resolves after `ms`, or early when `wake` fires or the signal aborts. */

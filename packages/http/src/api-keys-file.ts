@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { fsyncPath } from "@relief-ledger/event-store/durable-file";
 import { dirname } from "node:path";
 import lockfile from "proper-lockfile";
 import { apiKeysFileSchema, type ApiKeyRecord } from "./api-keys.js";
@@ -70,15 +71,6 @@ export function withApiKeysFileLock<T>(file: string, fn: () => T): T {
     return fn();
   } finally {
     release();
-  }
-}
-
-function fsyncPath(path: string): void {
-  const fd = openSync(path, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 

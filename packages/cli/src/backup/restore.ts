@@ -1,16 +1,7 @@
-import {
-  closeSync,
-  copyFileSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-} from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { checkSnapshot } from "@relief-ledger/event-store";
+import { fsyncPath } from "@relief-ledger/event-store/durable-file";
 import Database from "better-sqlite3";
 import { BackupManifestSchema, MANIFEST_FILE, sha256File, type BackupManifest } from "./backup.js";
 
@@ -36,12 +27,7 @@ export function checkBackup(dir: string): BackupManifest {
 function copyDurably(from: string, to: string): void {
   const temporary = `${to}.restore-tmp`;
   copyFileSync(from, temporary);
-  const fd = openSync(temporary, "r+");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  fsyncPath(temporary);
   renameSync(temporary, to);
 }
 

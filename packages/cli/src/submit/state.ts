@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { fsyncPath } from "@relief-ledger/event-store/durable-file";
 import { isSlug, isUuid } from "@relief-ledger/domain";
 import { refusedError } from "../io.js";
 
@@ -94,12 +95,7 @@ export function loadState(file: string): SubmitState | undefined {
 /** Written whole to a temporary file, flushed, then renamed: a crash leaves the old state or the new. */
 export function saveState(file: string, state: SubmitState): void {
   const temporary = `${file}.${process.pid}.tmp`;
-  const fd = openSync(temporary, "w", 0o600);
-  try {
-    writeSync(fd, JSON.stringify(state, null, 2) + "\n");
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeFileSync(temporary, JSON.stringify(state, null, 2) + "\n", { mode: 0o600 });
+  fsyncPath(temporary);
   renameSync(temporary, file);
 }

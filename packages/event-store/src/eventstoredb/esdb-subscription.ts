@@ -4,6 +4,7 @@ import type { RecordedEvent, SubscribeOptions, Subscription } from "../types.js"
 import { MAX_PAGE_SIZE, assertInteger, assertPosition } from "../validate.js";
 import { isOutcomeUnknown, isSystemEvent, toRecorded } from "./mapping.js";
 import { decodePosition } from "./position.js";
+import { runningSubscription } from "../running-subscription.js";
 
 /** Thrown by our own handler, so it ends the subscription instead of triggering a resubscribe. */
 class HandlerFailure extends Error {
@@ -146,13 +147,5 @@ export function esdbSubscription(deps: EsdbSubscriptionDeps, options: SubscribeO
     }
   };
 
-  const done = run();
-  done.catch(() => undefined);
-  return {
-    done,
-    async stop() {
-      controller.abort();
-      await done.catch(() => undefined);
-    },
-  };
+  return runningSubscription(run(), controller);
 }

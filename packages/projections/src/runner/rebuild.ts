@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { fsyncPath } from "@relief-ledger/event-store/durable-file";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { EventStore } from "@relief-ledger/event-store";
@@ -36,15 +37,6 @@ export const REBUILD_PAGE = 1_000;
 const removeWithSideFiles = (file: string) => {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${file}${suffix}`, { force: true });
 };
-
-function fsyncPath(path: string): void {
-  const fd = openSync(path, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /**
  * Leaves a database as one self-contained file: any WAL folded in and removed. It needs the
