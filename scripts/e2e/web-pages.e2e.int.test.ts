@@ -1,9 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { generateSigningKeyPem } from "@relief-ledger/audit";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   formatCount,
   formatMonth,
@@ -13,25 +10,16 @@ import {
   type Language,
 } from "../../services/web/app/src/format.js";
 import { bn, en, hi } from "../../services/web/app/src/locales/index.js";
-import {
-  chromiumPath,
-  cspViolations,
-  DESKTOP,
-  launchBrowser,
-  newContext,
-  PHONE,
-  screenshot,
-  seriousAxeViolations,
-} from "./browser.js";
+import { cspViolations, DESKTOP, newContext, PHONE, screenshot, seriousAxeViolations } from "./browser.js";
 import { pickLanguage, signIn as signInAt, tableText, text } from "./pages.js";
-import { startTestLedger, type TestLedger } from "./web-ledger.js";
+import { browserSuite } from "./browser-suite.js";
 
 // The pages in a real browser (Debian's chromium through playwright-core) against the real
 // services on a generated coalition: every figure checked against the query API's own answer.
 
 const LOCALES = { en, hi, bn } as const;
-const haveChromium = chromiumPath() !== undefined;
-if (!haveChromium) console.warn("[web pages] SKIPPED: no chromium on PATH (apt-get install -y chromium; .ci/run does)");
+// The projector signs heads as in production, but within a second, so the statement can be had.
+const e2e = browserSuite("web pages", { signHeads: true });
 
 type Reason = "small" | "protective" | null;
 interface Cell {
@@ -72,17 +60,13 @@ const personsText = (row: { persons: number | null; suppressedReason: Reason }, 
   return LOCALES[language].figures[key];
 };
 
-let ledger: TestLedger;
-const keyDir = mkdtempSync(join(tmpdir(), "ledger-web-signing-"));
-let browser: Browser;
-
 const api = async <T>(path: string, key: string): Promise<T> => {
-  const response = await fetch(`${ledger.query.url}${path}`, { headers: { authorization: `Bearer ${key}` } });
+  const response = await fetch(`${e2e.ledger.query.url}${path}`, { headers: { authorization: `Bearer ${key}` } });
   expect(response.status, path).toBe(200);
   return (await response.json()) as T;
 };
 
-const signIn = (page: Page, key: string) => signInAt(page, ledger.web.url, key);
+const signIn = (page: Page, key: string) => signInAt(page, e2e.ledger.web.url, key);
 
 interface Statement {
   donor: { name: string } | null;
@@ -103,8 +87,8 @@ interface Statement {
 /** The donor's statement, once the projector has signed a head over everything loaded. */
 async function signedStatement(): Promise<Statement> {
   for (let i = 0; ; i++) {
-    const response = await fetch(`${ledger.query.url}/v1/donors/${ledger.donorId}/statement`, {
-      headers: { authorization: `Bearer ${ledger.keys.donor}` },
+    const response = await fetch(`${e2e.ledger.query.url}/v1/donors/${e2e.ledger.donorId}/statement`, {
+      headers: { authorization: `Bearer ${e2e.ledger.keys.donor}` },
     });
     if (response.status === 200) return (await response.json()) as Statement;
     expect(response.status).toBe(503);
@@ -113,28 +97,11 @@ async function signedStatement(): Promise<Statement> {
   }
 }
 
-beforeAll(async () => {
-  if (!haveChromium) return;
-  // The projector signs heads as in production, but within a second, so the statement can be had.
-  const signingKey = join(keyDir, "signing-key.pem");
-  writeFileSync(signingKey, generateSigningKeyPem(), { mode: 0o600 });
-  [ledger, browser] = await Promise.all([
-    startTestLedger({ env: { LEDGER_SIGNING_KEY: signingKey, LEDGER_SIGN_EVERY_SECONDS: "1" } }),
-    launchBrowser(),
-  ]);
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await ledger?.close();
-  rmSync(keyDir, { recursive: true, force: true });
-});
-
-describe.runIf(haveChromium)("the web pages, in a real browser on the real services", () => {
+describe.runIf(e2e.haveChromium)("the web pages, in a real browser on the real services", () => {
   it("refuses a wrong key plainly and keeps the page as it was", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(e2e.browser);
     const page = await context.newPage();
-    await signIn(page, `${ledger.keys.donor.slice(0, -4)}AAAA`);
+    await signIn(page, `${e2e.ledger.keys.donor.slice(0, -4)}AAAA`);
     await expect.poll(() => text(page, "sign-in-problem")).toBe(en.signIn.refused);
     expect(await page.getByTestId("sign-in").isVisible()).toBe(true);
     expect(await cspViolations(page)).toEqual([]);
@@ -143,9 +110,9 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
 
   for (const role of ["auditor", "donor", "cbo", "admin"] as const) {
     it(`signs a ${role} in to the coalition page, whose figures are the query API's`, async () => {
-      const key = ledger.keys[role];
+      const key = e2e.ledger.keys[role];
       const totals = await api<Totals>("/v1/totals", key);
-      const context = await newContext(browser);
+      const context = await newContext(e2e.browser);
       const page = await context.newPage();
       await signIn(page, key);
       await page.getByTestId("headline").waitFor();
@@ -192,11 +159,14 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
   }
 
   it("shows a donor its funds: received, spent and remaining; a Sankey whose flows add up; small cells hidden", async () => {
-    const attribution = await api<{ funds: Fund[] }>(`/v1/donors/${ledger.donorId}/attribution`, ledger.keys.donor);
+    const attribution = await api<{ funds: Fund[] }>(
+      `/v1/donors/${e2e.ledger.donorId}/attribution`,
+      e2e.ledger.keys.donor,
+    );
     expect(attribution.funds.length).toBeGreaterThan(1);
-    const context = await newContext(browser);
+    const context = await newContext(e2e.browser);
     const page = await context.newPage();
-    await signIn(page, ledger.keys.donor);
+    await signIn(page, e2e.ledger.keys.donor);
     await page.getByRole("link", { name: en.nav.myFunds }).click();
     await page.getByTestId("table-funds").waitFor();
 
@@ -268,9 +238,9 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
   it("prints a donor's statement at a signed head, the API's figures, linked from the donor page beside the IATI file", async () => {
     const statement = await signedStatement();
     expect(statement.funds.length).toBeGreaterThan(1);
-    const context = await newContext(browser);
+    const context = await newContext(e2e.browser);
     const page = await context.newPage();
-    await signIn(page, ledger.keys.donor);
+    await signIn(page, e2e.ledger.keys.donor);
     await page.getByRole("link", { name: en.nav.myFunds }).click();
     await page.getByTestId("donor-reports").waitFor();
 
@@ -330,51 +300,54 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
   });
 
   it("keeps a donor to its own funds when the URL is edited", async () => {
-    const other = await api<{ funds: Fund[] }>(`/v1/donors/${ledger.otherDonorId}/attribution`, ledger.keys.otherDonor);
-    const context = await newContext(browser);
+    const other = await api<{ funds: Fund[] }>(
+      `/v1/donors/${e2e.ledger.otherDonorId}/attribution`,
+      e2e.ledger.keys.otherDonor,
+    );
+    const context = await newContext(e2e.browser);
     const page = await context.newPage();
     const asked: string[] = [];
     page.on("request", (request) => asked.push(new URL(request.url()).pathname));
-    await signIn(page, ledger.keys.donor);
+    await signIn(page, e2e.ledger.keys.donor);
     await page.getByTestId("headline").waitFor();
 
-    await page.goto(`${ledger.web.url}/donors/${ledger.otherDonorId}`);
+    await page.goto(`${e2e.ledger.web.url}/donors/${e2e.ledger.otherDonorId}`);
     await expect.poll(() => text(page, "failure")).toBe(en.donor.notYours);
-    await page.goto(`${ledger.web.url}/donors/${ledger.donorId}/funds/${other.funds[0]!.fundId}`);
+    await page.goto(`${e2e.ledger.web.url}/donors/${e2e.ledger.donorId}/funds/${other.funds[0]!.fundId}`);
     await expect.poll(() => text(page, "failure")).toBe(en.donor.noSuchFund);
-    expect(asked.filter((p) => p.includes(ledger.otherDonorId))).toEqual([`/donors/${ledger.otherDonorId}`]);
+    expect(asked.filter((p) => p.includes(e2e.ledger.otherDonorId))).toEqual([`/donors/${e2e.ledger.otherDonorId}`]);
     // And the API behind the page refuses it too, with this session.
     const status = await page.evaluate(
       (path) => fetch(path).then((r) => r.status),
-      `/api/query/v1/donors/${ledger.otherDonorId}/attribution`,
+      `/api/query/v1/donors/${e2e.ledger.otherDonorId}/attribution`,
     );
     expect(status).toBe(403);
     await context.close();
   });
 
   it("forgets the key at sign-out: the old session cookie opens nothing, and no key was stored or put in a URL", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(e2e.browser);
     const page = await context.newPage();
     const urls: string[] = [];
     page.on("request", (request) => urls.push(request.url()));
-    await signIn(page, ledger.keys.donor);
+    await signIn(page, e2e.ledger.keys.donor);
     await page.getByTestId("headline").waitFor();
     const [cookie] = await context.cookies();
     expect(cookie).toMatchObject({ name: "ledger_session", httpOnly: true, sameSite: "Strict" });
-    expect(cookie!.value).not.toContain(ledger.keys.donor);
+    expect(cookie!.value).not.toContain(e2e.ledger.keys.donor);
     // Nothing in the browser's storage or the page carries the key: only the opaque session id.
     const { origins } = await context.storageState();
-    expect(JSON.stringify(origins)).not.toContain(ledger.keys.donor);
-    expect(await page.content()).not.toContain(ledger.keys.donor);
+    expect(JSON.stringify(origins)).not.toContain(e2e.ledger.keys.donor);
+    expect(await page.content()).not.toContain(e2e.ledger.keys.donor);
 
     await page.getByTestId("sign-out").click();
     await page.getByTestId("sign-in").waitFor();
     expect(await context.cookies()).toEqual([]);
-    const replayed = await fetch(`${ledger.web.url}/api/query/v1/totals`, {
+    const replayed = await fetch(`${e2e.ledger.web.url}/api/query/v1/totals`, {
       headers: { cookie: `ledger_session=${cookie!.value}` },
     });
     expect(replayed.status).toBe(401);
-    expect(urls.filter((u) => u.includes(ledger.keys.donor))).toEqual([]);
+    expect(urls.filter((u) => u.includes(e2e.ledger.keys.donor))).toEqual([]);
     await context.close();
   });
 
@@ -385,10 +358,10 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
       [DESKTOP, "desktop"],
       [PHONE, "phone"],
     ] as const) {
-      const context = await newContext(browser, viewport);
+      const context = await newContext(e2e.browser, viewport);
       const page = await context.newPage();
       for (const language of ["en", "hi", "bn"] as const) {
-        await page.goto(`${ledger.web.url}/`);
+        await page.goto(`${e2e.ledger.web.url}/`);
         await page.getByTestId("sign-in").waitFor();
         await pickLanguage(page, language);
         expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(LOCALES[language].signIn.title);
@@ -396,7 +369,7 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
           findings.push(...(await seriousAxeViolations(page)).map((v) => `sign-in ${language}: ${v}`));
         if (language === "en") await screenshot(page, `sign-in-${size}`);
 
-        await page.locator("#api-key").fill(ledger.keys.donor);
+        await page.locator("#api-key").fill(e2e.ledger.keys.donor);
         await page.locator("form button[type=submit]").click();
         await page.getByTestId("headline").waitFor();
         expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(LOCALES[language].coalition.title);
@@ -404,14 +377,14 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
           findings.push(...(await seriousAxeViolations(page)).map((v) => `coalition ${language}: ${v}`));
         await screenshot(page, `coalition-${language}-${size}`);
 
-        await page.goto(`${ledger.web.url}/donors/${ledger.donorId}`);
+        await page.goto(`${e2e.ledger.web.url}/donors/${e2e.ledger.donorId}`);
         await page.getByTestId("table-funds").waitFor();
         if (size === "desktop")
           findings.push(...(await seriousAxeViolations(page)).map((v) => `donor ${language}: ${v}`));
         await screenshot(page, `donor-${language}-${size}`);
         expect(await cspViolations(page)).toEqual([]);
 
-        await page.goto(`${ledger.web.url}/donors/${ledger.donorId}/statement`);
+        await page.goto(`${e2e.ledger.web.url}/donors/${e2e.ledger.donorId}/statement`);
         await page.getByTestId("statement-fund").first().waitFor();
         expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(
           LOCALES[language].statement.title.replace("{{donor}}", donorName),
@@ -428,15 +401,15 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
   }, 180_000);
 
   it("can be used with the keyboard alone: sign in, then open a chart's table", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(e2e.browser);
     const page = await context.newPage();
-    await page.goto(`${ledger.web.url}/`);
+    await page.goto(`${e2e.ledger.web.url}/`);
     await page.getByTestId("sign-in").waitFor();
     const focused = () =>
       page.evaluate<string>("document.activeElement?.id || document.activeElement?.dataset?.testid || ''");
     for (let i = 0; i < 12 && (await focused()) !== "api-key"; i++) await page.keyboard.press("Tab");
     expect(await focused()).toBe("api-key");
-    await page.keyboard.type(ledger.keys.auditor);
+    await page.keyboard.type(e2e.ledger.keys.auditor);
     await page.keyboard.press("Enter");
     await page.getByTestId("headline").waitFor();
     for (let i = 0; i < 20 && (await focused()) !== "toggle-table"; i++) await page.keyboard.press("Tab");
@@ -449,14 +422,14 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
   });
 
   it("says plainly that a key revoked during a session is no longer accepted", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(e2e.browser);
     const page = await context.newPage();
-    await signIn(page, ledger.keys.cbo);
+    await signIn(page, e2e.ledger.keys.cbo);
     await page.getByTestId("headline").waitFor();
     // Revoked as `ledger keys revoke` does it: the key's record leaves the keys file.
-    const keyId = ledger.keys.cbo.split("_")[1];
-    const file = JSON.parse(readFileSync(ledger.keysFile, "utf8")) as { keys: { keyId: string }[] };
-    writeFileSync(ledger.keysFile, JSON.stringify({ keys: file.keys.filter((k) => k.keyId !== keyId) }));
+    const keyId = e2e.ledger.keys.cbo.split("_")[1];
+    const file = JSON.parse(readFileSync(e2e.ledger.keysFile, "utf8")) as { keys: { keyId: string }[] };
+    writeFileSync(e2e.ledger.keysFile, JSON.stringify({ keys: file.keys.filter((k) => k.keyId !== keyId) }));
     // The services re-read the file within a second of a change.
     await expect
       .poll(() => page.evaluate<number>("fetch('/api/query/v1/totals').then((r) => r.status)"), { timeout: 10_000 })
@@ -469,9 +442,9 @@ describe.runIf(haveChromium)("the web pages, in a real browser on the real servi
 
   it("never writes a key to the web service's log", async () => {
     // Every test above signed in through this service and used its proxy with each role's key.
-    const log = ledger.web.output();
+    const log = e2e.ledger.web.output();
     expect(log.length).toBeGreaterThan(0);
-    for (const key of Object.values(ledger.keys)) {
+    for (const key of Object.values(e2e.ledger.keys)) {
       expect(log).not.toContain(key);
       // The secret: all after "rlk_<12-hex key id>_"; base64url, so it may hold "_" itself.
       expect(log).not.toContain(key.slice("rlk_".length + 13));

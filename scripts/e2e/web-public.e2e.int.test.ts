@@ -1,36 +1,21 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { formatCount, hiddenPersonsLabel } from "../../services/web/app/src/format.js";
 import { en } from "../../services/web/app/src/locales/index.js";
-import { chromiumPath, cspViolations, launchBrowser, newContext, seriousAxeViolations } from "./browser.js";
-import { startTestLedger, type TestLedger } from "./web-ledger.js";
+import { cspViolations, newContext, seriousAxeViolations } from "./browser.js";
+import { browserSuite } from "./browser-suite.js";
 
 // Public mode (LEDGER_PUBLIC_COALITION=1 on query and web, as the compose files set it): anyone
 // sees the coalition page without signing in, as a key with nothing of its own to subtract sees
 // it; every other page and every other API read still asks for a key.
 
-const haveChromium = chromiumPath() !== undefined;
-if (!haveChromium)
-  console.warn("[web public] SKIPPED: no chromium on PATH (apt-get install -y chromium; .ci/run does)");
+const e2e = browserSuite("web public", { ledger: (env) => ({ env: { ...env, LEDGER_PUBLIC_COALITION: "1" } }) });
 
 type Reason = "small" | "protective" | null;
 interface Totals {
   overall: { persons: number | null; suppressedReason: Reason };
   cells: { persons: number | null; suppressedReason: Reason }[];
 }
-
-let ledger: TestLedger;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!haveChromium) return;
-  [ledger, browser] = await Promise.all([startTestLedger({ env: { LEDGER_PUBLIC_COALITION: "1" } }), launchBrowser()]);
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await ledger?.close();
-});
 
 const personsText = (row: { persons: number | null; suppressedReason: Reason }) =>
   row.persons !== null
@@ -46,18 +31,18 @@ function recordAnswers(page: Page): { path: string; status: number }[] {
   return answers;
 }
 
-describe.runIf(haveChromium)("public mode: the coalition page without sign-in, nothing else", () => {
+describe.runIf(e2e.haveChromium)("public mode: the coalition page without sign-in, nothing else", () => {
   it("shows the coalition page to a visitor with no key, its figures the public API's, small cells hidden", async () => {
     // The public answer, with no key at all, through the same origin the page uses.
-    const response = await fetch(`${ledger.web.url}/api/query/v1/totals`);
+    const response = await fetch(`${e2e.ledger.web.url}/api/query/v1/totals`);
     expect(response.status).toBe(200);
     const totals = (await response.json()) as Totals;
     expect(totals.cells.some((c) => c.persons === null)).toBe(true);
 
-    const context = await newContext(browser);
+    const context = await newContext(e2e.browser);
     const page = await context.newPage();
     const answers = recordAnswers(page);
-    await page.goto(`${ledger.web.url}/coalition`);
+    await page.goto(`${e2e.ledger.web.url}/coalition`);
     await page.getByTestId("headline").waitFor();
     expect(await page.getByTestId("members-reached").first().innerText()).toBe(personsText(totals.overall));
     await page.getByTestId("figure-cells").getByTestId("toggle-table").click();
@@ -78,11 +63,11 @@ describe.runIf(haveChromium)("public mode: the coalition page without sign-in, n
   });
 
   it("still asks for a key on a donor's pages, and the API refuses them without one", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(e2e.browser);
     const page = await context.newPage();
     const answers = recordAnswers(page);
-    for (const path of [`/donors/${ledger.donorId}`, `/donors/${ledger.donorId}/funds/anything`]) {
-      await page.goto(`${ledger.web.url}${path}`);
+    for (const path of [`/donors/${e2e.ledger.donorId}`, `/donors/${e2e.ledger.donorId}/funds/anything`]) {
+      await page.goto(`${e2e.ledger.web.url}${path}`);
       await page.getByTestId("sign-in").waitFor();
       expect(await page.getByTestId("table-funds").count(), path).toBe(0);
       expect(await page.getByTestId("headline").count(), path).toBe(0);
@@ -90,20 +75,20 @@ describe.runIf(haveChromium)("public mode: the coalition page without sign-in, n
     // The page did not even ask for the attribution: it knows it has no key.
     expect(answers.filter((a) => a.path.includes("/attribution"))).toEqual([]);
     for (const path of [
-      `/v1/donors/${ledger.donorId}/attribution`,
-      `/v1/donors/${ledger.donorId}/attribution?format=csv`,
-      `/v1/cbos/${ledger.cboId}/totals`,
+      `/v1/donors/${e2e.ledger.donorId}/attribution`,
+      `/v1/donors/${e2e.ledger.donorId}/attribution?format=csv`,
+      `/v1/cbos/${e2e.ledger.cboId}/totals`,
       "/v1/flags",
     ]) {
-      const refused = await fetch(`${ledger.web.url}/api/query${path}`);
+      const refused = await fetch(`${e2e.ledger.web.url}/api/query${path}`);
       expect(refused.status, path).toBe(401);
     }
 
     // With the donor's key, the same page opens: the mode adds a public page, it removes no key.
-    await page.getByLabel("API key").fill(ledger.keys.donor);
+    await page.getByLabel("API key").fill(e2e.ledger.keys.donor);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByTestId("sign-out").waitFor();
-    await page.goto(`${ledger.web.url}/donors/${ledger.donorId}`);
+    await page.goto(`${e2e.ledger.web.url}/donors/${e2e.ledger.donorId}`);
     await page.getByTestId("table-funds").waitFor();
     await context.close();
   });

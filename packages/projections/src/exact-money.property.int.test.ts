@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { MAX_FUND_PAISE, MAX_VALUE_PAISE, type LedgerEvent } from "@relief-ledger/domain";
 import { cboTotals } from "./queries/cbo-totals.js";
 import { coalitionTotals } from "./queries/coalition-totals.js";
@@ -8,6 +8,7 @@ import { openReadModel } from "./runner/database.js";
 import { rebuild } from "./runner/rebuild.js";
 import { byFund, byScheme, cbo, distribution, donor, fund, voidOf } from "./testing/events.testkit.js";
 import { openLedger } from "./testing/ledger.testkit.js";
+import { itHoldsFor } from "./testing/property.testkit.js";
 
 // Amounts at and just under the documented bounds, where float sums stop being exact.
 const CBOS = ["sangama-blr", "vamp-sangli"] as const;
@@ -71,56 +72,52 @@ function eventsOf({ funds, records, voids }: Drawn<typeof ledgerArb>) {
 const bigSum = (values: number[]) => values.reduce((total, v) => total + BigInt(v), 0n);
 
 describe("money is summed exactly: live and rebuilt read models agree for amounts at the bounds", () => {
-  it(
+  itHoldsFor(
     "gives the live projector's digest on a rebuild, and totals equal to BigInt sums of the events",
-    { timeout: 180_000 },
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(ledgerArb, async (c) => {
-          const { units, counted } = eventsOf(c);
-          const ledger = await openLedger({ batchSize: c.liveBatch });
-          try {
-            // Live: the projector catches up after every append, in batches of liveBatch.
-            for (const unit of units) {
-              await ledger.append(...unit);
-              await ledger.projector.runOnce();
-            }
-            const live = ledger.projector.digest();
-            await ledger.projector.close();
-            const rebuilt = await rebuild({ store: ledger.store, file: ledger.file, batchSize: c.rebuildBatch });
-            expect(rebuilt.digest).toBe(live);
+    ledgerArb,
+    async (c) => {
+      const { units, counted } = eventsOf(c);
+      const ledger = await openLedger({ batchSize: c.liveBatch });
+      try {
+        // Live: the projector catches up after every append, in batches of liveBatch.
+        for (const unit of units) {
+          await ledger.append(...unit);
+          await ledger.projector.runOnce();
+        }
+        const live = ledger.projector.digest();
+        await ledger.projector.close();
+        const rebuilt = await rebuild({ store: ledger.store, file: ledger.file, batchSize: c.rebuildBatch });
+        expect(rebuilt.digest).toBe(live);
 
-            const db = openReadModel(ledger.file);
-            try {
-              const coalition = coalitionTotals(db).overall;
-              expect(BigInt(coalition.valuePaise)).toBe(bigSum(counted.map((d) => d.value)));
-              expect(BigInt(coalition.schemePaise)).toBe(bigSum(counted.filter((d) => d.scheme).map((d) => d.value)));
-              expect(BigInt(coalition.receivedPaise)).toBe(bigSum(c.funds.map((f) => f.amount)));
-              expect(coalition.attributedPaise + coalition.unfundedPaise + coalition.schemePaise).toBe(
-                coalition.valuePaise,
-              );
-              for (const cboId of CBOS) {
-                const overall = cboTotals(db, cboId)!.overall;
-                expect(BigInt(overall.valuePaise), cboId).toBe(
-                  bigSum(counted.filter((d) => d.cbo === cboId).map((d) => d.value)),
-                );
-                expect(BigInt(overall.receivedPaise), cboId).toBe(
-                  bigSum(c.funds.filter((f) => f.cbo === cboId).map((f) => f.amount)),
-                );
-              }
-              const donorOverall = donorAttribution(db, "azim-trust")!.overall;
-              expect(BigInt(donorOverall.receivedPaise)).toBe(bigSum(c.funds.map((f) => f.amount)));
-              expect(donorOverall.attributedPaise + donorOverall.remainingPaise).toBe(donorOverall.receivedPaise);
-            } finally {
-              db.close();
-            }
-          } finally {
-            await ledger.store.close();
-            ledger.dir.remove();
+        const db = openReadModel(ledger.file);
+        try {
+          const coalition = coalitionTotals(db).overall;
+          expect(BigInt(coalition.valuePaise)).toBe(bigSum(counted.map((d) => d.value)));
+          expect(BigInt(coalition.schemePaise)).toBe(bigSum(counted.filter((d) => d.scheme).map((d) => d.value)));
+          expect(BigInt(coalition.receivedPaise)).toBe(bigSum(c.funds.map((f) => f.amount)));
+          expect(coalition.attributedPaise + coalition.unfundedPaise + coalition.schemePaise).toBe(
+            coalition.valuePaise,
+          );
+          for (const cboId of CBOS) {
+            const overall = cboTotals(db, cboId)!.overall;
+            expect(BigInt(overall.valuePaise), cboId).toBe(
+              bigSum(counted.filter((d) => d.cbo === cboId).map((d) => d.value)),
+            );
+            expect(BigInt(overall.receivedPaise), cboId).toBe(
+              bigSum(c.funds.filter((f) => f.cbo === cboId).map((f) => f.amount)),
+            );
           }
-        }),
-        { numRuns: Number(process.env.EXACT_MONEY_RUNS ?? 25) },
-      );
+          const donorOverall = donorAttribution(db, "azim-trust")!.overall;
+          expect(BigInt(donorOverall.receivedPaise)).toBe(bigSum(c.funds.map((f) => f.amount)));
+          expect(donorOverall.attributedPaise + donorOverall.remainingPaise).toBe(donorOverall.receivedPaise);
+        } finally {
+          db.close();
+        }
+      } finally {
+        await ledger.store.close();
+        ledger.dir.remove();
+      }
     },
+    { variable: "EXACT_MONEY_RUNS", fallback: 25, timeoutMs: 180_000 },
   );
 });

@@ -28,17 +28,23 @@ const fetchStatement = async (...flags: string[]) => {
   const result = await ledger(["statement", "--donor", "azim-trust", "--out", out, ...flags], env);
   return { ...result, out };
 };
-const check = (statementFile: string, ...flags: string[]) =>
+/** `ledger statement --check`, against a ledger's store and a public key (the signed one's by default). */
+const checkAgainst = (
+  statementFile: string,
+  { storeFile, publicKeyFile }: { storeFile: string; publicKeyFile: string },
+  ...flags: string[]
+) =>
   ledger([
     "statement",
     "--check",
     statementFile,
     "--store",
-    `sqlite:${signed.storeFile}`,
+    `sqlite:${storeFile}`,
     "--public-key",
-    signed.publicKeyFile,
+    publicKeyFile,
     ...flags,
   ]);
+const check = (statementFile: string, ...flags: string[]) => checkAgainst(statementFile, signed, ...flags);
 /** The statement with one change made to it, as a new file. */
 const altered = (statementFile: string, change: (statement: Statement) => void): string => {
   const statement = JSON.parse(readFileSync(statementFile, "utf8")) as Statement;
@@ -134,27 +140,11 @@ describe("ledger statement", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("signature does not verify");
 
-    const wrongKey = await ledger([
-      "statement",
-      "--check",
-      out,
-      "--store",
-      `sqlite:${signed.storeFile}`,
-      "--public-key",
-      other.publicKeyFile,
-    ]);
+    const wrongKey = await checkAgainst(out, { storeFile: signed.storeFile, publicKeyFile: other.publicKeyFile });
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.stderr).toContain("not signed by the public key given");
 
-    const elsewhere = await ledger([
-      "statement",
-      "--check",
-      out,
-      "--store",
-      `sqlite:${other.storeFile}`,
-      "--public-key",
-      signed.publicKeyFile,
-    ]);
+    const elsewhere = await checkAgainst(out, { storeFile: other.storeFile, publicKeyFile: signed.publicKeyFile });
     expect(elsewhere.code).toBe(1);
     expect(elsewhere.stderr).toMatch(/fewer than the|do not give the signed root/);
   });

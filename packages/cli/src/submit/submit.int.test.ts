@@ -30,6 +30,12 @@ const keyFile = (name: string, token: string): string => {
   writeFileSync(path, `${token}\n`, { mode: 0o600 });
   return path;
 };
+/** `ledger submit` with a key file, against a URL (the ingest service by default). */
+const submitWithKeyFile = (
+  file: string,
+  { cbo = CBO, url = ingest.url, key = keyFile("cbo.key", ingest.keys.cbo.token) } = {},
+  ...flags: string[]
+) => ledger(["submit", file, "--cbo", cbo, "--url", url, "--key-file", key, ...flags]);
 const stateOf = (file: string) => JSON.parse(readFileSync(stateFileOf(file), "utf8")) as SubmitState;
 
 describe("ledger submit against the real ingest service", () => {
@@ -160,16 +166,7 @@ describe("ledger submit against the real ingest service", () => {
 
   it("tells a CBO whose key belongs to another CBO that it may not submit here (403)", async () => {
     const small = writeSheet(join(dir, "other.csv"), sheet(3, 3_000_000));
-    const result = await ledger([
-      "submit",
-      small,
-      "--cbo",
-      OTHER_CBO,
-      "--url",
-      ingest.url,
-      "--key-file",
-      keyFile("cbo.key", ingest.keys.cbo.token),
-    ]);
+    const result = await submitWithKeyFile(small, { cbo: OTHER_CBO });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("403 forbidden");
     expect(result.stderr).toContain("a CBO key may act only for its own CBO");
@@ -178,18 +175,7 @@ describe("ledger submit against the real ingest service", () => {
 
   it("reports an unreachable service with exit code 3 and keeps the chunk to resend", async () => {
     const small = writeSheet(join(dir, "offline.csv"), sheet(3, 4_000_000));
-    const result = await ledger([
-      "submit",
-      small,
-      "--cbo",
-      CBO,
-      "--url",
-      "http://127.0.0.1:9",
-      "--key-file",
-      keyFile("cbo.key", ingest.keys.cbo.token),
-      "--retries",
-      "0",
-    ]);
+    const result = await submitWithKeyFile(small, { url: "http://127.0.0.1:9" }, "--retries", "0");
     expect(result.code).toBe(3);
     expect(result.stderr).toContain("could not be delivered");
     expect(stateOf(small).chunks[0]?.status).toBe("sending");
@@ -197,16 +183,7 @@ describe("ledger submit against the real ingest service", () => {
 
   it("tells a caller whose key is unknown to check it (401)", async () => {
     const small = writeSheet(join(dir, "unknown-key.csv"), sheet(3, 5_000_000));
-    const result = await ledger([
-      "submit",
-      small,
-      "--cbo",
-      CBO,
-      "--url",
-      ingest.url,
-      "--key-file",
-      keyFile("unknown.key", "rlk_000000000000_not-a-key"),
-    ]);
+    const result = await submitWithKeyFile(small, { key: keyFile("unknown.key", "rlk_000000000000_not-a-key") });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("401 unauthorized");
     expect(result.stderr).toContain("The API key was not accepted");
@@ -248,7 +225,7 @@ describe("ledger submit against the real ingest service", () => {
     const path = keyFile("shared.key", ingest.keys.cbo.token);
     chmodSync(path, 0o644);
     const before = await ingest.head();
-    const result = await ledger(["submit", small, "--cbo", CBO, "--url", ingest.url, "--key-file", path]);
+    const result = await submitWithKeyFile(small, { key: path });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("can be read by other users; chmod 600 it");
     expect(result.stdout + result.stderr).not.toContain(ingest.keys.cbo.token.slice(4));

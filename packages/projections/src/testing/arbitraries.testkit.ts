@@ -78,3 +78,12 @@ export const ledgerUnitsArb = fc
     if (rule) units.push([policy({ grocery_kit: rule, art_medicine: rule })]);
     return units;
   });
+
+/** A generated ledger, the same units in an append order of fast-check's choosing, and a batch size. */
+export const reorderedLedgerArb = ledgerUnitsArb.chain((units) =>
+  fc.record({
+    units: fc.constant(units),
+    shuffled: fc.shuffledSubarray(units, { minLength: units.length }),
+    batchSize: fc.integer({ min: 1, max: 6 }),
+  }),
+);

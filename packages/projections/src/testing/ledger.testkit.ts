@@ -60,3 +60,13 @@ export async function openLedger({ batchSize }: { batchSize?: number } = {}) {
 }
 
 export type Ledger = Awaited<ReturnType<typeof openLedger>>;
+
+/** Opens a ledger, hands it to `use`, and closes it whatever `use` does. */
+export async function withLedger<T>(options: { batchSize?: number }, use: (ledger: Ledger) => Promise<T>): Promise<T> {
+  const ledger = await openLedger(options);
+  try {
+    return await use(ledger);
+  } finally {
+    await ledger.close();
+  }
+}
