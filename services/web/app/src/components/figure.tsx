@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useId, useState } from "preact/hooks";
 import { useT } from "../i18n.js";
+import { DataTable, type Column } from "./table.js";
 
 /**
  * A chart with its table view and the CSV/HXL download of the same figures. The table is one
@@ -56,5 +57,26 @@ export function Figure(props: {
         {opened && props.table}
       </div>
     </section>
+  );
+}
+
+/** A figure whose table is a DataTable of `rows` captioned with the figure's own title. */
+export function TableFigure<Row>(props: {
+  title: string;
+  testId: string;
+  tableTestId: string;
+  rows: Row[];
+  columns: Column<Row>[];
+  csvHref?: string;
+  chart?: ComponentChildren;
+  note?: string;
+  folded?: boolean;
+}) {
+  const { rows, columns, tableTestId, ...figure } = props;
+  return (
+    <Figure
+      {...figure}
+      table={<DataTable caption={props.title} testId={tableTestId} rows={rows} columns={columns} />}
+    />
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { formatCount, formatRupees, hiddenPersonsLabel, rupeesInWords, type MaybeSuppressed } from "../format.js";
 import { useT } from "../i18n.js";
 
@@ -50,5 +51,22 @@ export function RupeesShort(props: { paise: number }) {
     <span data-paise={props.paise} title={exact}>
       {t(`money.${unit}`, { amount })}
     </span>
+  );
+}
+
+/** Headline figures as labelled tiles; each figure carries its own test id. */
+export function Tiles(props: {
+  testId: string;
+  tiles: { label: string; testId: string; figure: ComponentChildren }[];
+}) {
+  return (
+    <dl class="tiles" data-testid={props.testId}>
+      {props.tiles.map((tile) => (
+        <div key={tile.testId}>
+          <dt>{tile.label}</dt>
+          <dd data-testid={tile.testId}>{tile.figure}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -1,7 +1,7 @@
 import { csvPath, type CoalitionTotals, type StateValueCell } from "../api.js";
 import { Chart, type ChartOption } from "../components/chart.js";
 import { Figure } from "../components/figure.js";
-import { Count, Persons, Rupees, RupeesShort } from "../components/figures.js";
+import { Count, Persons, Rupees, RupeesShort, Tiles } from "../components/figures.js";
 import { Empty, Failure, Loading } from "../components/status.js";
 import { DataTable } from "../components/table.js";
 import { TileGrid } from "../components/tile-grid.js";
@@ -79,32 +79,27 @@ export function CoalitionPage() {
         </strong>
         {t("coalition.headlineAfter")}
       </p>
-      <dl class="tiles" data-testid="overall">
-        <div>
-          <dt>{t("coalition.cbos")}</dt>
-          <dd data-testid="overall-cbos">
-            <Count value={overall.cbos} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("coalition.distributions")}</dt>
-          <dd data-testid="overall-distributions">
-            <Count value={overall.distributions} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("coalition.fromDonors")}</dt>
-          <dd data-testid="overall-attributed">
-            <RupeesShort paise={overall.attributedPaise} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("coalition.throughSchemes")}</dt>
-          <dd data-testid="overall-scheme">
-            <RupeesShort paise={overall.schemePaise} />
-          </dd>
-        </div>
-      </dl>
+      <Tiles
+        testId="overall"
+        tiles={[
+          { label: t("coalition.cbos"), testId: "overall-cbos", figure: <Count value={overall.cbos} /> },
+          {
+            label: t("coalition.distributions"),
+            testId: "overall-distributions",
+            figure: <Count value={overall.distributions} />,
+          },
+          {
+            label: t("coalition.fromDonors"),
+            testId: "overall-attributed",
+            figure: <RupeesShort paise={overall.attributedPaise} />,
+          },
+          {
+            label: t("coalition.throughSchemes"),
+            testId: "overall-scheme",
+            figure: <RupeesShort paise={overall.schemePaise} />,
+          },
+        ]}
+      />
 
       <Figure
         title={t("coalition.byMonth")}

@@ -1,10 +1,9 @@
 import { csvPath, queryPath, type CboEntry, type DonorAttribution, type FundAttribution } from "../api.js";
 import { useSession } from "../auth.js";
 import { Chart, type ChartOption } from "../components/chart.js";
-import { Figure } from "../components/figure.js";
-import { Count, Persons, Rupees, RupeesShort } from "../components/figures.js";
+import { TableFigure } from "../components/figure.js";
+import { Count, Persons, Rupees, RupeesShort, Tiles } from "../components/figures.js";
 import { Empty, Failure, Loading } from "../components/status.js";
-import { DataTable } from "../components/table.js";
 import { TileGrid } from "../components/tile-grid.js";
 import { formatMonth } from "../format.js";
 import { useT } from "../i18n.js";
@@ -129,155 +128,125 @@ export function DonorPage({ params }: RouteProps) {
         <Empty message={t("donor.empty")} />
       ) : (
         <>
-          <dl class="tiles" data-testid="donor-overall">
-            <div>
-              <dt>{t("donor.received")}</dt>
-              <dd data-testid="overall-received">
-                <RupeesShort paise={overall.receivedPaise} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t("donor.attributed")}</dt>
-              <dd data-testid="overall-attributed">
-                <RupeesShort paise={overall.attributedPaise} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t("donor.remaining")}</dt>
-              <dd data-testid="overall-remaining">
-                <RupeesShort paise={overall.remainingPaise} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t("donor.reached")}</dt>
-              <dd data-testid="overall-persons">
-                <Persons cell={overall} />
-              </dd>
-            </div>
-          </dl>
+          <Tiles
+            testId="donor-overall"
+            tiles={[
+              {
+                label: t("donor.received"),
+                testId: "overall-received",
+                figure: <RupeesShort paise={overall.receivedPaise} />,
+              },
+              {
+                label: t("donor.attributed"),
+                testId: "overall-attributed",
+                figure: <RupeesShort paise={overall.attributedPaise} />,
+              },
+              {
+                label: t("donor.remaining"),
+                testId: "overall-remaining",
+                figure: <RupeesShort paise={overall.remainingPaise} />,
+              },
+              { label: t("donor.reached"), testId: "overall-persons", figure: <Persons cell={overall} /> },
+            ]}
+          />
 
-          <Figure
+          <TableFigure
             title={t("donor.funds")}
             testId="figure-funds"
             csvHref={csvPath(attributionPath)}
-            table={
-              <DataTable
-                caption={t("donor.funds")}
-                testId="table-funds"
-                rows={funds}
-                columns={[
-                  {
-                    header: t("donor.fund"),
-                    cell: (f) => (
-                      <Link href={`/donors/${encodeURIComponent(donorId)}/funds/${f.fundId}`}>{fundLabel(f)}</Link>
-                    ),
-                  },
-                  { header: t("figures.cbo"), cell: (f) => cboName(f.cboId) },
-                  { header: t("donor.received"), numeric: true, cell: (f) => <Rupees paise={f.receivedPaise} /> },
-                  { header: t("donor.attributed"), numeric: true, cell: (f) => <Rupees paise={f.attributedPaise} /> },
-                  { header: t("donor.remaining"), numeric: true, cell: (f) => <Rupees paise={f.remainingPaise} /> },
-                  { header: t("figures.persons"), numeric: true, cell: (f) => <Persons cell={f} /> },
-                ]}
-              />
-            }
+            tableTestId="table-funds"
+            rows={funds}
+            columns={[
+              {
+                header: t("donor.fund"),
+                cell: (f) => (
+                  <Link href={`/donors/${encodeURIComponent(donorId)}/funds/${f.fundId}`}>{fundLabel(f)}</Link>
+                ),
+              },
+              { header: t("figures.cbo"), cell: (f) => cboName(f.cboId) },
+              { header: t("donor.received"), numeric: true, cell: (f) => <Rupees paise={f.receivedPaise} /> },
+              { header: t("donor.attributed"), numeric: true, cell: (f) => <Rupees paise={f.attributedPaise} /> },
+              { header: t("donor.remaining"), numeric: true, cell: (f) => <Rupees paise={f.remainingPaise} /> },
+              { header: t("figures.persons"), numeric: true, cell: (f) => <Persons cell={f} /> },
+            ]}
           />
           {flows.length === 0 ? (
             <Empty message={t("donor.nothingSpent")} />
           ) : (
             <>
-              <Figure
+              <TableFigure
                 title={t("donor.flow")}
                 testId="figure-sankey"
                 csvHref={csvPath(attributionPath)}
                 note={t("donor.flowNote")}
                 chart={<Chart option={sankey} label={t("donor.flow")} tall testId="sankey" />}
-                table={
-                  <DataTable
-                    caption={t("donor.flow")}
-                    testId="table-flows"
-                    rows={flows}
-                    columns={[
-                      {
-                        header: t("donor.from"),
-                        cell: (f) => (
-                          <span data-kind={f.from.kind} data-id={f.from.id}>
-                            {nodeLabel(f, "from")}
-                          </span>
-                        ),
-                      },
-                      {
-                        header: t("donor.to"),
-                        cell: (f) => (
-                          <span data-kind={f.to.kind} data-id={f.to.id}>
-                            {nodeLabel(f, "to")}
-                          </span>
-                        ),
-                      },
-                      { header: t("figures.value"), numeric: true, cell: (f) => <Rupees paise={f.paise} /> },
-                    ]}
-                  />
-                }
+                tableTestId="table-flows"
+                rows={flows}
+                columns={[
+                  {
+                    header: t("donor.from"),
+                    cell: (f) => (
+                      <span data-kind={f.from.kind} data-id={f.from.id}>
+                        {nodeLabel(f, "from")}
+                      </span>
+                    ),
+                  },
+                  {
+                    header: t("donor.to"),
+                    cell: (f) => (
+                      <span data-kind={f.to.kind} data-id={f.to.id}>
+                        {nodeLabel(f, "to")}
+                      </span>
+                    ),
+                  },
+                  { header: t("figures.value"), numeric: true, cell: (f) => <Rupees paise={f.paise} /> },
+                ]}
               />
-              <Figure
+              <TableFigure
                 title={t("donor.byMonth")}
                 testId="figure-donor-by-month"
                 csvHref={csvPath(attributionPath)}
                 chart={<Chart option={monthChart} label={t("donor.byMonth")} />}
-                table={
-                  <DataTable
-                    caption={t("donor.byMonth")}
-                    testId="table-donor-by-month"
-                    rows={months}
-                    columns={[
-                      { header: t("figures.month"), cell: (m) => formatMonth(m, language) },
-                      { header: t("donor.attributed"), numeric: true, cell: (m) => <Rupees paise={byMonth.get(m)!} /> },
-                    ]}
-                  />
-                }
+                tableTestId="table-donor-by-month"
+                rows={months}
+                columns={[
+                  { header: t("figures.month"), cell: (m) => formatMonth(m, language) },
+                  { header: t("donor.attributed"), numeric: true, cell: (m) => <Rupees paise={byMonth.get(m)!} /> },
+                ]}
               />
-              <Figure
+              <TableFigure
                 title={t("donor.byState")}
                 testId="figure-donor-by-state"
                 csvHref={csvPath(attributionPath)}
                 chart={<TileGrid paiseByState={byState} label={t("donor.byState")} />}
-                table={
-                  <DataTable
-                    caption={t("donor.byState")}
-                    testId="table-donor-by-state"
-                    rows={[...byState.keys()]}
-                    columns={[
-                      { header: t("figures.state"), cell: (s) => t(`state.${s}`) },
-                      { header: t("donor.attributed"), numeric: true, cell: (s) => <Rupees paise={byState.get(s)!} /> },
-                    ]}
-                  />
-                }
+                tableTestId="table-donor-by-state"
+                rows={[...byState.keys()]}
+                columns={[
+                  { header: t("figures.state"), cell: (s) => t(`state.${s}`) },
+                  { header: t("donor.attributed"), numeric: true, cell: (s) => <Rupees paise={byState.get(s)!} /> },
+                ]}
               />
-              <Figure
+              <TableFigure
                 title={t("donor.people")}
                 testId="figure-people"
                 folded
                 csvHref={csvPath(attributionPath)}
                 note={t("donor.peopleNote")}
-                table={
-                  <DataTable
-                    caption={t("donor.people")}
-                    testId="table-people"
-                    rows={cells}
-                    columns={[
-                      { header: t("figures.month"), cell: (c) => formatMonth(c.month, language) },
-                      { header: t("donor.fund"), cell: (c) => fundLabel(c.fund) },
-                      { header: t("figures.cbo"), cell: (c) => cboName(c.cboId) },
-                      { header: t("figures.service"), cell: (c) => t(`service.${c.service}`) },
-                      { header: t("figures.persons"), numeric: true, cell: (c) => <Persons cell={c} /> },
-                      {
-                        header: t("figures.distributions"),
-                        numeric: true,
-                        cell: (c) => <Count value={c.distributions} />,
-                      },
-                      { header: t("donor.attributed"), numeric: true, cell: (c) => <Rupees paise={c.paise} /> },
-                    ]}
-                  />
-                }
+                tableTestId="table-people"
+                rows={cells}
+                columns={[
+                  { header: t("figures.month"), cell: (c) => formatMonth(c.month, language) },
+                  { header: t("donor.fund"), cell: (c) => fundLabel(c.fund) },
+                  { header: t("figures.cbo"), cell: (c) => cboName(c.cboId) },
+                  { header: t("figures.service"), cell: (c) => t(`service.${c.service}`) },
+                  { header: t("figures.persons"), numeric: true, cell: (c) => <Persons cell={c} /> },
+                  {
+                    header: t("figures.distributions"),
+                    numeric: true,
+                    cell: (c) => <Count value={c.distributions} />,
+                  },
+                  { header: t("donor.attributed"), numeric: true, cell: (c) => <Rupees paise={c.paise} /> },
+                ]}
               />
             </>
           )}
