@@ -54,17 +54,14 @@ export function RupeesShort(props: { paise: number }) {
   );
 }
 
-/** Headline figures as labelled tiles; each figure carries its own test id. */
-export function Tiles(props: {
-  testId: string;
-  tiles: { label: string; testId: string; figure: ComponentChildren }[];
-}) {
+/** Headline figures as labelled tiles, each `[label, test id of the figure, figure]`. */
+export function Tiles(props: { testId: string; tiles: [label: string, testId: string, figure: ComponentChildren][] }) {
   return (
     <dl class="tiles" data-testid={props.testId}>
-      {props.tiles.map((tile) => (
-        <div key={tile.testId}>
-          <dt>{tile.label}</dt>
-          <dd data-testid={tile.testId}>{tile.figure}</dd>
+      {props.tiles.map(([label, testId, figure]) => (
+        <div key={testId}>
+          <dt>{label}</dt>
+          <dd data-testid={testId}>{figure}</dd>
         </div>
       ))}
     </dl>

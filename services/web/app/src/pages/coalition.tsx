@@ -82,22 +82,10 @@ export function CoalitionPage() {
       <Tiles
         testId="overall"
         tiles={[
-          { label: t("coalition.cbos"), testId: "overall-cbos", figure: <Count value={overall.cbos} /> },
-          {
-            label: t("coalition.distributions"),
-            testId: "overall-distributions",
-            figure: <Count value={overall.distributions} />,
-          },
-          {
-            label: t("coalition.fromDonors"),
-            testId: "overall-attributed",
-            figure: <RupeesShort paise={overall.attributedPaise} />,
-          },
-          {
-            label: t("coalition.throughSchemes"),
-            testId: "overall-scheme",
-            figure: <RupeesShort paise={overall.schemePaise} />,
-          },
+          [t("coalition.cbos"), "overall-cbos", <Count value={overall.cbos} />],
+          [t("coalition.distributions"), "overall-distributions", <Count value={overall.distributions} />],
+          [t("coalition.fromDonors"), "overall-attributed", <RupeesShort paise={overall.attributedPaise} />],
+          [t("coalition.throughSchemes"), "overall-scheme", <RupeesShort paise={overall.schemePaise} />],
         ]}
       />
 

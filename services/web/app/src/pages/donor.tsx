@@ -131,22 +131,10 @@ export function DonorPage({ params }: RouteProps) {
           <Tiles
             testId="donor-overall"
             tiles={[
-              {
-                label: t("donor.received"),
-                testId: "overall-received",
-                figure: <RupeesShort paise={overall.receivedPaise} />,
-              },
-              {
-                label: t("donor.attributed"),
-                testId: "overall-attributed",
-                figure: <RupeesShort paise={overall.attributedPaise} />,
-              },
-              {
-                label: t("donor.remaining"),
-                testId: "overall-remaining",
-                figure: <RupeesShort paise={overall.remainingPaise} />,
-              },
-              { label: t("donor.reached"), testId: "overall-persons", figure: <Persons cell={overall} /> },
+              [t("donor.received"), "overall-received", <RupeesShort paise={overall.receivedPaise} />],
+              [t("donor.attributed"), "overall-attributed", <RupeesShort paise={overall.attributedPaise} />],
+              [t("donor.remaining"), "overall-remaining", <RupeesShort paise={overall.remainingPaise} />],
+              [t("donor.reached"), "overall-persons", <Persons cell={overall} />],
             ]}
           />
 
