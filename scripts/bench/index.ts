@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { auditBench } from "./audit.bench.js";
+import { catchUpBench } from "./catch-up.bench.js";
 import { eventStoreBench } from "./event-store.bench.js";
 import { ingestBench } from "./ingest.bench.js";
 import { projectionsBench } from "./projections.bench.js";
@@ -21,6 +22,7 @@ const benches: Array<[string, () => Promise<BenchSection>]> = [
   ["ingest", ingestBench],
   ["projections", projectionsBench],
   ["projector-memory", projectorMemoryBench],
+  ["catch-up", catchUpBench],
   ["query", queryBench],
   ["audit", auditBench],
   ["web", webBench],
