@@ -1,4 +1,4 @@
-import { leafHash } from "./hash.js";
+import { leafHashOfText } from "./hash.js";
 import { LEAF_FORMAT, canonicalJson, leafJson, type LeafEvent, type LeafFormat } from "./portable/leaf-json.js";
 
 export { LEAF_FORMAT, canonicalJson, type LeafEvent, type LeafFormat };
@@ -14,7 +14,7 @@ export const leafBytes = (event: LeafEvent, format: LeafFormat = LEAF_FORMAT.v2)
 
 /** The Merkle leaf hash of a ledger event: SHA-256(0x00 ‖ leafBytes(event, format)). */
 export const eventLeafHash = (event: LeafEvent, format: LeafFormat = LEAF_FORMAT.v2): Buffer =>
-  leafHash(leafBytes(event, format));
+  leafHashOfText(leafJson(event, format));
 
 /**
  * The format of leaf `leafIndex` in a ledger whose leaves below `legacyBelow` are format 1: the

@@ -1,24 +1,12 @@
-import canonicalizeModule from "canonicalize";
+import { canonicalize, canonicalJson, plainCanonicalJson, quote } from "./canonical-json.js";
 
-// canonicalize is CommonJS typed as if it had an ES default export. Under Node's ESM interop the
-// default import is module.exports itself, the function, while TypeScript (and a bundler) expects
-// `.default` (and a bundler may give either): accept both rather than bet on one loader's interop.
-type Canonicalize = (input: unknown) => string | undefined;
-const imported = canonicalizeModule as unknown as Canonicalize | { default: Canonicalize };
-const canonicalize: Canonicalize = typeof imported === "function" ? imported : imported.default;
+export { canonicalJson };
 
 /**
  * The leaf formats. 1 (retired) committed to six fields and left the metadata out; 2 commits to
  * every field the store keeps except the position, which the leaf index stands for. Which format a
  * leaf has is fixed by its index: see legacyLeafFormatBelow and the README, §1.
  */
-/** RFC 8785 canonical JSON: the one serialisation of a value, for anything hashed or signed. */
-export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value);
-  if (text === undefined) throw new TypeError("the value has no JSON form");
-  return text;
-}
-
 export const LEAF_FORMAT = { v1: 1, v2: 2 } as const;
 export type LeafFormat = (typeof LEAF_FORMAT)[keyof typeof LEAF_FORMAT];
 
@@ -61,12 +49,29 @@ export function leafJson(event: LeafEvent, format: LeafFormat = LEAF_FORMAT.v2):
   }
   if (!isObject(data)) throw new TypeError("leaf event data must be a JSON object");
   if (typeof recordedAt !== "string") throw new TypeError("leaf event recordedAt must be a string");
-  let committed: JsonObject;
-  if (format === LEAF_FORMAT.v1) committed = { stream, revision, type, id, data, recordedAt };
-  else if (format === LEAF_FORMAT.v2) {
-    if (!isObject(metadata)) throw new TypeError("leaf format 2 needs the event's metadata, a JSON object");
-    committed = { leafFormat: LEAF_FORMAT.v2, stream, revision, type, id, data, metadata, recordedAt };
-  } else throw new TypeError("unknown leaf format");
+  // The committed object's members in RFC 8785 order (UTF-16 code units: data < id < leafFormat <
+  // metadata < recordedAt < revision < stream < type), written directly: the event's own fields
+  // need no sorting, and data and metadata go through the per-shape fast path.
+  const dataJson = plainCanonicalJson(data);
+  const tail = `,"recordedAt":${quote(recordedAt)},"revision":${revision},"stream":${quote(stream)},"type":${quote(type)}}`;
+  if (format === LEAF_FORMAT.v1) {
+    if (dataJson !== undefined) return `{"data":${dataJson},"id":${quote(id)}${tail}`;
+    return generalLeafJson({ stream, revision, type, id, data, recordedAt });
+  }
+  if (format !== LEAF_FORMAT.v2) throw new TypeError("unknown leaf format");
+  if (!isObject(metadata)) throw new TypeError("leaf format 2 needs the event's metadata, a JSON object");
+  const metadataJson = plainCanonicalJson(metadata);
+  if (dataJson !== undefined && metadataJson !== undefined) {
+    return `{"data":${dataJson},"id":${quote(id)},"leafFormat":2,"metadata":${metadataJson}${tail}`;
+  }
+  return generalLeafJson({ leafFormat: LEAF_FORMAT.v2, stream, revision, type, id, data, metadata, recordedAt });
+}
+
+/**
+ * The leaf through the general RFC 8785 serialiser: for data or metadata that is not plain JSON
+ * (it gives that serialiser's output or error), and the reference the fast path is tested against.
+ */
+export function generalLeafJson(committed: JsonObject): string {
   const json = canonicalize(committed);
   if (json === undefined) throw new TypeError("leaf event is not serializable as JSON");
   return json;
