@@ -3,13 +3,14 @@ import { createHash, hash } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { applyPragmas, type EventStore, type RecordedEvent } from "@relief-ledger/event-store";
-import { CompactRange, eventLeafHash, leafBytes, openMerkleIndex } from "@relief-ledger/audit";
+import { CompactRange, eventLeafHash, INDEX_CATCH_UP_PAGE, leafBytes, openMerkleIndex } from "@relief-ledger/audit";
 import type { Figure } from "./report.js";
 import { interleaved, rate } from "./timing.js";
 
-// `ledger index` (catchUpIndex) appends pages of 1,000 in a transaction each; the projector appends
-// its batches (LEDGER_PROJECTOR_BATCH, default 2,000) inside the transaction that writes the read models.
-const CLI_PAGE = 1_000;
+// `ledger index` (catchUpIndex) appends pages of INDEX_CATCH_UP_PAGE in a transaction each; the projector
+// appends its batches (LEDGER_PROJECTOR_BATCH, default 2,000) inside the transaction that writes the read models.
+const CLI_PAGE = INDEX_CATCH_UP_PAGE;
+const READ_PAGE = 1_000;
 const PROJECTOR_BATCH = 2_000;
 const ROUNDS = 3;
 const REFERENCE = "raw SHA-256 (node:crypto) of the same leaf bytes";
@@ -17,7 +18,7 @@ const REFERENCE = "raw SHA-256 (node:crypto) of the same leaf bytes";
 async function readEvents(store: EventStore, count: number): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   for (let after = 0n; events.length < count;) {
-    const page = await store.readAll({ after, maxCount: Math.min(CLI_PAGE, count - events.length) });
+    const page = await store.readAll({ after, maxCount: Math.min(READ_PAGE, count - events.length) });
     if (page.events.length === 0) throw new Error(`the log ends at ${events.length} events`);
     events.push(...page.events);
     after = page.next;

@@ -62,7 +62,7 @@ export {
 export { openMerkleIndex } from "./merkle-index/merkle-index.js";
 export type { MerkleIndexOptions } from "./merkle-index/open-connection.js";
 export { MERKLE_INDEX_SCHEMA } from "./merkle-index/schema.js";
-export { catchUpIndex, type CatchUpResult } from "./merkle-index/catch-up.js";
+export { catchUpIndex, INDEX_CATCH_UP_PAGE, type CatchUpResult } from "./merkle-index/catch-up.js";
 export type {
   IndexableEvent,
   InclusionProofResult,

@@ -4,6 +4,9 @@ import type { EventStore } from "@relief-ledger/event-store";
 import { catchUpIndex, type CatchUpResult } from "../merkle-index/catch-up.js";
 import type { AuditLog } from "./audit-log.js";
 
+// A service answers /health between pages: short pages keep each turn of its event loop short.
+const SERVICE_CATCH_UP_PAGE = 1_000;
+
 /**
  * Brings the audit tables of an existing read-model database up to the log: for a database the
  * projector built before it kept the index, or one rebuilt without the audit step. The index is
@@ -24,7 +27,7 @@ export async function catchUpAuditLog(
       },
     },
   }) as EventStore;
-  const result = await catchUpIndex(paced, log.index, options.pageSize);
+  const result = await catchUpIndex(paced, log.index, options.pageSize ?? SERVICE_CATCH_UP_PAGE);
   for (const event of await store.readStream(LEDGER_HEADS_STREAM)) log.recordHead(event);
   return result;
 }
