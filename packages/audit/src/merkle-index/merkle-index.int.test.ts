@@ -22,6 +22,47 @@ const hashes = events.map((event) => eventLeafHash(event));
 const memory = arraySource(hashes);
 
 describe("the Merkle index", () => {
+  it("opens on one snapshot, so a batch another connection commits meanwhile is no damage", () => {
+    const file = freshFile();
+    const writer = openMerkleIndex(file);
+    writer.append(events.slice(0, 10));
+    const db = new Database(file, { readonly: true });
+    // Between the open's read of its state and its count of leaves, the writer commits 10 more.
+    let interleaved = false;
+    const forward = <T extends object>(target: T, key: string | symbol) => {
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    };
+    const racing = new Proxy(db, {
+      get(target, key) {
+        if (key !== "prepare") return forward(target, key);
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          if (!sql.includes("FROM merkle_state") || !sql.includes("hashes")) return statement;
+          return new Proxy(statement, {
+            get(real, name) {
+              if (name !== "get") return forward(real, name);
+              return (...args: unknown[]) => {
+                const row: unknown = real.get(...args);
+                if (!interleaved) {
+                  interleaved = true;
+                  writer.append(events.slice(10, 20));
+                }
+                return row;
+              };
+            },
+          });
+        };
+      },
+    });
+    const index = openMerkleIndex(racing, { readonly: true });
+    expect(interleaved).toBe(true);
+    expect(index.size()).toBe(20);
+    expect(index.root()).toEqual(merkleRoot(memory, 20));
+    db.close();
+    writer.close();
+  });
+
   it("gives, for sizes 1 to 50, the roots of CompactRange and of the RFC 6962 definition", () => {
     const index = openMerkleIndex(freshFile());
     const range = new CompactRange();
