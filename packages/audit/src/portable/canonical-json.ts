@@ -14,7 +14,8 @@ export const canonicalize: Canonicalize = typeof imported === "function" ? impor
  * hands the whole value to the general serialiser, so such values keep exactly its output (or its
  * error), quirks included.
  */
-const NOT_PLAIN = Symbol("not plain JSON");
+// One instance, made once: it never leaves this module, so it needs no stack of its own.
+const NOT_PLAIN = new Error("not plain JSON");
 
 /**
  * The sorted member order of an object shape, with each member's `"key":` already serialised.
@@ -77,7 +78,10 @@ function plainValue(value: unknown): string {
       if (value === null) return "null";
       if (Array.isArray(value)) return plainArray(value);
       return plainObject(value as Record<string, unknown>);
-    default:
+    case "bigint":
+    case "function":
+    case "symbol":
+    case "undefined":
       throw NOT_PLAIN;
   }
 }
