@@ -64,5 +64,6 @@ export * from "./decide/index.js";
 export * from "./api/csv-columns.js";
 export * from "./api/problems.js";
 export * from "./api/sheet-rows.js";
+export * from "./api/submission-problems.js";
 export * from "./values/entered.js";
 export { InvariantViolation, assertInvariant } from "./invariant.js";

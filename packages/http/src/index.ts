@@ -1,6 +1,6 @@
 export * from "./errors.js";
 export { errorHandler } from "./error-handler.js";
-export { validationRefusal } from "./validation.js";
+export { RequestValidationError, validationRefusal } from "./validation.js";
 export { refusals, type RefusalStatus } from "./refusals.js";
 export * from "./api-keys.js";
 export {

@@ -21,9 +21,26 @@ export function fundingProblemCode(
   return undefined;
 }
 
-function fundingProblem(record: DistributionRecorded, state: WriteState): string | undefined {
-  const problem = fundingProblemCode(record, state);
-  return problem && PROBLEMS[problem];
+/**
+ * What the ledger's rules say about one record (the `index`-th of its submission), as far as its
+ * fields are known: its fund (the CBO's, covering the service) and its date (not after today, not
+ * before 2000). The decider and the JSON route's one-pass refusal both ask here, so they name the
+ * same problems; the refusal asks with the fields that parsed in a record that did not.
+ */
+export function recordRuleProblems(
+  record: Partial<Pick<DistributionRecorded, "funding" | "cboId" | "service" | "distributedOn">>,
+  index: number,
+  state: FundLookup,
+  today: string,
+): FieldError[] {
+  const problems: FieldError[] = [];
+  const { funding, cboId, service, distributedOn } = record;
+  const fundProblem =
+    funding && cboId !== undefined && service ? fundingProblemCode({ funding, cboId, service }, state) : undefined;
+  if (fundProblem) problems.push({ path: `distributions.${index}.funding.fundId`, message: PROBLEMS[fundProblem] });
+  const date = distributedOn === undefined ? undefined : enteredDateProblem(distributedOn, today);
+  if (date) problems.push({ path: `distributions.${index}.distributedOn`, message: date });
+  return problems;
 }
 
 /**
@@ -43,10 +60,7 @@ export function decideSubmission(
   const unprocessable: FieldError[] = [];
   const conflicts: FieldError[] = [];
   records.forEach((record, i) => {
-    const funding = fundingProblem(record, state);
-    if (funding) unprocessable.push({ path: `distributions.${i}.funding.fundId`, message: funding });
-    const date = enteredDateProblem(record.distributedOn, today);
-    if (date) unprocessable.push({ path: `distributions.${i}.distributedOn`, message: date });
+    unprocessable.push(...recordRuleProblems(record, i, state, today));
     const earlier = state.distribution(record.distributionId);
     if (earlier && earlier.submissionId !== record.submissionId) {
       conflicts.push({

@@ -1,6 +1,5 @@
-import { PROBLEMS } from "@relief-ledger/domain";
+import { MAX_PROBLEMS_LISTED, MAX_VALUE_PAISE, PROBLEMS } from "@relief-ledger/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_VALUE_PAISE } from "@relief-ledger/domain";
 import {
   CBO,
   OTHER_CBO,
@@ -133,6 +132,72 @@ describe("POST /v1/submissions", () => {
       "distributions.3.service",
     ]);
     expect(JSON.stringify(response.body)).not.toContain("234567890123");
+  });
+
+  it("lists format and rule problems of every record together in one 400, in record order, quoting nothing", async () => {
+    const head = await h.store.headPosition();
+    const response = await h.call(
+      "cbo",
+      "POST",
+      "/v1/submissions",
+      submission(11, [
+        distribution(110, { distributedOn: "2021-07-01" }),
+        distribution(111, { valuePaise: -5 }),
+        distribution(112, { funding: { kind: "fund", fundId: funds.otherFund } }),
+        distribution(113, { quantity: 0, distributedOn: "1999-12-31" }),
+        distribution(114, {
+          beneficiaryRefs: [{ type: "aadhaar", value: "234567890123" }],
+          distributedOn: "31/12/2099",
+        }),
+      ]),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      { path: "distributions.0.distributedOn", message: PROBLEMS["date.future"] },
+      { path: "distributions.1.valuePaise", message: expect.any(String) },
+      { path: "distributions.2.funding.fundId", message: PROBLEMS["funding.otherCbo"] },
+      { path: "distributions.3.quantity", message: PROBLEMS["quantity.invalid"] },
+      { path: "distributions.3.distributedOn", message: PROBLEMS["date.tooOld"] },
+      { path: "distributions.4.beneficiaryRefs.0.value", message: expect.any(String) },
+      { path: "distributions.4.distributedOn", message: PROBLEMS["date.future"] },
+    ]);
+    expect(JSON.stringify(response.body)).not.toMatch(/234567890123|2099|1999/);
+    expect(JSON.stringify(response.body)).not.toContain(funds.otherFund);
+    expect(await h.store.headPosition()).toBe(head);
+  });
+
+  it("judges funds in a malformed batch only for the caller's own CBO", async () => {
+    const response = await h.call(
+      "otherCbo",
+      "POST",
+      "/v1/submissions",
+      submission(12, [distribution(120, { quantity: 0, funding: { kind: "fund", fundId: funds.foodFund } })]),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      { path: "distributions.0.quantity", message: PROBLEMS["quantity.invalid"] },
+    ]);
+  });
+
+  it("lists at most MAX_PROBLEMS_LISTED problems of a 1,000-record batch and says how many more", async () => {
+    const head = await h.store.headPosition();
+    const bad = Array.from({ length: 1_000 }, (_, i) =>
+      distribution(20_000 + i, { quantity: 0, valuePaise: -1, distributedOn: "2021-07-01" }),
+    );
+    const response = await h.call("cbo", "POST", "/v1/submissions", submission(13, bad));
+    expect(response.status).toBe(400);
+    expect(response.body.details).toHaveLength(MAX_PROBLEMS_LISTED);
+    expect(response.body.details[0].path).toBe("distributions.0.quantity");
+    expect(response.body.message).toContain(
+      `the first ${MAX_PROBLEMS_LISTED} of 3000 problems are listed (${3_000 - MAX_PROBLEMS_LISTED} more)`,
+    );
+    expect(await h.store.headPosition()).toBe(head);
+    // The rules' own refusal (every record well-formed) is bounded the same way.
+    const late = bad.map((record) => ({ ...record, quantity: 1, valuePaise: 100 }));
+    const rules = await h.call("cbo", "POST", "/v1/submissions", submission(14, late));
+    expect(rules.status).toBe(422);
+    expect(rules.body.details).toHaveLength(MAX_PROBLEMS_LISTED);
+    expect(rules.body.message).toContain(`(${1_000 - MAX_PROBLEMS_LISTED} more)`);
   });
 
   it("refuses a value above Rs 1 crore (2^53 − 1 included) in a 400 naming the record, storing nothing", async () => {

@@ -1,5 +1,17 @@
-import { CboIdSchema, SubmissionIdSchema, SubmissionInputSchema, RecordedSchema } from "@relief-ledger/domain";
 import {
+  CboIdSchema,
+  MAX_PROBLEMS_LISTED,
+  SubmissionIdSchema,
+  SubmissionInputSchema,
+  RecordedSchema,
+  everySubmissionProblem,
+  listAtMost,
+  refusalStatusOf,
+  type Principal,
+} from "@relief-ledger/domain";
+import {
+  HttpError,
+  RequestValidationError,
   assertActsFor,
   badRequest,
   principalOf,
@@ -29,15 +41,25 @@ export const submissionRoutes: RoutesPlugin<IngestDeps> = async (app, deps) => {
       schema: {
         tags: ["submissions"],
         summary: "Submit a batch of up to 1,000 distributions, all or nothing",
-        description: "Retrying with the same submissionId and content returns the first outcome and stores nothing.",
+        description:
+          "Retrying with the same submissionId and content returns the first outcome and stores nothing. " +
+          "A refused batch is refused once, with every record's problems (format and the ledger's rules " +
+          `together) by \`distributions.<index>.<field>\`, at most ${MAX_PROBLEMS_LISTED} of them; the message says how many more.`,
         body: SubmissionInputSchema,
         response: { 201: OutcomeSchema, ...refusals(409, ...WRITE_REFUSALS) },
       },
+      // The handler answers a malformed body itself, adding the rule problems of its well-formed parts.
+      attachValidation: true,
     },
     async (request, reply) => {
       const { principal, metadata } = commandContext(request);
+      if (request.validationError)
+        throw await everyProblemRefusal(request.validationError, request.body, principal, deps);
       assertActsFor(principal, request.body.cboId);
-      return reply.status(201).send(await submit(request.body, metadata, deps));
+      const outcome = await submit(request.body, metadata, deps).catch((error: unknown) => {
+        throw listingAtMost(error);
+      });
+      return reply.status(201).send(outcome);
     },
   );
 
@@ -88,4 +110,38 @@ async function actsForQueriedCbo(request: FastifyRequest, reply: FastifyReply): 
   } catch (error) {
     refuseUnread(request, reply, error as Error);
   }
+}
+
+/**
+ * One refusal for a malformed batch with every record's problems: the schema's, and the ledger's
+ * rules on the fields that parsed (the funds only for the caller's own CBO). Before, a batch with a
+ * bad amount and a future date took two runs to fix.
+ */
+async function everyProblemRefusal(
+  error: Error,
+  body: unknown,
+  principal: Principal,
+  deps: IngestDeps,
+): Promise<unknown> {
+  if (!(error instanceof RequestValidationError)) return error;
+  await deps.index.catchUp();
+  const cboId = (body as { cboId?: unknown } | null)?.cboId;
+  const ownCbo = principal.role === "cbo" && principal.cboId === cboId;
+  const problems = everySubmissionProblem(body, error.issues, {
+    today: deps.today(),
+    ...(ownCbo ? { funds: deps.index.withDistributions([]) } : {}),
+  });
+  const status = refusalStatusOf(error.issues);
+  return listingAtMost(
+    new HttpError(status, status === 422 ? "unprocessable" : "validation_failed", "the request is invalid", problems),
+  );
+}
+
+/** The same refusal listing at most MAX_PROBLEMS_LISTED problems, its message saying how many it left out. */
+function listingAtMost(error: unknown): unknown {
+  if (!(error instanceof HttpError) || !Array.isArray(error.details)) return error;
+  const { listed, more } = listAtMost(error.details);
+  if (more === 0) return error;
+  const message = `${error.message}; the first ${listed.length} of ${listed.length + more} problems are listed (${more} more)`;
+  return new HttpError(error.statusCode, error.error, message, listed);
 }
