@@ -1,5 +1,6 @@
 import { PROBLEMS, verhoeffCheckDigit } from "@relief-ledger/domain";
 import type { Browser, Page } from "playwright-core";
+import writeXlsxFile, { type Row } from "write-excel-file/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bn, en, hi } from "../../services/web/app/src/locales/index.js";
 import {
@@ -188,6 +189,70 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     expect(await cspViolations(page)).toEqual([]);
     await page.context().close();
   }, 240_000);
+
+  it("reads an .xlsx workbook in the browser, lists its problems by row and column, then sends the fixed one", async () => {
+    // A workbook as a spreadsheet program saves it: numbers as numbers, dates as dates, identity
+    // numbers as text; written by a maintained writer (write-excel-file), read by the page's reader.
+    const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    const columns = ["service", "quantity", "valueRupees", "distributedOn", "funding", "aadhaar"];
+    const workbook = async (edits: Record<number, Partial<Record<string, string | number | Date>>> = {}) => {
+      const rows: Row[] = [columns];
+      for (let row = 2; row <= 9; row++) {
+        const cells = {
+          service: row % 2 ? "Grocery kit" : "cooked_food",
+          quantity: 1,
+          valueRupees: 1200 + row,
+          distributedOn: new Date(Date.UTC(2025, 2, row)),
+          funding: "auto",
+          aadhaar: aadhaar(600_000 + row),
+          ...edits[row],
+        };
+        rows.push(
+          columns.map((column) => {
+            const value = cells[column as keyof typeof cells];
+            return value instanceof Date ? { value, type: Date, format: "dd/mm/yyyy" } : value;
+          }),
+        );
+      }
+      return writeXlsxFile(rows).toBuffer();
+    };
+    const broken: Record<number, [Partial<Record<string, string | number | Date>>, string, keyof typeof PROBLEMS]> = {
+      3: [{ aadhaar: wrongCheckDigit(600_003) }, "aadhaar", "aadhaar.checkDigit"],
+      5: [{ service: "free rations" }, "service", "service.unknown"],
+      6: [{ distributedOn: new Date(Date.UTC(2099, 0, 1)) }, "distributedOn", "date.future"],
+      8: [{ valueRupees: "fifteen hundred" }, "valueRupees", "value.invalid"],
+    };
+    const page = await deskPage();
+    await page.getByTestId("file").setInputFiles({
+      name: "march.xlsx",
+      mimeType: XLSX,
+      buffer: await workbook(Object.fromEntries(Object.entries(broken).map(([row, [cells]]) => [row, cells]))),
+    });
+    const table = page.getByTestId("problem-table");
+    await table.waitFor();
+    const listed = await table
+      .locator("tbody tr")
+      .evaluateAll((rows) =>
+        rows.map((row) => [
+          Number(row.getAttribute("data-row")),
+          row.getAttribute("data-column"),
+          row.getAttribute("data-problem"),
+        ]),
+      );
+    expect(listed).toEqual(Object.entries(broken).map(([row, [, column, problem]]) => [Number(row), column, problem]));
+    expect(await page.content()).not.toContain(wrongCheckDigit(600_003));
+
+    const before = await totals();
+    const fixed = await workbook();
+    await page.getByTestId("file").setInputFiles({ name: "march.xlsx", mimeType: XLSX, buffer: fixed });
+    await page.getByTestId("ready").waitFor();
+    await page.getByTestId("send").click();
+    await page.getByTestId("done").waitFor({ timeout: 120_000 });
+    const valuePaise = Array.from({ length: 8 }, (_, i) => (1200 + i + 2) * 100).reduce((a, b) => a + b);
+    expect(await page.getByTestId("done").locator("[data-paise]").getAttribute("data-paise")).toBe(String(valuePaise));
+    await expectRecordedOnce(before, { name: "march.xlsx", text: "", rows: 8, valuePaise, identities: [] });
+    await page.context().close();
+  }, 120_000);
 
   it("keeps sending when the ingest service stops mid-send and comes back, recording nothing twice", async () => {
     const page = await deskPage();
