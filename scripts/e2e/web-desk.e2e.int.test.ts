@@ -254,6 +254,66 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     await page.context().close();
   }, 120_000);
 
+  it("takes a few distributions typed by hand, checked one row at a time, and sends them the upload's way", async () => {
+    const page = await deskPage();
+    await page.getByRole("link", { name: en.desk.enter.link }).click();
+    await page.getByTestId("entry-form").waitFor();
+    await page.getByTestId("accepted-forms").waitFor();
+    const type = async (cells: Record<string, string>) => {
+      for (const [column, value] of Object.entries(cells)) {
+        if (column === "service") await page.getByTestId("entry-service").selectOption(value);
+        else await page.getByTestId(`entry-${column}`).fill(value);
+      }
+      await page.getByTestId("entry-add").click();
+    };
+    const problems = () =>
+      page
+        .getByTestId("entry-problem")
+        .evaluateAll((items) =>
+          items.map((item) => [item.getAttribute("data-column"), item.getAttribute("data-problem")]),
+        );
+    // A row with a wrong check digit and a date after today is not added; both fields say why.
+    await type({ valueRupees: "Rs 1,500", distributedOn: "31/12/2099", aadhaar: wrongCheckDigit(700_001) });
+    await page.getByTestId("entry-not-added").waitFor();
+    expect(await problems()).toEqual([
+      ["distributedOn", "date.future"],
+      ["aadhaar", "aadhaar.checkDigit"],
+    ]);
+    expect(await page.getByTestId("entry-row").count()).toBe(0);
+    await screenshot(page, "desk-enter-problems-phone");
+    // Fixed, it is added; two more in the other accepted forms (a code, ISO date, paise-less rupees).
+    await type({ distributedOn: "15/03/2025", aadhaar: aadhaar(700_001) });
+    await page.getByTestId("entry-added").waitFor();
+    await type({
+      service: "cooked_food",
+      valueRupees: "₹250.50",
+      distributedOn: "2025-03-16",
+      aadhaar: aadhaar(700_002),
+    });
+    await type({ valueRupees: "800", phone: "+91 98765 43210", aadhaar: "" });
+    await expect.poll(() => page.getByTestId("entry-row").count()).toBe(3);
+    expect(await problems()).toEqual([]);
+    // The list names documents, never their numbers.
+    expect(await page.content()).not.toContain(aadhaar(700_001));
+    expect(await page.content()).not.toContain("98765");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, "desk-enter-phone");
+
+    const before = await totals();
+    await page.getByTestId("entry-send").click();
+    await page.getByTestId("done").waitFor({ timeout: 60_000 });
+    const valuePaise = 150_000 + 25_050 + 80_000;
+    expect(await page.getByTestId("done").locator("[data-paise]").getAttribute("data-paise")).toBe(String(valuePaise));
+    await expectRecordedOnce(before, { name: "typed", text: "", rows: 3, valuePaise, identities: [] });
+    // Nothing typed is kept on the device.
+    const stored = await page.evaluate<string>("JSON.stringify({ ...localStorage, ...sessionStorage })");
+    expect(stored).not.toContain(aadhaar(700_002));
+    expect(stored).not.toContain("98765");
+    expect(await page.getByTestId("entry-row").count()).toBe(0);
+    await page.context().close();
+  }, 120_000);
+
   it("keeps sending when the ingest service stops mid-send and comes back, recording nothing twice", async () => {
     const page = await deskPage();
     const file = sheet("july.csv", 1200, 200_000);
@@ -338,6 +398,16 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
       expect(english).toEqual([]);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await screenshot(page, `desk-problems-${language}-phone`);
+      // The hand-entry form, with a row it refuses, in the same language.
+      await page.getByRole("link", { name: locale.desk.enter.link }).click();
+      await page.getByTestId("entry-valueRupees").fill("1500");
+      await page.getByTestId("entry-distributedOn").fill("31/12/2099");
+      await page.getByTestId("entry-add").click();
+      await page.getByTestId("entry-not-added").waitFor();
+      const typed = (await visibleWords(page)).match(/[A-Za-z]{3,}/g) ?? [];
+      expect(typed.filter((word) => !allowed.has(word))).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await screenshot(page, `desk-enter-${language}-phone`);
       // The list of the CBO's own distributions, its void step and its flags, in the same language.
       await page.getByRole("link", { name: locale.desk.mineNav }).click();
       await page.getByTestId("my-distributions").waitFor();

@@ -43,6 +43,18 @@ describe("checkSheetRows", () => {
     });
   });
 
+  it("judges the date and fund of a row refused for another cell, so a second pass finds nothing new", () => {
+    const { problems } = checkSheetRows(
+      [row(2, { valueRupees: "fifteen hundred", distributedOn: "31/12/2099", funding: `fund:${OTHER_FUND}` })],
+      options,
+    );
+    expect(problems.map(({ column, problem }) => [column, problem])).toEqual([
+      ["valueRupees", "value.invalid"],
+      ["distributedOn", "date.future"],
+      ["funding", "funding.otherCbo"],
+    ]);
+  });
+
   it("lists every problem of every row in one pass, format and rule problems together, by row and column", () => {
     const rows = [
       row(2),

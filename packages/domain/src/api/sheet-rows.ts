@@ -7,6 +7,7 @@ import { rupeesAsPaise } from "../values/entered.js";
 import { CSV_COLUMNS, CSV_ID_COLUMN, CSV_REQUIRED_COLUMNS, CSV_VALUE_COLUMNS } from "./csv-columns.js";
 import { DistributionInputSchema, type DistributionInput } from "./distribution-input.js";
 import { PROBLEMS, type Problem } from "./problems.js";
+import { ruleFieldsOf } from "./submission-problems.js";
 
 // A spreadsheet (CSV or .xlsx) holds a submission's rows as people type them. This is the one
 // reader of such rows: the ingest service's CSV route, and through it the CLI, and the web pages
@@ -150,7 +151,8 @@ const problemAt = (row: number, column: string | undefined, problem: Problem): R
 /**
  * Checks every row at once and lists every problem, format and rule together: the cells (with
  * the same schema the JSON API applies), the date's bounds, a distribution id repeated in the
- * sheet and, given the CBO's funds, the fund each row names. Rows a later run finds already
+ * sheet and, given the CBO's funds, the fund each row names (the rules on every cell that
+ * parses, also in a row with a bad cell elsewhere). Rows a later run finds already
  * recorded are not among these: that needs the ledger, and the ingest service says so.
  */
 export function checkSheetRows(rows: readonly SheetRow[], options: SheetCheckOptions): SheetCheck {
@@ -171,12 +173,13 @@ export function checkSheetRows(rows: readonly SheetRow[], options: SheetCheckOpt
       if (firstRowOfId.has(id)) problems.push(problemAt(row, "distributionId", "distributionId.repeated"));
       else firstRowOfId.set(id, row);
     }
-    if (!parsed.success) continue;
-    const date = enteredDateProblemCode(parsed.data.distributedOn, options.today);
+    // The rules judge the fields that parse, also in a row refused for another cell.
+    const { distributedOn, funding, service } = parsed.success ? parsed.data : ruleFieldsOf(distribution);
+    const date = distributedOn === undefined ? undefined : enteredDateProblemCode(distributedOn, options.today);
     if (date) problems.push(problemAt(row, "distributedOn", date));
-    if (options.funds && options.cboId) {
-      const funding = fundingProblemCode({ ...parsed.data, cboId: options.cboId }, options.funds);
-      if (funding) problems.push(problemAt(row, "funding", funding));
+    if (options.funds && options.cboId && funding && service) {
+      const fundProblem = fundingProblemCode({ funding, service, cboId: options.cboId }, options.funds);
+      if (fundProblem) problems.push(problemAt(row, "funding", fundProblem));
     }
   }
   return { problems, distributions };

@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { recordRuleProblems } from "../decide/submission.js";
 import type { WriteState } from "../decide/write-state.js";
-import { FundingInputSchema } from "../values/funding.js";
+import { FundingInputSchema, type Funding } from "../values/funding.js";
+import type { Service } from "../values/services.js";
 import { EnteredDateSchema, ServiceInputSchema } from "./distribution-input.js";
 import { formatIssues, type FieldError } from "./field-errors.js";
 
@@ -31,6 +32,22 @@ const parsedOrUndefined = <T>(schema: z.ZodType<T>, value: unknown): T | undefin
 };
 
 /**
+ * The fields of a record (a JSON record or a sheet row as one) that the ledger's rules judge, each
+ * as parsed when it parses on its own: a record refused for its amount still has its date judged.
+ */
+export function ruleFieldsOf(record: Readonly<Record<string, unknown>>): {
+  funding?: Funding;
+  service?: Service;
+  distributedOn?: string;
+} {
+  return {
+    funding: parsedOrUndefined(FundingInputSchema, record.funding),
+    service: parsedOrUndefined(ServiceInputSchema, record.service),
+    distributedOn: parsedOrUndefined(EnteredDateSchema, record.distributedOn),
+  };
+}
+
+/**
  * Every problem of a JSON submission its schema refused, in one list: the schema's own issues and,
  * for every record, what the ledger's rules say about the fields of it that did parse (a date
  * after today beside a bad amount in the same record), ordered by record then field. Nothing in
@@ -51,13 +68,8 @@ export function everySubmissionProblem(
     const funds = typeof cboId === "string" ? rules.funds : undefined;
     distributions.forEach((record: unknown, index) => {
       if (typeof record !== "object" || record === null) return;
-      const fields = record as Record<string, unknown>;
-      const known = {
-        funding: funds ? parsedOrUndefined(FundingInputSchema, fields.funding) : undefined,
-        service: parsedOrUndefined(ServiceInputSchema, fields.service),
-        distributedOn: parsedOrUndefined(EnteredDateSchema, fields.distributedOn),
-        ...(typeof cboId === "string" ? { cboId } : {}),
-      };
+      const { funding, ...others } = ruleFieldsOf(record as Record<string, unknown>);
+      const known = { ...others, ...(funds ? { funding } : {}), ...(typeof cboId === "string" ? { cboId } : {}) };
       problems.push(...recordRuleProblems(known, index, funds ?? NO_FUNDS, rules.today));
     });
   }

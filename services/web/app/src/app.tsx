@@ -8,6 +8,7 @@ import { FlagDetailPage } from "./pages/flag-detail.js";
 import { FlagQueuePage } from "./pages/flag-queue.js";
 import { CoalitionPage } from "./pages/coalition.js";
 import { DeskPage } from "./pages/desk.js";
+import { DeskEntryPage } from "./pages/desk-entry.js";
 import { DonorPage } from "./pages/donor.js";
 import { StatementPage } from "./pages/statement.js";
 import { MyDistributionsPage } from "./pages/my-distributions.js";
@@ -27,6 +28,7 @@ export const ROUTES: (Route & { public?: boolean })[] = [
   { path: "/audit", page: AuditorCheckPage },
   { path: "/donors/:donorId/statement", page: StatementPage },
   { path: "/desk", page: DeskPage },
+  { path: "/desk/enter", page: DeskEntryPage },
   { path: "/desk/distributions", page: MyDistributionsPage },
   { path: "/desk/receipts", page: ReceiptsPage },
   { path: "/desk/receipts/:submissionId", page: ReceiptPage },

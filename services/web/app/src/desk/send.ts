@@ -69,6 +69,8 @@ export interface SendJob {
   /** The spreadsheet row of each filled row, in order. */
   rowNumbers: number[];
   fileName: string;
+  /** Keeps the ids and progress for a reload (the file's: saveSendState; rows typed by hand have nothing to match again). */
+  keep?(state: SendState): void;
   onProgress(progress: SendProgress): void;
   /** Stops between tries when the page is left. */
   cancelled(): boolean;
@@ -85,6 +87,7 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 export async function sendParts(job: SendJob): Promise<SendResult> {
   const { state, distributions } = job;
   const sleep = job.sleep ?? wait;
+  const keep = job.keep ?? saveSendState;
   const receipts: Receipt[] = [];
   const recordedRows = () =>
     state.parts.filter((p) => p.status === "recorded").reduce((sum, p) => sum + (p.to - p.from), 0);
@@ -93,7 +96,7 @@ export async function sendParts(job: SendJob): Promise<SendResult> {
     // Marked before it is sent: after a reload, a part that may have been recorded is sent
     // again with the same ids, never with new ones.
     part.status = "sending";
-    saveSendState(state);
+    keep(state);
     const body = {
       submissionId: part.submissionId,
       cboId: state.cboId,
@@ -107,7 +110,7 @@ export async function sendParts(job: SendJob): Promise<SendResult> {
         return { kind: "refused", part, status: outcome.status, details: outcome.details };
       if (outcome.kind === "recorded") {
         part.status = "recorded";
-        saveSendState(state);
+        keep(state);
         const receipt: Receipt = {
           submissionId: part.submissionId,
           cboId: state.cboId,

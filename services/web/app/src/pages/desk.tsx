@@ -21,7 +21,7 @@ import { Link } from "../router.js";
 /** At most this many problems are listed; the rest are counted (a file this wrong needs a look first). */
 const MAX_LISTED = 1000;
 
-interface Prepared {
+export interface Prepared {
   fileName: string;
   rows: SheetRow[];
   distributions: Record<string, unknown>[];
@@ -30,7 +30,7 @@ interface Prepared {
   resumed: boolean;
 }
 
-type Stage =
+export type Stage =
   | { kind: "choose" }
   | { kind: "reading" }
   | { kind: "unreadable"; failure: SheetFailure }
@@ -58,6 +58,27 @@ function sameFile(state: SendState, file: File, rows: number): boolean {
   return state.file.name === file.name && state.file.size === file.size && state.file.rows === rows;
 }
 
+/**
+ * Rows checked with the domain's sheet rules and made ready to send, or every problem with them:
+ * the one path from rows to a submission, for a chosen file and for rows typed into the form.
+ */
+export function checkRows(
+  rows: SheetRow[],
+  cboId: string,
+  file: SendState["file"],
+  distributionIds: Record<number, string>,
+  earlier?: SendState,
+): Stage {
+  const { problems, distributions } = checkSheetRows(rows, { today: todayInIndia(), cboId });
+  if (problems.length > 0) return { kind: "problems", problems: fromRowProblems(problems), rows: rows.length };
+  const state: SendState = earlier ?? { version: 1, cboId, file, distributionIds, parts: planParts(rows.length) };
+  const valuePaise = distributions.reduce((sum, d) => sum + (d.valuePaise as number), 0);
+  return {
+    kind: "ready",
+    prepared: { fileName: file.name, rows, distributions, valuePaise, state, resumed: !!earlier },
+  };
+}
+
 async function prepare(file: File, cboId: string, ignoreEarlier: boolean): Promise<Stage> {
   const sheet = await readSheetFile(file);
   if (typeof sheet === "string") return { kind: "unreadable", failure: sheet };
@@ -73,27 +94,20 @@ async function prepare(file: File, cboId: string, ignoreEarlier: boolean): Promi
         row,
         cells: { ...cells, [CSV_ID_COLUMN]: (distributionIds[row] ??= newDistributionId()) },
       }));
-  const { problems, distributions } = checkSheetRows(rows, { today: todayInIndia(), cboId });
-  if (problems.length > 0) return { kind: "problems", problems: fromRowProblems(problems), rows: rows.length };
-  const state: SendState = earlier ?? {
-    version: 1,
-    cboId,
-    file: { name: file.name, size: file.size, rows: rows.length },
-    distributionIds,
-    parts: planParts(rows.length),
-  };
-  const valuePaise = distributions.reduce((sum, d) => sum + (d.valuePaise as number), 0);
-  return {
-    kind: "ready",
-    prepared: { fileName: file.name, rows, distributions, valuePaise, state, resumed: !!earlier },
-  };
+  const source = { name: file.name, size: file.size, rows: rows.length };
+  return checkRows(rows, cboId, source, distributionIds, earlier);
 }
 
-function Upload(props: { cboId: string }) {
-  const { t, language } = useT();
+export interface SenderOptions {
+  /** Keeps ids and progress across a reload (default: the file's store). */
+  keep?: (state: SendState) => void;
+  /** When every part is recorded. */
+  onDone?: () => void;
+}
+
+/** Sends prepared rows part by part and follows the stages; the file upload and the hand entry share it. */
+export function useSender(options: SenderOptions = {}) {
   const [stage, setStage] = useState<Stage>({ kind: "choose" });
-  const [earlier, setEarlier] = useState<SendState | undefined>(() => loadSendState(props.cboId));
-  const input = useRef<HTMLInputElement>(null);
   const leaving = useRef(false);
   useEffect(
     () => () => {
@@ -101,20 +115,9 @@ function Upload(props: { cboId: string }) {
     },
     [],
   );
-
-  const choose = async (file: File | undefined, ignoreEarlier = false) => {
-    if (!file) return;
-    setStage({ kind: "reading" });
-    setStage(await prepare(file, props.cboId, ignoreEarlier));
-  };
-
-  const forget = () => {
-    clearSendState(props.cboId);
-    setEarlier(undefined);
-  };
-
+  const keep = options.keep ?? saveSendState;
   const send = async (prepared: Prepared) => {
-    saveSendState(prepared.state);
+    keep(prepared.state);
     const done = prepared.state.parts.filter((p) => p.status === "recorded").length;
     setStage({
       kind: "sending",
@@ -126,6 +129,7 @@ function Upload(props: { cboId: string }) {
       distributions: prepared.distributions,
       rowNumbers: prepared.rows.map((r) => r.row),
       fileName: prepared.fileName,
+      keep,
       cancelled: () => leaving.current,
       onProgress: (progress) => setStage({ kind: "sending", prepared, progress }),
     });
@@ -140,9 +144,26 @@ function Upload(props: { cboId: string }) {
       });
       return;
     }
+    options.onDone?.();
+    setStage({ kind: "done", prepared, receipts: result.receipts });
+  };
+  return { stage, setStage, send };
+}
+
+function Upload(props: { cboId: string }) {
+  const { t, language } = useT();
+  const [earlier, setEarlier] = useState<SendState | undefined>(() => loadSendState(props.cboId));
+  const forget = () => {
     clearSendState(props.cboId);
     setEarlier(undefined);
-    setStage({ kind: "done", prepared, receipts: result.receipts });
+  };
+  const { stage, setStage, send } = useSender({ onDone: forget });
+  const input = useRef<HTMLInputElement>(null);
+
+  const choose = async (file: File | undefined, ignoreEarlier = false) => {
+    if (!file) return;
+    setStage({ kind: "reading" });
+    setStage(await prepare(file, props.cboId, ignoreEarlier));
   };
 
   const busy = stage.kind === "sending" || stage.kind === "reading";
@@ -150,6 +171,9 @@ function Upload(props: { cboId: string }) {
     <div class="desk">
       <h1>{t("desk.title")}</h1>
       <p>{t("desk.intro")}</p>
+      <p>
+        <Link href="/desk/enter">{t("desk.enter.link")}</Link>
+      </p>
       {earlier && stage.kind !== "sending" && stage.kind !== "done" && (
         <div class="notice" role="status" data-testid="resume-notice">
           <p>
@@ -192,7 +216,14 @@ function Upload(props: { cboId: string }) {
   );
 }
 
-function StageView(props: { stage: Stage; onSend: (prepared: Prepared) => void; onStartOver: (file: File) => void }) {
+export function StageView(props: {
+  stage: Stage;
+  onSend: (prepared: Prepared) => void;
+  onStartOver: (file: File) => void;
+  /** What to say above problems found before sending and above the ledger's refusal, when not a file's. */
+  fixIntro?: string;
+  refusedIntro?: string;
+}) {
   const { t, language } = useT();
   const { stage } = props;
   switch (stage.kind) {
@@ -220,7 +251,7 @@ function StageView(props: { stage: Stage; onSend: (prepared: Prepared) => void; 
         </div>
       );
     case "problems":
-      return <ProblemList problems={stage.problems} rows={stage.rows} intro={t("desk.fixFirst")} />;
+      return <ProblemList problems={stage.problems} rows={stage.rows} intro={props.fixIntro ?? t("desk.fixFirst")} />;
     case "ready":
       return (
         <div data-testid="ready">
@@ -251,7 +282,7 @@ function StageView(props: { stage: Stage; onSend: (prepared: Prepared) => void; 
                 ? t("status.forbidden")
                 : stage.status === 409
                   ? t("desk.refused409")
-                  : t("desk.refused")
+                  : (props.refusedIntro ?? t("desk.refused"))
           }
         />
       );
@@ -371,7 +402,7 @@ function ProblemList(props: { problems: ListedProblem[]; rows: number; intro: st
 }
 
 /** What each column may hold, beside the upload: the forms the checks accept. */
-function AcceptedForms() {
+export function AcceptedForms(props: { intro?: string }) {
   const { t } = useT();
   const columns: [string, string][] = [
     ["service", t("desk.forms.service")],
@@ -387,7 +418,7 @@ function AcceptedForms() {
   return (
     <aside class="accepted-forms" aria-labelledby="forms-title" data-testid="accepted-forms">
       <h2 id="forms-title">{t("desk.forms.title")}</h2>
-      <p>{t("desk.forms.intro")}</p>
+      <p>{props.intro ?? t("desk.forms.intro")}</p>
       <dl>
         {columns.map(([column, text]) => (
           <>
