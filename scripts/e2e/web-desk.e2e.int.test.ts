@@ -114,6 +114,19 @@ async function deskPage(viewport = PHONE): Promise<Page> {
 const choose = (page: Page, file: Sheet) =>
   page.getByTestId("file").setInputFiles({ name: file.name, mimeType: "text/csv", buffer: Buffer.from(file.text) });
 
+/** The problem table's rows as [row, column, problem code]. */
+const listedProblems = (page: Page) =>
+  page
+    .getByTestId("problem-table")
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map((row) => [
+        Number(row.getAttribute("data-row")),
+        row.getAttribute("data-column"),
+        row.getAttribute("data-problem"),
+      ]),
+    );
+
 interface Totals {
   overall: { distributions: number; valuePaise: number };
 }
@@ -144,15 +157,7 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     await choose(page, broken);
     const table = page.getByTestId("problem-table");
     await table.waitFor();
-    const listed = await table
-      .locator("tbody tr")
-      .evaluateAll((rows) =>
-        rows.map((row) => [
-          Number(row.getAttribute("data-row")),
-          row.getAttribute("data-column"),
-          row.getAttribute("data-problem"),
-        ]),
-      );
+    const listed = await listedProblems(page);
     expect(listed).toEqual(Object.entries(ERRORS).map(([row, [, column, problem]]) => [Number(row), column, problem]));
     // In plain words, by row and column, quoting nothing.
     const first = await table.locator("tbody tr").first().innerText();
@@ -230,15 +235,7 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     });
     const table = page.getByTestId("problem-table");
     await table.waitFor();
-    const listed = await table
-      .locator("tbody tr")
-      .evaluateAll((rows) =>
-        rows.map((row) => [
-          Number(row.getAttribute("data-row")),
-          row.getAttribute("data-column"),
-          row.getAttribute("data-problem"),
-        ]),
-      );
+    const listed = await listedProblems(page);
     expect(listed).toEqual(Object.entries(broken).map(([row, [, column, problem]]) => [Number(row), column, problem]));
     expect(await page.content()).not.toContain(wrongCheckDigit(600_003));
 

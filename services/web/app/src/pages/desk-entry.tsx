@@ -1,12 +1,11 @@
 import { CSV_ID_COLUMN, IDENTIFIER_TYPES, SERVICES, checkSheetRows, todayInIndia } from "@relief-ledger/domain/browser";
 import { useState } from "preact/hooks";
-import { useSession } from "../auth.js";
 import { fromRowProblems, type ListedProblem } from "../desk/problems.js";
 import { newDistributionId } from "../desk/send.js";
 import { formatCount } from "../format.js";
 import { useT } from "../i18n.js";
 import { Link } from "../router.js";
-import { AcceptedForms, StageView, checkRows, useSender } from "./desk.js";
+import { AcceptedForms, ForCboKey, StageView, checkRows, useSender } from "./desk.js";
 
 // A few distributions typed one at a time: each row is a one-row sheet, checked by the same
 // domain rules as a file's rows, and the list is sent by the same sender, in a part with fixed
@@ -30,17 +29,7 @@ const blankRow = (kept: Cells = {}): Cells => ({
 });
 
 /** The hand-entry page, for a CBO's key. */
-export function DeskEntryPage() {
-  const { t } = useT();
-  const { principal } = useSession();
-  if (principal?.role !== "cbo" || !principal.cboId)
-    return (
-      <p class="status status-error" role="alert" data-testid="desk-cbo-only">
-        {t("desk.cboOnly")}
-      </p>
-    );
-  return <Entry cboId={principal.cboId} />;
-}
+export const DeskEntryPage = () => <ForCboKey page={Entry} />;
 
 function Entry(props: { cboId: string }) {
   const { t, language } = useT();

@@ -42,7 +42,10 @@ export type Stage =
   | { kind: "done"; prepared: Prepared; receipts: Receipt[] };
 
 /** The upload page: a CBO's spreadsheet checked in the browser, every problem listed, then sent in parts. */
-export function DeskPage() {
+export const DeskPage = () => <ForCboKey page={Upload} />;
+
+/** A desk page for the signed-in CBO; any other key is told the desk is a CBO's. */
+export function ForCboKey(props: { page: (props: { cboId: string }) => preact.JSX.Element }) {
   const { t } = useT();
   const { principal } = useSession();
   if (principal?.role !== "cbo" || !principal.cboId)
@@ -51,7 +54,7 @@ export function DeskPage() {
         {t("desk.cboOnly")}
       </p>
     );
-  return <Upload cboId={principal.cboId} />;
+  return <props.page cboId={principal.cboId} />;
 }
 
 function sameFile(state: SendState, file: File, rows: number): boolean {
