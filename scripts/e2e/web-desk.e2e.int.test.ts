@@ -366,11 +366,13 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     await page.getByTestId("send").click();
     await page.getByTestId("done").waitFor({ timeout: 120_000 });
     await expectRecordedOnce(before, file);
-    // The part whose answer was lost was sent again with its ids: the ledger replayed it.
-    const replayed = await page.evaluate<number>(
-      `JSON.parse(localStorage.getItem("ledger.desk.receipts.${ledger.cboId}")).filter((r) => r.replayed).length`,
+    // The part whose answer was lost (rows 502 to 1001) was sent again with its ids: the ledger
+    // replayed it. Under load another part may be retried and replayed too (a proxy timeout is a
+    // 5xx the page retries); what matters is above: nothing was recorded twice.
+    const replayed = await page.evaluate<number[]>(
+      `JSON.parse(localStorage.getItem("ledger.desk.receipts.${ledger.cboId}")).filter((r) => r.replayed).map((r) => r.firstRow)`,
     );
-    expect(replayed).toBe(1);
+    expect(replayed).toContain(502);
     await page.context().close();
   }, 240_000);
 
