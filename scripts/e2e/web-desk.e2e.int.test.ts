@@ -412,6 +412,8 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
       await page.getByTestId("my-distributions").waitFor();
       await page.getByTestId("void").first().click();
       await page.getByTestId("void-step").waitFor();
+      await page.getByTestId("note").first().click();
+      await page.getByTestId("note-step").waitFor();
       const listed = (await visibleWords(page)).match(/[A-Za-z]{3,}/g) ?? [];
       expect(listed).toEqual([]);
       expect(await seriousAxeViolations(page)).toEqual([]);
@@ -498,5 +500,64 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     ).json()) as { distributions: { distributionId: string }[] };
     expect(after.distributions.map((d) => d.distributionId)).not.toContain(theirs);
     await context.close();
+  }, 120_000);
+
+  it("takes a CBO's note on a flag that involves it, in the desk, and shows it on the auditor's flag page", async () => {
+    interface Flags {
+      flags: { flagId: string; cboIds: string[] }[];
+    }
+    const read = async <T>(key: string, path: string): Promise<{ status: number; body: T }> => {
+      const response = await fetch(`${ledger.query.url}${path}`, { headers: { authorization: `Bearer ${key}` } });
+      return { status: response.status, body: (await response.json()) as T };
+    };
+    const ours = (await read<Flags>(ledger.keys.cbo, "/v1/flags?limit=1")).body.flags[0]!;
+    const theirs = (await read<Flags>(ledger.keys.auditor, "/v1/flags?limit=1000")).body.flags.find(
+      (flag) => !flag.cboIds.includes(ledger.cboId),
+    )!;
+    expect(ours.cboIds).toContain(ledger.cboId);
+    const page = await deskPage();
+    await page.getByRole("link", { name: en.desk.mineNav }).click();
+    await page.locator(`[data-testid="my-flags"] tr[data-flag="${ours.flagId}"]`).getByTestId("note").click();
+    await page.getByTestId("note-step").waitFor();
+    await page.getByTestId("flag-notes-none").waitFor();
+    // An identity number in the note: refused in the page's words, nothing recorded.
+    const number = aadhaar(900_001);
+    await page.getByTestId("note-text").fill(`her card is ${number}`);
+    await page.getByTestId("note-submit").click();
+    await expect.poll(() => page.getByTestId("note-problem").innerText()).toBe(en.problem.text.aadhaar);
+    const text = "The second kit went to her daughter, who lives with her.";
+    await page.getByTestId("note-text").fill(text);
+    await page.getByTestId("note-submit").click();
+    await page.getByTestId("note-added").waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("flag-notes").innerText()).toContain(text);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, "desk-note-phone");
+    // Edited requests from the same session: no note on another CBO's flag, none of another CBO's notes.
+    const statuses = await page.evaluate<number[]>(`Promise.all([
+      fetch("/api/ingest/v1/flags/${theirs.flagId}/notes", {
+        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ note: "not ours" }),
+      }).then((r) => r.status),
+      fetch("/api/query/v1/flags/${theirs.flagId}/notes").then((r) => r.status),
+    ])`);
+    expect(statuses).toEqual([403, 404]);
+    await page.context().close();
+    const other = await read<{ notes: { note: string }[] }>(ledger.keys.otherCbo, `/v1/flags/${ours.flagId}/notes`);
+    expect(JSON.stringify(other.body)).not.toContain(text);
+    const stored = await read<{ notes: { note: string }[] }>(ledger.keys.auditor, `/v1/flags/${theirs.flagId}/notes`);
+    expect(stored.body.notes).toEqual([]);
+
+    // The auditor reads it on the flag's page.
+    const auditor = await (await newContext(browser, PHONE)).newPage();
+    await signIn(auditor, ledger.web.url, ledger.keys.auditor);
+    await auditor.goto(`${ledger.web.url}/audit/flags/${ours.flagId}`);
+    await auditor.getByTestId("flag-notes").waitFor();
+    const listed = auditor.getByTestId("flag-notes").locator("li");
+    expect(await listed.count()).toBe(1);
+    expect(await listed.first().getAttribute("data-cbo")).toBe(ledger.cboId);
+    expect(await listed.first().innerText()).toContain(text);
+    expect(await seriousAxeViolations(auditor)).toEqual([]);
+    await screenshot(auditor, "audit-flag-notes-phone");
+    await auditor.context().close();
   }, 120_000);
 });

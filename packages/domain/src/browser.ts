@@ -11,6 +11,7 @@ export * from "./values/funding.js";
 export * from "./values/dedup-policy.js";
 export {
   DISTRICT_MAX,
+  FLAG_NOTE_MAX,
   IDENTITY_IN_TEXT_RULE,
   NOTE_MAX,
   ORG_NAME_MAX,

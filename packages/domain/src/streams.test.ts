@@ -24,6 +24,7 @@ describe("streams", () => {
       DistributionVoided: `distribution-${IDS.distribution}`,
       DedupPolicySet: "policy-dedup",
       DuplicateFlagResolved: `flag-${IDS.distribution}`,
+      FlagNoteAdded: `flag-${IDS.distribution}`,
       LedgerHeadSigned: "ledger-heads",
     };
     for (const type of EVENT_TYPES) {

@@ -13,7 +13,8 @@ import { isSlug, isUuid } from "./values/ids.js";
  * | `submission-<submissionId>`  | DistributionRecorded, batch | no_stream: one atomic append        |
  * | `distribution-<id>`          | DistributionVoided          | no_stream                           |
  * | `policy-dedup`               | DedupPolicySet              | the revision the admin last read    |
- * | `flag-<flagId>`              | DuplicateFlagResolved       | the revision the auditor last read  |
+ * | `flag-<flagId>`              | DuplicateFlagResolved,      | the revision the auditor last read  |
+ * |                              | FlagNoteAdded               | (a note: appended, any revision)    |
  * | `ledger-heads`               | LedgerHeadSigned            | the revision of the previous head   |
  *
  * A void is the only event in `distribution-<id>`: a distribution is recorded in its submission's
@@ -57,6 +58,7 @@ export function streamFor(event: LedgerEvent): string {
     case "DedupPolicySet":
       return DEDUP_POLICY_STREAM;
     case "DuplicateFlagResolved":
+    case "FlagNoteAdded":
       return flagStream(event.data.flagId);
     case "LedgerHeadSigned":
       return LEDGER_HEADS_STREAM;

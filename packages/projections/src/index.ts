@@ -29,6 +29,7 @@ export {
   type FlagOutcomes,
   type FlagWindow,
 } from "./queries/flags.js";
+export { flagNotes, type FlagNote } from "./queries/flag-notes.js";
 export { cboDistributionPage, type CboDistribution, type CboDistributionFilter } from "./queries/cbo-distributions.js";
 export { DEFAULT_PAGE_LIMIT, InvalidCursorError, MAX_PAGE_LIMIT, type Page, type PageRequest } from "./queries/page.js";
 export { cboDirectory, stateValueCells, type CboEntry, type StateValueCell } from "./queries/geography.js";

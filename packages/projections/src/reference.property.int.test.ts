@@ -1,24 +1,34 @@
+import fc from "fast-check";
 import { describe, expect } from "vitest";
 import { cboTotals } from "./queries/cbo-totals.js";
 import { coalitionTotals } from "./queries/coalition-totals.js";
 import { donorAttribution } from "./queries/donor-attribution.js";
+import { flagNotes } from "./queries/flag-notes.js";
 import { earlierDistributions, flagWindow, flags } from "./queries/flags.js";
 import { reorderedLedgerArb } from "./testing/arbitraries.testkit.js";
+import { flagNote, uid } from "./testing/events.testkit.js";
 import { withLedger } from "./testing/ledger.testkit.js";
 import { itHoldsFor } from "./testing/property.testkit.js";
 import { referenceModel } from "./testing/reference.testkit.js";
 
+const CBOS = ["sangama-blr", "vamp-sangli"] as const;
+
 describe("the read model agrees with a naive reference model of the rules", () => {
   itHoldsFor(
-    "for totals, persons, attribution and flags, after any append order and batch size",
-    reorderedLedgerArb,
-    ({ shuffled: units, batchSize }) =>
+    "for totals, persons, attribution, flags and notes on flags, after any append order and batch size",
+    fc.tuple(
+      reorderedLedgerArb,
+      // CBOs' notes on flags that may or may not exist, some flags noted by both CBOs.
+      fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.constantFrom(...CBOS)), { maxLength: 5 }),
+    ),
+    ([{ shuffled: units, batchSize }, noted]) =>
       withLedger({ batchSize }, async (ledger) => {
-        for (const unit of units) await ledger.append(...unit);
+        const notes = noted.map(([flag, cboId], i) => [flagNote(flag, cboId, `note ${i}`)]);
+        for (const unit of [...units, ...notes]) await ledger.append(...unit);
         const db = await ledger.project();
-        const expected = referenceModel(units.flat());
+        const expected = referenceModel([...units, ...notes].flat());
 
-        for (const cboId of ["sangama-blr", "vamp-sangli"]) {
+        for (const cboId of CBOS) {
           expect(cboTotals(db, cboId)?.cells ?? [], cboId).toEqual(expected.cboCells(cboId));
         }
         const coalition = coalitionTotals(db);
@@ -39,6 +49,14 @@ describe("the read model agrees with a naive reference model of the rules", () =
             ),
           })),
         ).toEqual(expected.flags);
+        for (const flag of new Set(noted.map(([flag]) => uid(flag)))) {
+          const read = (cboId?: string) =>
+            flagNotes(db, flag, { ...(cboId && { cboId }), limit: 1000 }).items.map(({ cboId, note }) => ({
+              ...{ cboId, note },
+            }));
+          expect(read()).toEqual(expected.notes(flag));
+          for (const cboId of CBOS) expect(read(cboId)).toEqual(expected.notes(flag, cboId));
+        }
       }),
     { variable: "REFERENCE_RUNS", fallback: 100 },
   );

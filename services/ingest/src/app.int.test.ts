@@ -15,6 +15,7 @@ describe("ingest service surface", () => {
       "/v1/dedup-policy",
       "/v1/distributions/{distributionId}/void",
       "/v1/donors",
+      "/v1/flags/{flagId}/notes",
       "/v1/flags/{flagId}/resolution",
       "/v1/funds",
       "/v1/submissions",
@@ -22,6 +23,10 @@ describe("ingest service surface", () => {
     ]);
     const body = spec.paths["/v1/submissions"].post.requestBody.content["application/json"].schema;
     expect(JSON.stringify(body)).toContain("beneficiaryRefs");
+    const note = spec.paths["/v1/flags/{flagId}/notes"].post;
+    expect(JSON.stringify(note.requestBody.content["application/json"].schema)).toContain('"maxLength":1000');
+    expect(Object.keys(note.responses)).toEqual(expect.arrayContaining(["201", "400", "403", "422"]));
+    expect(JSON.stringify(note.responses["201"])).toContain("flagId");
   });
 
   it("documents the refusals each write gives, in the one error body, beside its answer", async () => {

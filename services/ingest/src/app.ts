@@ -1,3 +1,4 @@
+import { NO_FLAGS } from "@relief-ledger/domain";
 import { createHttpServer, type HttpServer, type HttpServerOptions, type Keyring } from "@relief-ledger/http";
 import type { IngestDeps } from "./deps.js";
 import { correctionRoutes } from "./routes/corrections.js";
@@ -7,7 +8,9 @@ import { submissionRoutes } from "./routes/submissions.js";
 
 export const VERSION = "0.1.0";
 
-export interface IngestAppOptions extends IngestDeps {
+export interface IngestAppOptions extends Omit<IngestDeps, "flags"> {
+  /** The read side's flags, for CBOs' notes; without them no flag takes a note. */
+  flags?: IngestDeps["flags"];
   keyring: Keyring;
   logger?: HttpServerOptions["logger"];
   rateLimitPerMinute?: number;
@@ -30,6 +33,7 @@ export async function buildIngestApp(options: IngestAppOptions): Promise<HttpSer
     index: options.index,
     pseudonymizer: options.pseudonymizer,
     today: options.today,
+    flags: options.flags ?? NO_FLAGS,
   };
   for (const routes of [registrationRoutes, fundRoutes, submissionRoutes, correctionRoutes])
     await app.register(routes, deps);

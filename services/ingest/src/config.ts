@@ -11,10 +11,13 @@ export const IngestConfigSchema = BaseConfigSchema.extend({
   LEDGER_PSEUDONYM_KEY_ID: z.string().optional(),
   LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LEDGER_DEMO: flagSetting(),
+  LEDGER_READ_MODEL_FILE: z.string().optional(),
 }).transform((env) => ({
   ...baseSettings(env, env.LEDGER_INGEST_PORT),
   apiKeysFile: env.LEDGER_API_KEYS_FILE ?? join(env.LEDGER_DATA_DIR, DATA_FILES.apiKeys),
   writeIndexFile: join(env.LEDGER_DATA_DIR, "ingest-index.db"),
+  /** The projector's read model, read only for the flags a CBO may note (decision 0033). */
+  readModelFile: env.LEDGER_READ_MODEL_FILE ?? join(env.LEDGER_DATA_DIR, DATA_FILES.readModels),
   rateLimitPerMinute: env.LEDGER_RATE_LIMIT_PER_MINUTE,
   pseudonymKey: {
     key: env.LEDGER_PSEUDONYM_KEY,

@@ -1,4 +1,4 @@
-import type { Principal, Pseudonymizer } from "@relief-ledger/domain";
+import type { FlagLookup, Principal, Pseudonymizer } from "@relief-ledger/domain";
 import type { EventStore } from "@relief-ledger/event-store";
 import type { FastifyRequest } from "@relief-ledger/http";
 import { principalOf } from "@relief-ledger/http";
@@ -11,6 +11,8 @@ export interface IngestDeps {
   pseudonymizer: Pseudonymizer;
   /** Today's date where the CBOs are, YYYY-MM-DD: a distribution dated later is refused. */
   today: () => string;
+  /** The flags the read side shows, for a CBO's note on one (decision 0033). */
+  flags: FlagLookup;
 }
 
 export { todayInIndia } from "@relief-ledger/domain";

@@ -35,7 +35,7 @@ export async function handleCommand(
   metadata: EventMetadata,
 ): Promise<Recorded> {
   await deps.index.catchUp();
-  const events = orRefuse(decide(command, stateFor(command, deps.index), deps.today()));
+  const events = orRefuse(decide(command, stateFor(command, deps.index), deps.today(), deps.flags));
   // Every command's events go to one stream: the first event's names it.
   const stream = streamFor(events[0]!);
   const rule = writeRule(command);

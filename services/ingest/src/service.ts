@@ -5,6 +5,7 @@ import { buildIngestApp } from "./app.js";
 import type { IngestConfig } from "./config.js";
 import { todayInIndia } from "./deps.js";
 import { loadPseudonymizer } from "./pseudonym-key.js";
+import { readModelFlags } from "./flag-lookup.js";
 import { openWriteIndex } from "./write-index/write-index.js";
 
 export type RunningIngest = RunningService;
@@ -21,6 +22,7 @@ export async function startIngest(config: IngestConfig): Promise<RunningIngest> 
     index,
     pseudonymizer,
     today: () => todayInIndia(),
+    flags: readModelFlags(config.readModelFile),
     keyring: fileKeyring(config.apiKeysFile, { service: "ingest" }),
     rateLimitPerMinute: config.rateLimitPerMinute,
   });

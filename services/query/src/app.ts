@@ -10,6 +10,7 @@ import { iatiRoutes } from "./routes/iati.js";
 import { readRoutes } from "./routes/reads.js";
 import { statementRoutes } from "./routes/statement.js";
 import { distributionRoutes } from "./routes/distributions.js";
+import { flagNoteRoutes } from "./routes/flag-notes.js";
 
 export const VERSION = "0.1.0";
 
@@ -57,6 +58,7 @@ export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServe
   // One plugin a line, each with the same options: a new group of routes is one more line.
   await app.register(readRoutes, deps);
   await app.register(distributionRoutes, deps);
+  await app.register(flagNoteRoutes, deps);
   await app.register(directoryRoutes, deps);
   await app.register(auditRoutes, deps);
   await app.register(iatiRoutes, deps);

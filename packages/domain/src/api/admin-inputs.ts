@@ -7,7 +7,15 @@ import { CboIdSchema, DonorIdSchema, FundIdSchema } from "../values/ids.js";
 import { AmountPaiseSchema } from "../values/money.js";
 import { DonorKindSchema } from "../values/services.js";
 import { StateCodeSchema } from "../values/states.js";
-import { DISTRICT_MAX, NOTE_MAX, ORG_NAME_MAX, REASON_MAX, REFERENCE_MAX, inputText } from "../values/text.js";
+import {
+  DISTRICT_MAX,
+  FLAG_NOTE_MAX,
+  NOTE_MAX,
+  ORG_NAME_MAX,
+  REASON_MAX,
+  REFERENCE_MAX,
+  inputText,
+} from "../values/text.js";
 
 // What clients send. Ids that name the resource in the URL (the distribution to void, the flag
 // to resolve) are not repeated in the body. Free text is trimmed; unknown fields are rejected,
@@ -50,9 +58,15 @@ export const ResolveFlagInputSchema = z.strictObject({
   note: inputText(NOTE_MAX),
 });
 
+/** A CBO's note to the auditors on a flag: free text, no names or numbers. */
+export const AddFlagNoteInputSchema = z.strictObject({
+  note: inputText(FLAG_NOTE_MAX),
+});
+
 export type RegisterCboInput = z.infer<typeof RegisterCboInputSchema>;
 export type RegisterDonorInput = z.infer<typeof RegisterDonorInputSchema>;
 export type RecordFundsInput = z.infer<typeof RecordFundsInputSchema>;
 export type VoidDistributionInput = z.infer<typeof VoidDistributionInputSchema>;
 export type SetDedupPolicyInput = z.infer<typeof SetDedupPolicyInputSchema>;
 export type ResolveFlagInput = z.infer<typeof ResolveFlagInputSchema>;
+export type AddFlagNoteInput = z.infer<typeof AddFlagNoteInputSchema>;

@@ -15,6 +15,7 @@ export type LedgerCommand =
   | { type: "RecordSubmission"; data: { records: DistributionRecorded[] } }
   | { type: "VoidDistribution"; data: { distributionId: string; reason: string; principal: Principal } }
   | { type: "SetDedupPolicy"; data: DedupPolicySet }
-  | { type: "ResolveFlag"; data: DuplicateFlagResolved };
+  | { type: "ResolveFlag"; data: DuplicateFlagResolved }
+  | { type: "AddFlagNote"; data: { flagId: string; note: string; principal: Principal } };
 
 export type CommandType = LedgerCommand["type"];

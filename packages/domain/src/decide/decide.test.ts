@@ -1,7 +1,8 @@
 import { PROBLEMS } from "../api/problems.js";
 import { describe, expect, it } from "vitest";
 import type { LedgerEvent } from "../events/catalogue.js";
-import { DECIDED_ON as TODAY, given, recordedDistribution } from "../testing/write-decider.testkit.js";
+import { DECIDED_ON as TODAY, given, givenFlags, recordedDistribution } from "../testing/write-decider.testkit.js";
+import type { Principal } from "../events/metadata.js";
 import type { LedgerCommand } from "./commands.js";
 import { writeRule } from "./decide.js";
 
@@ -105,6 +106,40 @@ describe("decide: corrections", () => {
         reason: "breaks_rules",
         details: [{ path: "flagId", message: "is not a recorded distribution" }],
       });
+  });
+
+  it("takes a CBO's note on a flag whose window holds one of its distributions, for that CBO", () => {
+    const note = "her sister collected the second kit for her";
+    const command = (principal: Principal): LedgerCommand => ({
+      type: "AddFlagNote",
+      data: { flagId: D1, note, principal },
+    });
+    const shown = givenFlags({ [D1]: ["ashodaya-samithi", "vamp-sangli"] });
+    shown([recorded])
+      .when(command(ashodaya))
+      .then([{ type: "FlagNoteAdded", data: { flagId: D1, cboId: "ashodaya-samithi", note } }]);
+    // The other CBO of the window writes as itself: the event names the key's CBO.
+    shown([recorded])
+      .when(command({ role: "cbo", keyId: "k2", cboId: "vamp-sangli" }))
+      .then([{ type: "FlagNoteAdded", data: { flagId: D1, cboId: "vamp-sangli", note } }]);
+  });
+
+  it("refuses a note on a flag of other CBOs as not permitted, and on an unknown flag as breaking the rules", () => {
+    const outsider = { role: "cbo" as const, keyId: "k3", cboId: "sangama-blr" };
+    givenFlags({ [D1]: ["ashodaya-samithi", "vamp-sangli"] })([recorded])
+      .when({ type: "AddFlagNote", data: { flagId: D1, note: "not ours", principal: outsider } })
+      .thenRefuses({ reason: "not_permitted", details: [] });
+    // A recorded distribution that is not flagged (or not yet projected) is no flag.
+    givenFlags({})([recorded])
+      .when({ type: "AddFlagNote", data: { flagId: D1, note: "ours", principal: ashodaya } })
+      .thenRefuses({
+        reason: "breaks_rules",
+        details: [{ path: "flagId", message: "is not a flag the ledger shows" }],
+      });
+    // Only a CBO's key writes a CBO's note.
+    givenFlags({ [D1]: ["ashodaya-samithi"] })([recorded])
+      .when({ type: "AddFlagNote", data: { flagId: D1, note: "x", principal: { role: "auditor", keyId: "a1" } } })
+      .thenRefuses({ reason: "not_permitted" });
   });
 
   it("sets the dedup policy as given", () => {

@@ -7,14 +7,19 @@ import { enteredDateProblem } from "../values/calendar-date.js";
 import type { LedgerCommand } from "./commands.js";
 import { accept, refuse, refusal, type Decision, type Refusal } from "./decision.js";
 import { decideSubmission } from "./submission.js";
-import type { WriteState } from "./write-state.js";
+import { NO_FLAGS, type FlagLookup, type WriteState } from "./write-state.js";
 
 /**
  * The write side's decider: a command and the ledger so far give the events to append, typed, or
  * a refusal with the ledger's reason. Pure: `state` is a read-only view the caller keeps current,
- * `today` is the date where the CBOs are (YYYY-MM-DD).
+ * `today` is the date where the CBOs are (YYYY-MM-DD), `flags` the read side's flags.
  */
-export function decide(command: LedgerCommand, state: WriteState, today: string): Decision<LedgerEvent[]> {
+export function decide(
+  command: LedgerCommand,
+  state: WriteState,
+  today: string,
+  flags: FlagLookup = NO_FLAGS,
+): Decision<LedgerEvent[]> {
   switch (command.type) {
     case "RegisterCbo":
       return accept([{ type: "CboRegistered", data: command.data }]);
@@ -30,6 +35,8 @@ export function decide(command: LedgerCommand, state: WriteState, today: string)
       return accept([{ type: "DedupPolicySet", data: command.data }]);
     case "ResolveFlag":
       return decideFlagResolution(command.data, state);
+    case "AddFlagNote":
+      return decideFlagNote(command.data, flags);
   }
 }
 
@@ -71,6 +78,24 @@ function decideFlagResolution(resolution: DuplicateFlagResolved, state: WriteSta
     : refuse("breaks_rules", "no distribution has this id, so no flag can", [
         { path: "flagId", message: "is not a recorded distribution" },
       ]);
+}
+
+/**
+ * A CBO notes only a flag that involves it: one whose window holds a distribution of its own. A
+ * flag the read side does not show (none, voided away, or not projected yet) takes no note.
+ */
+function decideFlagNote(
+  { flagId, note, principal }: { flagId: string; note: string; principal: Principal },
+  flags: FlagLookup,
+): Decision<LedgerEvent[]> {
+  const flag = flags.flag(flagId);
+  if (!flag)
+    return refuse("breaks_rules", "no open or resolved flag has this id", [
+      { path: "flagId", message: "is not a flag the ledger shows" },
+    ]);
+  if (principal.role !== "cbo" || !flag.cboIds.includes(principal.cboId))
+    return refuse("not_permitted", "a CBO key may add a note only to a flag that involves its CBO");
+  return accept([{ type: "FlagNoteAdded", data: { flagId, cboId: principal.cboId, note } }]);
 }
 
 const ALREADY_VOIDED = refusal("already_voided", "the distribution is already voided", [
@@ -121,6 +146,7 @@ export function writeRule(command: LedgerCommand): WriteRule {
       return { kind: "once", conflict: ALREADY_VOIDED };
     case "SetDedupPolicy":
     case "ResolveFlag":
+    case "AddFlagNote":
       return { kind: "append" };
   }
 }

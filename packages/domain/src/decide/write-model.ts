@@ -52,6 +52,7 @@ export function evolveWriteModel(model: WriteModel, event: LedgerEvent): WriteMo
     // The write side decides nothing from these.
     case "DedupPolicySet":
     case "DuplicateFlagResolved":
+    case "FlagNoteAdded":
     case "LedgerHeadSigned":
       return model;
   }

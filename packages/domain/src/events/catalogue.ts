@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatIssues, type FieldError } from "../api/field-errors.js";
-import { DedupPolicySetSchema, DuplicateFlagResolvedSchema } from "./dedup.js";
+import { DedupPolicySetSchema, DuplicateFlagResolvedSchema, FlagNoteAddedSchema } from "./dedup.js";
 import { DistributionRecordedSchema, DistributionVoidedSchema } from "./distributions.js";
 import { FundsReceivedSchema } from "./funds.js";
 import { LedgerHeadSignedSchema } from "./ledger-head.js";
@@ -17,6 +17,7 @@ export const eventSchemas = {
   DistributionVoided: DistributionVoidedSchema,
   DedupPolicySet: DedupPolicySetSchema,
   DuplicateFlagResolved: DuplicateFlagResolvedSchema,
+  FlagNoteAdded: FlagNoteAddedSchema,
   LedgerHeadSigned: LedgerHeadSignedSchema,
 } as const;
 
@@ -37,6 +38,7 @@ export const LedgerEventSchema = z.discriminatedUnion("type", [
   variant("DistributionVoided"),
   variant("DedupPolicySet"),
   variant("DuplicateFlagResolved"),
+  variant("FlagNoteAdded"),
   variant("LedgerHeadSigned"),
 ]);
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DedupRulesSchema } from "../values/dedup-policy.js";
-import { FlagIdSchema } from "../values/ids.js";
-import { NOTE_MAX, storedText } from "../values/text.js";
+import { CboIdSchema, FlagIdSchema } from "../values/ids.js";
+import { FLAG_NOTE_MAX, NOTE_MAX, storedText } from "../values/text.js";
 
 /** Changes the rules for the services it names; see applyDedupRules. */
 export const DedupPolicySetSchema = z.strictObject({
@@ -17,6 +17,17 @@ export const DuplicateFlagResolvedSchema = z.strictObject({
   note: storedText(NOTE_MAX),
 });
 
+/**
+ * A CBO's note to the auditors on a flag that involves it (its distribution is the flagged one or
+ * in the flag's window). Free text, screened for identity numbers when written.
+ */
+export const FlagNoteAddedSchema = z.strictObject({
+  flagId: FlagIdSchema,
+  cboId: CboIdSchema,
+  note: storedText(FLAG_NOTE_MAX),
+});
+
 export type DedupPolicySet = z.infer<typeof DedupPolicySetSchema>;
 export type FlagVerdict = (typeof FLAG_VERDICTS)[number];
 export type DuplicateFlagResolved = z.infer<typeof DuplicateFlagResolvedSchema>;
+export type FlagNoteAdded = z.infer<typeof FlagNoteAddedSchema>;

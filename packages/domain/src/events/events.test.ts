@@ -51,6 +51,7 @@ describe("event schemas", () => {
         "DistributionVoided",
         "DonorRegistered",
         "DuplicateFlagResolved",
+        "FlagNoteAdded",
         "FundsReceived",
         "LedgerHeadSigned",
       ].toSorted(),

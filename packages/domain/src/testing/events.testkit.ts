@@ -37,6 +37,11 @@ export const EXAMPLE_DATA: { [T in EventType]: EventData<T> } = {
   DistributionVoided: { distributionId: IDS.distribution, cboId: "sangama-blr", reason: "entered twice" },
   DedupPolicySet: { rules: { art_medicine: { windowDays: 28, maxPerWindow: 1 }, gas_cylinder: null } },
   DuplicateFlagResolved: { flagId: IDS.distribution, verdict: "dismissed", note: "two members share a phone" },
+  FlagNoteAdded: {
+    flagId: IDS.distribution,
+    cboId: "sangama-blr",
+    note: "her sister collected the second kit for her",
+  },
   LedgerHeadSigned: { treeSize: 42, rootHash: "ab".repeat(32), keyId: "head-2025", signature: "cd".repeat(64) },
 };
 

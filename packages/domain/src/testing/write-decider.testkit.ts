@@ -15,6 +15,17 @@ export const given = deciderSpecification({
   initialState: initialWriteModel,
 });
 
+/** The same, with the read side showing these flags: each flagId with the CBOs of its window. */
+export const givenFlags = (shown: Record<string, readonly string[]>) =>
+  deciderSpecification({
+    decide: (command: LedgerCommand, model) =>
+      decide(command, writeStateOf(model), DECIDED_ON, {
+        flag: (flagId) => (Object.hasOwn(shown, flagId) ? { cboIds: shown[flagId]! } : undefined),
+      }),
+    evolve: evolveWriteModel,
+    initialState: initialWriteModel,
+  });
+
 export const uuidOf = (n: number): string => `0190f5a2-0000-7000-8000-${n.toString(16).padStart(12, "0")}`;
 
 /** A valid DistributionRecorded: one grocery kit for one phone pseudonym, on 2021-05-14. */

@@ -45,3 +45,5 @@ export const SCHEME_MAX = 64;
 export const REFERENCE_MAX = 200;
 export const REASON_MAX = 500;
 export const NOTE_MAX = 2000;
+/** A CBO's note on a flag: a few sentences for the auditor, shorter than an auditor's own note. */
+export const FLAG_NOTE_MAX = 1000;

@@ -1,4 +1,4 @@
-import type { Projection } from "../projection.js";
+import { BY_POSITION, positionText, type Projection } from "../projection.js";
 import { policyStore } from "./policy.js";
 import { createFlagger } from "./recompute.js";
 import { FLAGS_SCHEMA } from "./schema.js";
@@ -20,12 +20,15 @@ export const flags: Projection = {
       orderBy: "flag_id",
     },
     { table: "flag_resolutions", columns: "flag_id, verdict, note, resolved_at", orderBy: "flag_id" },
+    { table: "flag_notes", columns: "position, flag_id, cbo_id, note, noted_at", orderBy: BY_POSITION("position") },
   ],
   open(db) {
     const policy = policyStore(db);
     const flagger = createFlagger(db);
     // Events come in log order, so the last resolution of a flag is the one that stands.
     const resolve = db.prepare("INSERT OR REPLACE INTO flag_resolutions VALUES (?, ?, ?, ?)");
+    // A position is written once: a batch applied again (after a crash) adds nothing.
+    const addNote = db.prepare("INSERT OR IGNORE INTO flag_notes VALUES (?, ?, ?, ?, ?)");
     return {
       apply(event, dirty) {
         if (event.type === "DedupPolicySet") {
@@ -33,6 +36,9 @@ export const flags: Projection = {
           dirty.policyChanged = true;
         } else if (event.type === "DuplicateFlagResolved") {
           resolve.run(event.data.flagId, event.data.verdict, event.data.note, event.recordedAt);
+        } else if (event.type === "FlagNoteAdded") {
+          const { flagId, cboId, note } = event.data;
+          addNote.run(positionText(event.position), flagId, cboId, note, event.recordedAt);
         }
       },
       settle(dirty) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { LedgerEvent } from "@relief-ledger/domain";
 import { reorderedLedgerArb } from "../testing/arbitraries.testkit.js";
 import { bulkLedger } from "../testing/bulk.testkit.js";
-import { resolution } from "../testing/events.testkit.js";
+import { flagNote, resolution } from "../testing/events.testkit.js";
 import { withLedger } from "../testing/ledger.testkit.js";
 import { itHoldsFor } from "../testing/property.testkit.js";
 import { openProjector } from "../runner/projector.js";
@@ -44,12 +44,22 @@ describe("the in-memory fold gives the live projector's read model", () => {
       fc.integer({ min: 1, max: 7 }),
       // Resolutions of flags that may or may not exist, some resolved twice: the last stands.
       fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.boolean()), { maxLength: 4 }),
+      // CBOs' notes on such flags, interleaved with the resolutions: every one is kept.
+      fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.boolean()), { maxLength: 4 }),
     ),
-    async ([{ shuffled, batchSize }, pageSize, resolved]) => {
+    async ([{ shuffled, batchSize }, pageSize, resolved, noted]) => {
       const resolutions = resolved.map(([flag, confirmed]) => [
         resolution(flag, confirmed ? "confirmed" : "dismissed"),
       ]);
-      const { live, folded } = await liveAndFolded([...shuffled, ...resolutions], batchSize, pageSize);
+      const notes = noted.map(([flag, first], i) => [
+        flagNote(flag, first ? "sangama-blr" : "vamp-sangli", `note ${i}`),
+      ]);
+      const mixed = resolutions.flatMap((r, i) => [r, ...(notes[i] ? [notes[i]] : [])]);
+      const { live, folded } = await liveAndFolded(
+        [...shuffled, ...mixed, ...notes.slice(resolutions.length)],
+        batchSize,
+        pageSize,
+      );
       expect(folded).toEqual(live);
     },
     { variable: "FOLD_RUNS", fallback: 60 },

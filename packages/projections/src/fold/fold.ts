@@ -62,6 +62,7 @@ export function createFold(): Fold {
   const funds = new Map<string, FundRow>();
   let policy: DedupPolicy = DEFAULT_DEDUP_POLICY;
   const resolutions = new Map<string, unknown[]>();
+  const notes: unknown[][] = [];
   const repeats: unknown[][] = [];
   const voids = new Map<string, { position: string; cboId: string; reason: string }>();
 
@@ -173,6 +174,10 @@ export function createFold(): Fold {
           recorded.recordedAt,
         ]);
         return;
+      case "FlagNoteAdded":
+        // In log order, which is position order: the table's key.
+        notes.push([position, event.data.flagId, event.data.cboId, event.data.note, recorded.recordedAt]);
+        return;
       case "LedgerHeadSigned":
         return; // signed heads are kept by the audit log, not by these tables
     }
@@ -208,6 +213,7 @@ export function createFold(): Fold {
         funds,
         policy,
         resolutions,
+        notes,
         repeats,
         voids,
         columns: {
@@ -243,6 +249,7 @@ interface Folded {
   funds: Map<string, FundRow>;
   policy: DedupPolicy;
   resolutions: Map<string, unknown[]>;
+  notes: unknown[][];
   repeats: unknown[][];
   voids: Map<string, { position: string; cboId: string; reason: string }>;
   columns: {
@@ -500,6 +507,9 @@ function writeTables(db: Database, f: Folded): void {
   const addResolution = new BulkInsert(db, "flag_resolutions", 4);
   for (const row of byKey(f.resolutions)) addResolution.row(...row);
   addResolution.flush();
+  const addNote = new BulkInsert(db, "flag_notes", 5);
+  for (const row of f.notes) addNote.row(...row);
+  addNote.flush();
 
   // The runner's own.
   const addRejected = new BulkInsert(db, "rejected_events", 5, "INSERT OR IGNORE");

@@ -76,5 +76,10 @@ export const resolution = (flag: number, verdict: "confirmed" | "dismissed", not
   data: { flagId: uid(flag), verdict, note },
 });
 
+export const flagNote = (flag: number, cboId: string, note = "a second kit for her sister"): LedgerEvent => ({
+  type: "FlagNoteAdded",
+  data: { flagId: uid(flag), cboId, note },
+});
+
 export const byFund = (n: number): Funding => ({ kind: "fund", fundId: uid(n) });
 export const byScheme = (scheme = "PDS"): Funding => ({ kind: "scheme", scheme });

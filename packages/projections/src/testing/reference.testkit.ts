@@ -2,6 +2,7 @@ import {
   DEFAULT_DEDUP_POLICY,
   applyDedupRules,
   type DistributionRecorded,
+  type FlagNoteAdded,
   type FundsReceived,
   type LedgerEvent,
 } from "@relief-ledger/domain";
@@ -14,6 +15,7 @@ export function referenceModel(events: readonly LedgerEvent[]) {
   const records = new Map<string, DistributionRecorded>();
   const voided = new Set<string>();
   const funds: FundsReceived[] = [];
+  const notes: FlagNoteAdded[] = [];
   let policy = DEFAULT_DEDUP_POLICY;
   for (const event of events) {
     if (event.type === "DistributionRecorded" && !records.has(event.data.distributionId)) {
@@ -21,6 +23,8 @@ export function referenceModel(events: readonly LedgerEvent[]) {
     } else if (event.type === "DistributionVoided") voided.add(event.data.distributionId);
     else if (event.type === "FundsReceived") funds.push(event.data);
     else if (event.type === "DedupPolicySet") policy = applyDedupRules(policy, event.data.rules);
+    // Every note is kept, in log order, whether or not its flag exists.
+    else if (event.type === "FlagNoteAdded") notes.push(event.data);
   }
   const counted = [...records.values()]
     .filter((d) => !voided.has(d.distributionId))
@@ -128,6 +132,11 @@ export function referenceModel(events: readonly LedgerEvent[]) {
     coalitionPersons: new Set(counted.map(person)).size,
     funds: fundReports.sort((a, b) => cmp(a.fundId, b.fundId)),
     flags: flags.map(({ distributedOn: _, ...flag }) => flag),
+    /** The notes on a flag, oldest first: every CBO's, or one CBO's. */
+    notes: (flagId: string, cboId?: string) =>
+      notes
+        .filter((n) => n.flagId === flagId && (cboId === undefined || n.cboId === cboId))
+        .map(({ cboId, note }) => ({ cboId, note })),
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  AddFlagNoteInputSchema,
   DistributionIdSchema,
   FlagIdSchema,
   ResolveFlagInputSchema,
@@ -11,7 +12,7 @@ import { z } from "zod";
 import { commandContext, type IngestDeps } from "../deps.js";
 import { WRITE_REFUSALS, handleCommand } from "../handle-command.js";
 
-/** Voids, the dedup policy and flag resolutions: the ways the ledger is corrected without rewriting it. */
+/** Voids, the dedup policy, flag resolutions and CBOs' notes on flags: the ledger corrected without rewriting it. */
 export const correctionRoutes: RoutesPlugin<IngestDeps> = async (app, deps) => {
   app.post(
     "/v1/distributions/:distributionId/void",
@@ -70,6 +71,31 @@ export const correctionRoutes: RoutesPlugin<IngestDeps> = async (app, deps) => {
       const { flagId } = request.params;
       const data = { flagId, verdict: request.body.verdict, note: request.body.note };
       const recorded = await handleCommand(deps, { type: "ResolveFlag", data }, metadata);
+      return reply.status(201).send({ flagId, ...recorded });
+    },
+  );
+
+  app.post(
+    "/v1/flags/:flagId/notes",
+    {
+      onRequest: requireRole("cbo"),
+      schema: {
+        tags: ["corrections"],
+        summary: "Add your CBO's note for the auditors to a flag that involves your CBO",
+        description:
+          "Free text (at most 1,000 characters) with no names or identity numbers: one is refused with 422 naming " +
+          "`note`, quoting nothing. A flag the read side does not show is 422 (`flagId`); a flag whose window holds " +
+          "none of your CBO's distributions is 403. Each note is kept; a CBO reads its own, auditors read all.",
+        params: z.object({ flagId: FlagIdSchema }),
+        body: AddFlagNoteInputSchema,
+        response: { 201: RecordedSchema.extend({ flagId: z.string() }), ...refusals(...WRITE_REFUSALS) },
+      },
+    },
+    async (request, reply) => {
+      const { principal, metadata } = commandContext(request);
+      const { flagId } = request.params;
+      const data = { flagId, note: request.body.note, principal };
+      const recorded = await handleCommand(deps, { type: "AddFlagNote", data }, metadata);
       return reply.status(201).send({ flagId, ...recorded });
     },
   );

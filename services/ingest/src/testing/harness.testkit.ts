@@ -7,6 +7,7 @@ import { createPseudonymizer, verhoeffCheckDigit } from "@relief-ledger/domain";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
 import { createApiKey, loggerOptions, staticKeyring, type Keyring } from "@relief-ledger/http";
 import { buildIngestApp } from "../app.js";
+import { readModelFlags } from "../flag-lookup.js";
 import { openWriteIndex } from "../write-index/write-index.js";
 
 export const TODAY = "2021-06-30";
@@ -40,6 +41,9 @@ export async function startHarness(options: HarnessOptions = {}) {
   const storeFile = join(dir, "events.db");
   const store = openSqliteEventStore({ file: storeFile });
   const index = openWriteIndex(join(dir, "ingest-index.db"), store);
+  // Where a test's projector writes the read model whose flags the service reads.
+  const readModelFile = join(dir, "read-models.db");
+  const flags = readModelFlags(readModelFile);
   const keys = {
     admin: createApiKey({ role: "admin" }),
     cbo: createApiKey({ role: "cbo", cboId: CBO }),
@@ -56,6 +60,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     index,
     pseudonymizer: createPseudonymizer({ keyId: PSEUDONYM_KEY_ID, key: randomBytes(32) }),
     today: () => options.today ?? TODAY,
+    flags,
     keyring: options.moreKeys ? eitherKeyring(fixed, options.moreKeys(dir)) : fixed,
     logger: options.logger ?? { ...(loggerOptions("ingest") as object), stream: logStream },
     rateLimitPerMinute: 100_000,
@@ -83,6 +88,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     dir,
     store,
     storeFile,
+    readModelFile,
     keys,
     call,
     logs: () => logs,

@@ -7,6 +7,7 @@ import { formatCount } from "../format.js";
 import { useT } from "../i18n.js";
 import { Link, type RouteProps } from "../router.js";
 import { all, useQuery } from "../use-query.js";
+import { FlagNotes } from "./flag-notes.js";
 import { VerdictFields } from "./flag-queue.js";
 import type { EarlierDistribution, Flag } from "@relief-ledger/projections/answers";
 import { auditorOnly } from "../audit/auditor-only.js";
@@ -81,6 +82,7 @@ function FlagDetail(props: RouteProps) {
         ]}
       />
       <p class="note">{t("auditor.flags.historyNote")}</p>
+      <FlagNotes flagId={flag.flagId} title={t("auditor.flags.notesTitle")} />
       {flag.resolution ? (
         <div class="verdict" role="status" data-testid="flag-resolved" data-verdict={flag.resolution.verdict}>
           <h2>{t(`auditor.flags.verdict.${flag.resolution.verdict}`)}</h2>

@@ -7,6 +7,7 @@ import { Rupees } from "../components/figures.js";
 import { Empty, Failure, Loading } from "../components/status.js";
 import { formatCount } from "../format.js";
 import { useT } from "../i18n.js";
+import { AddFlagNoteStep } from "./flag-notes.js";
 
 interface DistributionPage {
   distributions: CboDistribution[];
@@ -259,10 +260,11 @@ function VoidStep(props: { distribution: CboDistribution; onVoided: (id: string)
   );
 }
 
-/** Suspected duplicate benefits involving this CBO (the API lists only those for a CBO key). */
+/** Suspected duplicate benefits involving this CBO (the API lists only those for a CBO key), each with a note step. */
 function Flags() {
   const { t, language } = useT();
   const [flags, setFlags] = useState<{ flags: Flag[] } | ApiError | undefined>();
+  const [noting, setNoting] = useState<Flag | undefined>();
   useEffect(() => {
     query<{ flags: Flag[] }>("/v1/flags?limit=100").then(setFlags, (error: unknown) =>
       setFlags(error instanceof ApiError ? error : new ApiError(0, "error", "")),
@@ -285,6 +287,7 @@ function Flags() {
                 <th scope="col">{t("column.service")}</th>
                 <th scope="col">{t("mine.earlier")}</th>
                 <th scope="col">{t("mine.status")}</th>
+                <th scope="col">{t("notes.column")}</th>
               </tr>
             </thead>
             <tbody>
@@ -294,11 +297,28 @@ function Flags() {
                   <td>{t(`service.${flag.service}`)}</td>
                   <td>{formatCount(flag.earlierCount, language)}</td>
                   <td>{t(`mine.flag.${flag.status}`)}</td>
+                  <td>
+                    <button type="button" class="secondary" data-testid="note" onClick={() => setNoting(flag)}>
+                      {t("notes.add")}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {noting && (
+        <AddFlagNoteStep
+          key={noting.flagId}
+          flagId={noting.flagId}
+          what={t("notes.what", {
+            service: t(`service.${noting.service}`),
+            date: noting.distributedOn,
+            n: formatCount(noting.earlierCount, language),
+          })}
+          onClose={() => setNoting(undefined)}
+        />
       )}
     </section>
   );
