@@ -91,6 +91,7 @@ export function openWriteIndex(file: string, store: EventStore): WriteIndex {
       // The write side decides nothing from these.
       case "DedupPolicySet":
       case "DuplicateFlagResolved":
+      case "FlagNoteAdded":
       case "LedgerHeadSigned":
         return;
     }

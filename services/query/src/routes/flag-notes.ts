@@ -44,7 +44,7 @@ export const flagNoteRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel }
       let cboId: string | undefined;
       if (principal.role === "cbo") {
         cboId = principal.cboId;
-        if (!flagWindow(db, flagId)?.cboIds.includes(cboId!))
+        if (!flagWindow(db, flagId)?.cboIds.includes(cboId))
           throw notFound("no such flag among those this key may read");
       }
       const page = readPage(() => flagNotes(db, flagId, { ...(cboId && { cboId }), limit, ...(cursor && { cursor }) }));

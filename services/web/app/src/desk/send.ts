@@ -70,7 +70,7 @@ export interface SendJob {
   rowNumbers: number[];
   fileName: string;
   /** Keeps the ids and progress for a reload (the file's: saveSendState; rows typed by hand have nothing to match again). */
-  keep?(state: SendState): void;
+  keep?: (state: SendState) => void;
   onProgress(progress: SendProgress): void;
   /** Stops between tries when the page is left. */
   cancelled(): boolean;

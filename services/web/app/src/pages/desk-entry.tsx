@@ -19,7 +19,7 @@ const TEXT_FIELDS = ["quantity", "valueRupees", "distributedOn", "funding", "dis
 type Cells = Record<string, string>;
 
 const blankRow = (kept: Cells = {}): Cells => ({
-  service: kept.service ?? SERVICES[0]!,
+  service: kept.service ?? SERVICES[0],
   quantity: kept.quantity ?? "1",
   valueRupees: kept.valueRupees ?? "",
   distributedOn: kept.distributedOn ?? "",

@@ -105,7 +105,7 @@ export function AddFlagNoteStep(props: { flagId: string; what: string; onClose: 
           {t("notes.added")}
         </p>
       )}
-      <form onSubmit={add} noValidate>
+      <form onSubmit={(event) => void add(event)} noValidate>
         <p>{t("notes.explain")}</p>
         <label for="note-text">{t("notes.label", { max: FLAG_NOTE_MAX })}</label>
         <textarea
