@@ -339,22 +339,31 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
   it("resumes after a reload mid-send once the file is chosen again, keeping no identity value meanwhile", async () => {
     const page = await deskPage();
     const file = sheet("august.csv", 1100, 300_000);
-    let posts = 0;
+    // The second part (by submissionId: a retried first part is not it) reaches the ledger, but
+    // the page never hears back: its request is held until the page has been reloaded, then
+    // dropped. (Unrouting instead let the held request through to the old page under load, which
+    // then finished the file before the reload.)
+    const parts = new Set<string>();
+    let lost = false;
     let reloaded: (() => void) | undefined;
     const reloading = new Promise<void>((resolve) => (reloaded = resolve));
+    let reloadDone: (() => void) | undefined;
+    const afterReload = new Promise<void>((resolve) => (reloadDone = resolve));
     await page.route("**/api/ingest/v1/submissions", async (route) => {
-      posts++;
-      if (posts !== 2) return route.continue();
-      // The second part reaches the ledger, but the page is reloaded before it hears back.
+      parts.add((route.request().postDataJSON() as { submissionId: string }).submissionId);
+      if (lost || parts.size !== 2) return route.continue();
+      lost = true;
       await route.fetch();
       reloaded!();
+      await afterReload;
+      await route.abort().catch(() => undefined);
     });
     const before = await totals();
     await choose(page, file);
     await page.getByTestId("send").click();
     await reloading;
-    await page.unrouteAll({ behavior: "ignoreErrors" });
     await page.reload();
+    reloadDone!();
     await page.getByTestId("resume-notice").waitFor();
     const stored = await page.evaluate<string>("JSON.stringify({ ...localStorage, ...sessionStorage })");
     for (const value of file.identities) expect(stored).not.toContain(value);
