@@ -16,7 +16,7 @@ export const IngestConfigSchema = BaseConfigSchema.extend({
   ...baseSettings(env, env.LEDGER_INGEST_PORT),
   apiKeysFile: env.LEDGER_API_KEYS_FILE ?? join(env.LEDGER_DATA_DIR, DATA_FILES.apiKeys),
   writeIndexFile: join(env.LEDGER_DATA_DIR, "ingest-index.db"),
-  /** The projector's read model, read only for the flags a CBO may note (decision 0033). */
+  /** The projector's read model, read only for the flags a CBO may note (decision 0035). */
   readModelFile: env.LEDGER_READ_MODEL_FILE ?? join(env.LEDGER_DATA_DIR, DATA_FILES.readModels),
   rateLimitPerMinute: env.LEDGER_RATE_LIMIT_PER_MINUTE,
   pseudonymKey: {

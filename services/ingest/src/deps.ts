@@ -11,7 +11,7 @@ export interface IngestDeps {
   pseudonymizer: Pseudonymizer;
   /** Today's date where the CBOs are, YYYY-MM-DD: a distribution dated later is refused. */
   today: () => string;
-  /** The flags the read side shows, for a CBO's note on one (decision 0033). */
+  /** The flags the read side shows, for a CBO's note on one (decision 0035). */
   flags: FlagLookup;
 }
 

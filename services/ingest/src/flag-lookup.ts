@@ -5,7 +5,7 @@ import type { FlagLookup } from "@relief-ledger/domain";
 /**
  * The flags as the projector last wrote them, read from its read model: the write side does not
  * derive flags itself (persons across documents, windows, the policy in force), so a CBO's note is
- * decided against what the read side shows (decision 0033). The file is opened read-only for each
+ * decided against what the read side shows (decision 0035). The file is opened read-only for each
  * lookup and closed again: notes are rare, and a rebuilt read model that replaced the file is read
  * at once. Until the projector has written it, no flag is known and a note is refused as naming none.
  */

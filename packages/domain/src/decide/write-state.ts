@@ -28,7 +28,7 @@ export interface KnownFlag {
 /**
  * Where a decision looks flags up. Flags are derived on the read side (persons across identity
  * documents, windows, the policy in force), not folded by the write side: the ingest service
- * answers from the read model, which lags the log a little (decision 0033).
+ * answers from the read model, which lags the log a little (decision 0035).
  */
 export interface FlagLookup {
   flag(flagId: string): KnownFlag | undefined;

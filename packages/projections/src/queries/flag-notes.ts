@@ -25,7 +25,7 @@ const queries = preparedPer((db) => ({
 
 /**
  * One page of the notes on a flag, oldest first: every CBO's, or only `cboId`'s (a CBO reads its
- * own notes, decision 0033). Kept whether or not the flag exists now, as its resolution is.
+ * own notes, decision 0035). Kept whether or not the flag exists now, as its resolution is.
  */
 export function flagNotes(
   db: Database,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildQueryApp } from "../app.js";
 import { followReadModel } from "../read-model.js";
 
-// Who reads CBOs' notes on a flag (decision 0033): an auditor all of them; a CBO its own, on a
+// Who reads CBOs' notes on a flag (decision 0035): an auditor all of them; a CBO its own, on a
 // flag that involves it; nobody else.
 
 const dir = mkdtempSync(join(tmpdir(), "ledger-query-notes-"));

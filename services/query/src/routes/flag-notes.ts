@@ -20,7 +20,7 @@ const FlagNotesSchema = z
   .describe("CBOs' notes to the auditors on a flag, oldest first");
 
 /**
- * CBOs' notes on a flag (decision 0033): an auditor reads every CBO's, on any flag; a CBO key
+ * CBOs' notes on a flag (decision 0035): an auditor reads every CBO's, on any flag; a CBO key
  * reads only its own CBO's notes, and only on a flag that involves it, as for the flag itself.
  */
 export const flagNoteRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel }) => {

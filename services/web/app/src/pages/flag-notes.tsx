@@ -4,7 +4,7 @@ import { Failure, Loading } from "../components/status.js";
 import { useT } from "../i18n.js";
 import { useQuery } from "../use-query.js";
 
-// CBOs' notes to the auditors on a flag (decision 0033): the auditor's flag page lists every CBO's,
+// CBOs' notes to the auditors on a flag (decision 0035): the auditor's flag page lists every CBO's,
 // the desk lists the signed-in CBO's own (the query API answers each key with what it may read)
 // and takes a new one.
 
