@@ -149,7 +149,11 @@ describe.each(COMPOSE_FILES)("%s", (file) => {
       const targets = (service.volumes ?? []).map((v) => (typeof v === "string" ? v.split(":")[1] : v.target));
       expect(targets, name).toContain(dataDir);
       const readModel = environmentOf(service).LEDGER_READ_MODEL_FILE;
-      if (readModel) expect(readModel.startsWith(`${dataDir}/`), name).toBe(true);
+      if (readModel)
+        expect(
+          targets.some((target) => readModel.startsWith(`${target}/`)),
+          name,
+        ).toBe(true);
     }
   });
 
@@ -191,6 +195,18 @@ describe("infra/compose/single-node.yml", () => {
 describe("infra/compose/eventstoredb-cluster.yml", () => {
   const compose = readCompose("infra/compose/eventstoredb-cluster.yml");
   const nodes = Object.entries(compose.services).filter(([, service]) => service.image?.includes("kurrentdb"));
+
+  it("lets ingest read the flags pair a projects, so a CBO's note can name one", () => {
+    const byName = new Map(Object.entries(compose.services));
+    const mountOf = (name: string, path: string) =>
+      (byName.get(name)!.volumes ?? [])
+        .map((v) => (typeof v === "string" ? { source: v.split(":")[0], target: v.split(":")[1] } : v))
+        .find((v) => v.target !== undefined && path.startsWith(`${v.target}/`));
+    const ingestFile = environmentOf(byName.get("ingest")!).LEDGER_READ_MODEL_FILE!;
+    const projectorFile = environmentOf(byName.get("projector-a")!).LEDGER_READ_MODEL_FILE!;
+    expect(mountOf("ingest", ingestFile)?.source).toBe(mountOf("projector-a", projectorFile)?.source);
+    expect(ingestFile.split("/").at(-1)).toBe(projectorFile.split("/").at(-1));
+  });
 
   it("runs three KurrentDB nodes from one pinned image, with TLS certificates", () => {
     expect(nodes.length).toBe(3);
