@@ -3,9 +3,8 @@ import { CliError, EXIT, count, refusedError, usageError, type Io } from "../io.
 import { jsonOf } from "../audit/describe.js";
 import { liveReadModel, otherReport, readModelFile, type Counterpart } from "../reconciliation/counterpart.js";
 import { describeDifference, positions } from "../reconciliation/describe-diff.js";
-import { HEAD_TABLE, diffTable, diffTables, headRow, type Difference } from "../reconciliation/diff.js";
+import { HEAD_TABLE, diffTable, diffTables, headRow, type Difference, type Report } from "@relief-ledger/replay";
 import { loadReport } from "../reconciliation/load-report.js";
-import type { Report } from "../reconciliation/report.js";
 
 interface ReconcileFlags {
   readModel?: string;

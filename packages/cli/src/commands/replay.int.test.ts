@@ -17,7 +17,9 @@ import {
 } from "@relief-ledger/projections/testing";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Report } from "../reconciliation/report.js";
+import { createApiKey, staticKeyring } from "@relief-ledger/http";
+import { buildQueryApp, followReadModel, openReplays, REPLAY_FILES, type ReplayStatus } from "@relief-ledger/query";
+import type { Report } from "@relief-ledger/replay";
 import { ledger } from "../testing/capture.testkit.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ledger-replay-"));
@@ -161,6 +163,42 @@ describe("ledger replay and ledger reconcile", () => {
     expect(readReport(path("past")).head.rootHash).toBe(
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
     );
+  });
+
+  it("a replay started through the query service's route gives the same bytes as ledger replay, file for file", async () => {
+    const auditor = createApiKey({ role: "auditor" });
+    const replays = openReplays({ dir: path("service-replays"), store: `sqlite:${path("events.db")}` });
+    const app = await buildQueryApp({
+      readModel: followReadModel(path("live-now.db"), 0),
+      replays,
+      keyring: staticKeyring([auditor.record]),
+      logger: false,
+    });
+    const as = { authorization: `Bearer ${auditor.token}` };
+    try {
+      expect((await replay("cli-as-of", "--as-of", moment)).code).toBe(0);
+      const started = await app.inject({
+        method: "POST",
+        url: "/v1/audit/replays",
+        headers: as,
+        payload: { asOf: moment },
+      });
+      expect(started.statusCode, started.body).toBe(202);
+      const { replayId } = started.json<ReplayStatus>();
+      await expect
+        .poll(async () => (await app.inject({ url: `/v1/audit/replays/${replayId}`, headers: as })).json().state, {
+          timeout: 20_000,
+        })
+        .toBe("done");
+      for (const file of REPLAY_FILES) {
+        const served = await app.inject({ url: `/v1/audit/replays/${replayId}/files/${file}`, headers: as });
+        expect(served.statusCode, file).toBe(200);
+        expect(served.rawPayload.equals(readFileSync(path(`cli-as-of/${file}`))), file).toBe(true);
+      }
+    } finally {
+      await app.close();
+      await replays.close();
+    }
   });
 
   it("exit 1, with the report written, when the replayed events do not give the root of a signed head", async () => {

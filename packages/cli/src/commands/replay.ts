@@ -1,14 +1,11 @@
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
-import { join } from "node:path";
 import type { Command } from "commander";
 import { events, refusedError, usageError, type Io } from "../io.js";
 import { eventsInLog, openStore, storeLocation } from "../audit/locations.js";
 import { workProgress, type WorkProgress } from "../progress/work-progress.js";
 import { auditRefusal } from "../audit/refusal.js";
-import { buildReport, type ReplayProgress } from "../reconciliation/build-report.js";
+import { REPLAY_READ_MODEL_FILE, replayInto, type ReplayProgress, type Report } from "@relief-ledger/replay";
 import { replayPoint } from "../reconciliation/point.js";
-import type { Report } from "../reconciliation/report.js";
-import { writeReport } from "../reconciliation/write-report.js";
 
 interface ReplayFlags {
   asOf?: string;
@@ -36,7 +33,7 @@ function summarize({ replayed, head }: Report, out: string, files: string[]): st
   return (
     `Replayed ${events(replayed.events)} (${upTo}, last recorded ${replayed.lastRecordedAt ?? "never"}).\n` +
     `Merkle root ${head.rootHash} over ${events(head.treeSize)}; ${signed}.\n` +
-    `Wrote ${files.join(", ")} and the read model read-model.db to ${out}.\n`
+    `Wrote ${files.join(", ")} and the read model ${REPLAY_READ_MODEL_FILE} to ${out}.\n`
   );
 }
 
@@ -68,10 +65,10 @@ async function replay(flags: ReplayFlags, io: Io): Promise<void> {
         bar?.update(events);
       },
     };
-    const report = await buildReport(store, point, join(out, "read-model.db"), progress);
+    const { report, files } = await replayInto(store, point, out, progress);
     bar?.stop();
     bar = undefined;
-    io.stdout.write(summarize(report, out, writeReport(out, report)));
+    io.stdout.write(summarize(report, out, files));
     const signed = report.head.signedHead;
     // The report is written either way, as evidence; the exit code says it contradicts a signature.
     if (signed && !signed.rootMatches)

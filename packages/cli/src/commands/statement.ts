@@ -20,8 +20,7 @@ import { readJson, readPublicKeys } from "../audit/files.js";
 import { collect, eventsInLog, openStore, storeLocation } from "../audit/locations.js";
 import { auditRefusal } from "../audit/refusal.js";
 import { workProgress, type WorkProgress } from "../progress/work-progress.js";
-import { storeUpTo } from "../reconciliation/bounded-store.js";
-import { scanPrefix } from "../reconciliation/scan-log.js";
+import { scanPrefix, storeUpTo } from "@relief-ledger/replay";
 import { apiKeyOf } from "./submit.js";
 import { readWitnessKeys } from "./verify.js";
 

@@ -2,10 +2,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { openReadModel } from "@relief-ledger/projections";
 import { usageError, type Io } from "../io.js";
-import { headRow } from "./diff.js";
 import { loadReport } from "./load-report.js";
-import { readTables } from "./read-tables.js";
-import type { Row, Tables } from "./tables.js";
+import { headRow, readTables, type Row, type Tables } from "@relief-ledger/replay";
 import { DATA_FILES } from "@relief-ledger/http";
 
 /** What a report is compared with: the live read model, or another report. */

@@ -1,5 +1,4 @@
-import type { Cell } from "./tables.js";
-import type { Difference } from "./diff.js";
+import type { Cell, Difference } from "@relief-ledger/replay";
 import type { Counterpart } from "./counterpart.js";
 
 /** Where the two sides stand in the log: a live model ahead of the report is expected to differ. */

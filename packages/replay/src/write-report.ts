@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeCsv } from "@relief-ledger/csv";
-import { canonicalJson, type Report } from "./report.js";
-import { TABLES } from "./tables.js";
+import { canonicalJson, type Report } from "./portable/report.js";
+import { TABLES } from "./portable/tables.js";
 
 export const REPORT_FILE = "report.json";
 

@@ -1,17 +1,6 @@
 import type { RecordedHead } from "@relief-ledger/audit";
+import type { SignedHeadAtPoint } from "./portable/report.js";
 import type { LogPrefix } from "./scan-log.js";
-
-/** The last head signed within a replayed prefix, and whether the replayed events give its root. */
-export interface SignedHeadAtPoint {
-  treeSize: number;
-  rootHash: string;
-  keyId: string;
-  signature: string;
-  eventId: string;
-  position: string;
-  /** The root recomputed over the first treeSize replayed events equals the signed one. */
-  rootMatches: boolean;
-}
 
 /** Head sizes to take roots at while scanning, so each head can be checked in the same pass. */
 export const headSizes = (heads: readonly RecordedHead[]): Set<number> =>

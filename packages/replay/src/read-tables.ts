@@ -12,7 +12,7 @@ import {
   readModelCheckpoint,
   type openReadModel,
 } from "@relief-ledger/projections";
-import { ALL, TABLES, rowOf, sortRows, type Row, type Tables } from "./tables.js";
+import { ALL, TABLES, rowOf, sortRows, type Row, type Tables } from "./portable/tables.js";
 
 type ReadModel = ReturnType<typeof openReadModel>;
 

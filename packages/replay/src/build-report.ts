@@ -2,9 +2,9 @@ import { legacyBelowOf, readRecordedHeads } from "@relief-ledger/audit";
 import type { EventStore } from "@relief-ledger/event-store";
 import { openReadModel, rebuild } from "@relief-ledger/projections";
 import { storeUpTo } from "./bounded-store.js";
-import { includes, type ReplayPoint } from "./point.js";
+import { includes, type ReplayPoint } from "./portable/point.js";
 import { readTables } from "./read-tables.js";
-import { REPORT_FORMAT, type Report } from "./report.js";
+import { REPORT_FORMAT, type Report } from "./portable/report.js";
 import { scanPrefix } from "./scan-log.js";
 import { headSizes, lastSignedHead } from "./signed-head.js";
 

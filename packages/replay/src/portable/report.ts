@@ -1,6 +1,17 @@
 import type { ReplayPoint } from "./point.js";
-import type { SignedHeadAtPoint } from "./signed-head.js";
 import type { Tables } from "./tables.js";
+
+/** The last head signed within a replayed prefix, and whether the replayed events give its root. */
+export interface SignedHeadAtPoint {
+  treeSize: number;
+  rootHash: string;
+  keyId: string;
+  signature: string;
+  eventId: string;
+  position: string;
+  /** The root recomputed over the first treeSize replayed events equals the signed one. */
+  rootMatches: boolean;
+}
 
 export const REPORT_FORMAT = "relief-ledger/reconciliation-report/v1";
 

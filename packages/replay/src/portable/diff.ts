@@ -53,3 +53,9 @@ export const headRow = ({ replayed, head }: Report): Row =>
     signedTreeSize: head.signedHead?.treeSize,
     signedRootHash: head.signedHead?.rootHash,
   });
+
+/** Every difference between two reports: what they say of the log (the head row), then each table. */
+export const diffReports = (left: Report, right: Report): Difference[] => [
+  ...diffTable(HEAD_TABLE, [headRow(left)], [headRow(right)]),
+  ...diffTables(left.tables, right.tables),
+];
