@@ -11,6 +11,8 @@ import { readRoutes } from "./routes/reads.js";
 import { statementRoutes } from "./routes/statement.js";
 import { distributionRoutes } from "./routes/distributions.js";
 import { flagNoteRoutes } from "./routes/flag-notes.js";
+import { replayRoutes } from "./routes/replays.js";
+import type { Replays } from "./replays/replays.js";
 
 export const VERSION = "0.1.0";
 
@@ -25,6 +27,8 @@ export interface QueryAppOptions {
   rateLimitPerMinute?: number;
   /** Anyone may read the coalition's totals (as a donor sees them), its CBOs and value by state. */
   publicCoalition?: boolean;
+  /** Replays auditors start (POST /v1/audit/replays); without them those routes answer 503. */
+  replays?: Replays;
   /** The coalition as IATI files name it; by default from LEDGER_IATI_ORG_* (docs/api.md). */
   iatiReportingOrg?: IatiOrganisation;
 }
@@ -54,6 +58,7 @@ export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServe
     cosignatures: options.cosignatures,
     keyring: options.keyring,
     reportingOrg: options.iatiReportingOrg ?? reportingOrgFrom(process.env),
+    replays: options.replays,
   };
   // One plugin a line, each with the same options: a new group of routes is one more line.
   await app.register(readRoutes, deps);
@@ -63,5 +68,6 @@ export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServe
   await app.register(auditRoutes, deps);
   await app.register(iatiRoutes, deps);
   await app.register(statementRoutes, deps);
+  await app.register(replayRoutes, deps);
   return app;
 }

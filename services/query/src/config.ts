@@ -17,6 +17,8 @@ export const QueryConfigSchema = BaseConfigSchema.extend({
   apiKeysFile: env.LEDGER_API_KEYS_FILE ?? join(env.LEDGER_DATA_DIR, DATA_FILES.apiKeys),
   // Witnesses' cosignatures, posted back: the one file the query service writes.
   cosignaturesFile: env.LEDGER_COSIGNATURES_FILE ?? join(env.LEDGER_DATA_DIR, "cosignatures.db"),
+  // Auditors' replays (report.json and CSVs), the last few kept: the other directory it writes.
+  replaysDir: join(env.LEDGER_DATA_DIR, "replays"),
   rateLimitPerMinute: env.LEDGER_RATE_LIMIT_PER_MINUTE,
   publicCoalition: env.LEDGER_PUBLIC_COALITION === "1",
 }));

@@ -3,6 +3,7 @@ import type { IatiOrganisation } from "@relief-ledger/iati";
 import type { Cosignatures } from "./audit/cosignatures.js";
 import type { LogStore } from "./audit/log-store.js";
 import type { ReadModel } from "./read-model.js";
+import type { Replays } from "./replays/replays.js";
 
 /** What the query routes read from: every route plugin is registered with these options. */
 export interface QueryDeps {
@@ -17,4 +18,6 @@ export interface QueryDeps {
   keyring: Keyring;
   /** The coalition as IATI files name it. */
   reportingOrg: IatiOrganisation;
+  /** Replays auditors start (POST /v1/audit/replays); without them those routes answer 503. */
+  replays?: Replays;
 }

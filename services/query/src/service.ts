@@ -4,6 +4,7 @@ import { openCosignatures } from "./audit/cosignatures.js";
 import { lazyLogStore } from "./audit/log-store.js";
 import type { QueryConfig } from "./config.js";
 import { followReadModel } from "./read-model.js";
+import { openReplays } from "./replays/replays.js";
 
 export type RunningQuery = RunningService;
 
@@ -11,13 +12,20 @@ export async function startQuery(config: QueryConfig): Promise<RunningQuery> {
   const readModel = followReadModel(config.readModelFile);
   const logStore = lazyLogStore(config.store);
   const cosignatures = openCosignatures(config.cosignaturesFile);
+  const replays = openReplays({ dir: config.replaysDir, store: config.store });
   const app = await buildQueryApp({
     readModel,
     logStore,
     cosignatures,
+    replays,
     keyring: fileKeyring(config.apiKeysFile, { service: "query" }),
     rateLimitPerMinute: config.rateLimitPerMinute,
     publicCoalition: config.publicCoalition,
   });
-  return listenService(app, config, [() => readModel.close(), () => logStore.close(), () => cosignatures.close()]);
+  return listenService(app, config, [
+    () => readModel.close(),
+    () => logStore.close(),
+    () => cosignatures.close(),
+    () => replays.close(),
+  ]);
 }

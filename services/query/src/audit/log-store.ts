@@ -9,7 +9,7 @@ export interface LogStore {
 
 // The query service never writes: an SQLite store is opened read-only (which also never creates
 // the file); an EventStoreDB client only ever reads here.
-function openForReading(location: string): EventStore {
+export function openForReading(location: string): EventStore {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return openEventStore(location);
   return openSqliteEventStore({ file: location.replace(/^sqlite:/, ""), readonly: true });
 }

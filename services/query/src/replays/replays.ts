@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { REPORT_FILE, TABLES, type ReplayPoint } from "@relief-ledger/replay";
+import type { FromReplay, ReplayPhase, ReplaySummary, ReplayThreadData } from "./protocol.js";
+
+/** The files a finished replay offers, as `ledger replay` names them. */
+export const REPLAY_FILES = [REPORT_FILE, ...Object.values(TABLES).map((table) => `${table.name}.csv`)] as const;
+export type ReplayFile = (typeof REPLAY_FILES)[number];
+
+/** How many replays are kept on disk by default: the oldest goes when a new one starts. */
+export const REPLAYS_KEPT = 5;
+
+/**
+ * One replay: `running` while its thread works, `done` once report.json is written, `failed` when
+ * the thread said why, `interrupted` when the service stopped before it ended (start it again).
+ */
+export interface ReplayStatus {
+  replayId: string;
+  point: ReplayPoint;
+  state: "running" | "done" | "failed" | "interrupted";
+  phase: ReplayPhase | null;
+  eventsDone: number;
+  /** null while unknown (before the first progress, or on EventStoreDB while hashing). */
+  eventsTotal: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+  summary: ReplaySummary | null;
+  reason: string | null;
+}
+
+export interface Replays {
+  /** Starts a replay, or answers with the one already running (`started: false`). */
+  start(point: ReplayPoint): { started: boolean; status: ReplayStatus };
+  get(replayId: string): ReplayStatus | undefined;
+  /** Newest first. */
+  list(): ReplayStatus[];
+  /** The file of a finished replay, or undefined. */
+  file(replayId: string, name: ReplayFile): string | undefined;
+  close(): Promise<void>;
+}
+
+const STATUS_FILE = "status.json";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The replay thread's entry: its build beside this file, or from source through tsx (tests). */
+function workerEntry(): { url: URL; argv: string[]; execArgv: string[] } {
+  const self = import.meta.url;
+  if (!self.endsWith(".ts")) return { url: new URL("./replay-worker.js", self), argv: [], execArgv: [] };
+  return {
+    url: new URL("./source-worker.mjs", self),
+    argv: [new URL("./replay-worker.ts", self).href],
+    execArgv: ["--conditions=@relief-ledger/source"],
+  };
+}
+
+/**
+ * The replays an auditor started from the query service, one at a time, each in its own worker
+ * thread, each in a directory of its own under `dir`: status.json (written on every change of
+ * state, atomically), then report.json and the CSVs, exactly as `ledger replay --out` writes them.
+ */
+export function openReplays(options: { dir: string; store: string; kept?: number }): Replays {
+  const keep = options.kept ?? REPLAYS_KEPT;
+  mkdirSync(options.dir, { recursive: true });
+  const dirOf = (replayId: string) => join(options.dir, replayId);
+  let closing = false;
+  let running: { status: ReplayStatus; worker: Worker; ended: Promise<void> } | undefined;
+
+  const save = (status: ReplayStatus) => {
+    const file = join(dirOf(status.replayId), STATUS_FILE);
+    writeFileSync(`${file}.tmp`, JSON.stringify(status));
+    renameSync(`${file}.tmp`, file);
+  };
+  const load = (replayId: string): ReplayStatus | undefined => {
+    if (running?.status.replayId === replayId) return { ...running.status };
+    const file = join(dirOf(replayId), STATUS_FILE);
+    if (!UUID.test(replayId) || !existsSync(file)) return undefined;
+    const status = JSON.parse(readFileSync(file, "utf8")) as ReplayStatus;
+    // Running on disk but not here: the service stopped while it ran.
+    return status.state === "running" ? { ...status, state: "interrupted" } : status;
+  };
+  const list = () =>
+    readdirSync(options.dir)
+      .flatMap((id) => load(id) ?? [])
+      .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+
+  // Bounded output: the oldest replays beyond the last keep - 1 make room for the new one.
+  const makeRoom = () => {
+    for (const old of list().slice(keep - 1)) rmSync(dirOf(old.replayId), { recursive: true, force: true });
+  };
+
+  function start(point: ReplayPoint) {
+    if (running) return { started: false, status: { ...running.status } };
+    makeRoom();
+    const replayId = randomUUID();
+    mkdirSync(dirOf(replayId));
+    const status: ReplayStatus = {
+      replayId,
+      point,
+      state: "running",
+      phase: null,
+      eventsDone: 0,
+      eventsTotal: null,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      summary: null,
+      reason: null,
+    };
+    save(status);
+    const { url, argv, execArgv } = workerEntry();
+    const workerData: ReplayThreadData = { store: options.store, point, dir: dirOf(replayId) };
+    const worker = new Worker(url, { workerData, argv, execArgv });
+    const finish = (state: "done" | "failed", change: Partial<ReplayStatus>) => {
+      if (status.state !== "running") return;
+      Object.assign(status, { state, finishedAt: new Date().toISOString(), ...change });
+      save(status);
+      // Ended as far as anyone asking can tell: the next replay may start while this thread exits.
+      if (running?.status === status) running = undefined;
+    };
+    worker.on("message", (message: FromReplay) => {
+      if (message.type === "progress") {
+        Object.assign(status, { phase: message.phase, eventsDone: message.events, eventsTotal: message.total });
+      } else if (message.type === "done") {
+        finish("done", { summary: message.summary, eventsDone: status.eventsTotal ?? status.eventsDone });
+      } else finish("failed", { reason: message.reason });
+    });
+    worker.on("error", (error) => finish("failed", { reason: `the replay thread failed (${error.name})` }));
+    const ended = new Promise<void>((resolve) =>
+      worker.once("exit", () => {
+        if (!closing) finish("failed", { reason: "the replay thread ended before its report was written" });
+        resolve();
+      }),
+    );
+    running = { status, worker, ended };
+    return { started: true, status: { ...status } };
+  }
+
+  return {
+    start,
+    get: load,
+    list,
+    file(replayId, name) {
+      const status = load(replayId);
+      return status?.state === "done" ? join(dirOf(replayId), name) : undefined;
+    },
+    async close() {
+      closing = true;
+      if (!running) return;
+      // Left "running" on disk, so the next start of the service shows it interrupted.
+      const { worker, ended } = running;
+      await worker.terminate();
+      await ended;
+    },
+  };
+}
