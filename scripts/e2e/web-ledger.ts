@@ -57,6 +57,8 @@ export interface TestLedger {
   keys: { admin: string; auditor: string; cbo: string; otherCbo: string; donor: string; otherDonor: string };
   /** The services' keys file: a test revokes a key by taking its record out, as `ledger keys revoke` does. */
   keysFile: string;
+  /** The services' data directory: the event store is events.db in it (what `ledger --store` reads). */
+  dataDir: string;
   donorId: string;
   otherDonorId: string;
   cboId: string;
@@ -152,6 +154,7 @@ export async function startTestLedger(
       coalition,
       keys,
       keysFile,
+      dataDir: env.LEDGER_DATA_DIR,
       donorId,
       otherDonorId,
       cboId,

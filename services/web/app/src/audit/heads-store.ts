@@ -48,15 +48,26 @@ async function store(name: string, mode: IDBTransactionMode): Promise<IDBObjectS
 export const seenHeads = async (): Promise<SeenHead[]> =>
   done((await store(HEADS, "readonly")).getAll() as IDBRequest<SeenHead[]>);
 
-export async function rememberHead(head: VerifiedCheckpoint): Promise<SeenHead> {
+/**
+ * Keeps a head, unless `check` was aborted (a newer check superseded the one that verified it):
+ * tested after the database is open, in the same task the write is queued in, so no abort can
+ * slip between the test and the write.
+ */
+export async function rememberHead(head: VerifiedCheckpoint, check: AbortSignal): Promise<SeenHead> {
   const seen: SeenHead = { ...head, seenAt: new Date().toISOString() };
-  await done((await store(HEADS, "readwrite")).add(seen));
+  const db = await database();
+  check.throwIfAborted();
+  await done(db.transaction(HEADS, "readwrite").objectStore(HEADS).add(seen));
   return seen;
 }
 
 export const trustedKeys = async (): Promise<TrustedKey[]> =>
   done((await store(KEYS, "readonly")).getAll() as IDBRequest<TrustedKey[]>);
 
-export async function trustKey(keyId: string, publicKeyHex: string): Promise<void> {
-  await done((await store(KEYS, "readwrite")).put({ keyId, publicKeyHex, trustedAt: new Date().toISOString() }));
+/** Trusts a key; as for heads, a superseded check (`check` aborted) trusts nothing. */
+export async function trustKey(keyId: string, publicKeyHex: string, check?: AbortSignal): Promise<void> {
+  const db = await database();
+  check?.throwIfAborted();
+  const key: TrustedKey = { keyId, publicKeyHex, trustedAt: new Date().toISOString() };
+  await done(db.transaction(KEYS, "readwrite").objectStore(KEYS).put(key));
 }

@@ -86,7 +86,7 @@ async function consistent(older: { treeSize: number; rootHash: string }, newer: 
  * against the largest head this browser kept: equal roots for equal sizes, an RFC 6962
  * consistency proof otherwise, verified against the roots kept here (never the server's copy).
  */
-export async function checkLatestHead(): Promise<HeadCheck> {
+export async function checkLatestHead(check: AbortSignal): Promise<HeadCheck> {
   const served = await query<PublicKeyAnswer>("/v1/audit/public-key");
   const rawKey = typeof served.publicKeyHex === "string" ? fromHex(served.publicKeyHex) : null;
   if (rawKey === null || rawKey.length !== 32 || (await keyIdOfRaw(rawKey)) !== served.keyId) {
@@ -94,7 +94,7 @@ export async function checkLatestHead(): Promise<HeadCheck> {
   }
   const trusted = await trustedKeys();
   const firstKey = trusted.length === 0;
-  if (firstKey) await trustKey(served.keyId, served.publicKeyHex);
+  if (firstKey) await trustKey(served.keyId, served.publicKeyHex, check);
   else if (!trusted.some((k) => k.keyId === served.keyId && k.publicKeyHex === served.publicKeyHex)) {
     return { kind: "key-changed", served, trusted };
   }
@@ -119,13 +119,13 @@ export async function checkLatestHead(): Promise<HeadCheck> {
   }
   const largest = seen.at(-1);
   if (largest === undefined) {
-    await rememberHead(head);
+    await rememberHead(head, check);
     return verified({ kind: "first" });
   }
   const [older, newer] = largest.treeSize < head.treeSize ? [largest, head] : [head, largest];
   const proof = await consistencyProof(older.treeSize, newer.treeSize);
   if (!(await consistent(older, newer, proof))) return { kind: "inconsistent", seen: largest, served: head, proof };
-  await rememberHead(head);
+  await rememberHead(head, check);
   return verified({ kind: largest.treeSize < head.treeSize ? "extends" : "older", seen: largest });
 }
 

@@ -19,22 +19,22 @@ export function AuditorCheckPage() {
   const [seen, setSeen] = useState<SeenHead[]>([]);
   const [run, setRun] = useState(0);
   useEffect(() => {
-    let current = true;
+    // Only the latest check may keep what it verified: starting another aborts this one, so a
+    // check that ends after a newer one began neither shows its verdict nor stores its head.
+    const latest = new AbortController();
     setCheck(undefined);
     const failure = (error: unknown) => (error instanceof ApiError ? error : new ApiError(0, "error", ""));
-    checkLatestHead()
+    checkLatestHead(latest.signal)
       .catch(failure)
       .then(async (result) => {
         const heads = await seenHeads();
-        if (!current) return;
+        if (latest.signal.aborted) return;
         setCheck(result);
         setSeen(heads);
       })
       // The browser refused its store of seen heads (private windows may): say so, not "loading".
-      .catch((error: unknown) => current && setCheck(failure(error)));
-    return () => {
-      current = false;
-    };
+      .catch((error: unknown) => !latest.signal.aborted && setCheck(failure(error)));
+    return () => latest.abort();
   }, [run]);
 
   return (
