@@ -11,6 +11,7 @@ import { readRoutes } from "./routes/reads.js";
 import { statementRoutes } from "./routes/statement.js";
 import { distributionRoutes } from "./routes/distributions.js";
 import { flagNoteRoutes } from "./routes/flag-notes.js";
+import { moneyRoutes } from "./routes/money.js";
 import { replayRoutes } from "./routes/replays.js";
 import type { Replays } from "./replays/replays.js";
 
@@ -69,5 +70,6 @@ export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServe
   await app.register(iatiRoutes, deps);
   await app.register(statementRoutes, deps);
   await app.register(replayRoutes, deps);
+  await app.register(moneyRoutes, deps);
   return app;
 }

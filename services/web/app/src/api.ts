@@ -58,13 +58,12 @@ export const queryPath = (path: string): string => `/api/query${path}`;
 /** The same figures as HXL-tagged CSV: the query API's own export, downloaded through this origin. */
 export const csvPath = (path: string): string => `${queryPath(path)}${path.includes("?") ? "&" : "?"}format=csv`;
 export const query = <T>(path: string): Promise<T> => call<T>(queryPath(path));
+const postJson = <T>(url: string, body: unknown): Promise<T> =>
+  call<T>(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 /** A write to the ingest API (JSON), through this origin's /api/ingest with the session. */
-export const ingest = <T>(path: string, body: unknown): Promise<T> =>
-  call<T>(`/api/ingest${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+export const ingest = <T>(path: string, body: unknown): Promise<T> => postJson<T>(`/api/ingest${path}`, body);
+/** A POST to the query API (an auditor starting a replay), through this origin's /api/query. */
+export const queryPost = <T>(path: string, body: unknown): Promise<T> => postJson<T>(queryPath(path), body);
 /** A query API path that answers with text (the signed checkpoint), as served, byte for byte. */
 export async function queryText(path: string): Promise<string> {
   const response = await fetch(queryPath(path), { credentials: "same-origin" }).catch(() => undefined);
@@ -95,6 +94,31 @@ export interface StateValueCell {
   service: string;
   month: string;
   valuePaise: number;
+}
+/** A donor as an auditor lists them (GET /v1/donors): every figure whole. */
+export interface AuditorDonor {
+  donorId: string;
+  name: string | null;
+  kind: string | null;
+  funds: number;
+  receivedPaise: number;
+  attributedPaise: number;
+  remainingPaise: number;
+  persons: number;
+}
+/** A CBO's money as an auditor reads it (GET /v1/totals/cbos). */
+export interface AuditorCboMoney {
+  cboId: string;
+  name: string | null;
+  state: string | null;
+  distributions: number;
+  persons: number;
+  valuePaise: number;
+  attributedPaise: number;
+  unfundedPaise: number;
+  schemePaise: number;
+  funds: number;
+  receivedPaise: number;
 }
 export interface CboEntry {
   cboId: string;

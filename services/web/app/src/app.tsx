@@ -4,6 +4,8 @@ import { Loading } from "./components/status.js";
 import { LANGUAGES, type Language } from "./format.js";
 import { setLanguage, useT } from "./i18n.js";
 import { AuditorCheckPage } from "./pages/auditor-check.js";
+import { AuditorMoneyPage } from "./pages/auditor-money.js";
+import { AuditorReplayPage } from "./pages/auditor-replay.js";
 import { FlagDetailPage } from "./pages/flag-detail.js";
 import { FlagQueuePage } from "./pages/flag-queue.js";
 import { CoalitionPage } from "./pages/coalition.js";
@@ -34,6 +36,8 @@ export const ROUTES: (Route & { public?: boolean })[] = [
   { path: "/desk/receipts/:submissionId", page: ReceiptPage },
   { path: "/audit/flags", page: FlagQueuePage },
   { path: "/audit/flags/:flagId", page: FlagDetailPage },
+  { path: "/audit/replay", page: AuditorReplayPage },
+  { path: "/audit/money", page: AuditorMoneyPage },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: "English", hi: "हिन्दी", bn: "বাংলা" };
@@ -76,6 +80,12 @@ function Header() {
               </li>
               <li>
                 <Link href="/audit">{t("auditor.nav.check")}</Link>
+              </li>
+              <li>
+                <Link href="/audit/replay">{t("auditor.nav.replay")}</Link>
+              </li>
+              <li>
+                <Link href="/audit/money">{t("auditor.nav.money")}</Link>
               </li>
             </>
           )}

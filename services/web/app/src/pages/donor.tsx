@@ -1,5 +1,6 @@
 import { csvPath, queryPath, type CboEntry, type DonorAttribution, type FundAttribution } from "../api.js";
 import { useSession } from "../auth.js";
+import { AuditorDonorBar } from "../audit/auditor-donor-bar.js";
 import { Chart, type ChartOption } from "../components/chart.js";
 import { TableFigure } from "../components/figure.js";
 import { Count, Persons, Rupees, RupeesShort, Tiles } from "../components/figures.js";
@@ -110,6 +111,7 @@ export function DonorPage({ params }: RouteProps) {
 
   return (
     <>
+      {principal?.role === "auditor" && <AuditorDonorBar donorId={donorId} />}
       <h1>{fundId ? t("donor.fundTitle", { fund: fundLabel(funds[0]!) }) : t("donor.title", { donor: donorName })}</h1>
       {fundId && (
         <p>
