@@ -232,7 +232,9 @@ describe.runIf(haveChromium)("replays and reports on the auditor's console", () 
     ]);
     expect(reconciled.code).toBe(1);
     const expected = (
-      JSON.parse(reconciled.stdout) as { differences: { table: string; key: Record<string, unknown>; field: string }[] }
+      JSON.parse(reconciled.stdout) as {
+        differences: { table: string; key: Record<string, string | number | null>; field: string }[];
+      }
     ).differences.map((d) => [
       d.table,
       Object.entries(d.key)

@@ -28,13 +28,13 @@ describe("opening the Merkle index while another connection appends to it", () =
       const statement = prepare(sql);
       if (sql.includes("MAX(leaf_index)")) {
         const get = statement.get.bind(statement);
-        statement.get = ((...args: never[]) => {
+        statement.get = (...args: never[]) => {
           if (!appended) {
             appended = true;
             writer.append(events.slice(10));
           }
           return get(...args);
-        }) as typeof statement.get;
+        };
       }
       return statement;
     }) as typeof reader.prepare;
