@@ -195,11 +195,12 @@ describe.runIf(haveChromium)("replays and reports on the auditor's console", () 
     await page.getByTestId("replay-start").click();
     // Either the progress box while it runs, or the finished row: both say what the service did.
     await page.locator("[data-testid=replay-progress], [data-testid=table-replays]").first().waitFor();
+    const newest = page.locator("[data-testid=table-replays] tbody tr").first();
     await expect
-      .poll(() => page.locator("[data-testid=table-replays] tbody tr").first().getAttribute("data-state"), {
+      .poll(async () => [await newest.locator("th").innerText(), await newest.getAttribute("data-state")], {
         timeout: 60_000,
       })
-      .toBe("done");
+      .toEqual([en.auditor.replay.toPosition.replace("{{position}}", "999999999"), "done"]);
     const busy = await page.evaluate(async () => {
       const post = () =>
         fetch("/api/query/v1/audit/replays", {
