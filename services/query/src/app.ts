@@ -67,9 +67,9 @@ export async function buildQueryApp(options: QueryAppOptions): Promise<HttpServe
   await app.register(flagNoteRoutes, deps);
   await app.register(directoryRoutes, deps);
   await app.register(auditRoutes, deps);
-  await app.register(iatiRoutes, deps);
-  await app.register(statementRoutes, deps);
   await app.register(replayRoutes, deps);
   await app.register(moneyRoutes, deps);
+  await app.register(iatiRoutes, deps);
+  await app.register(statementRoutes, deps);
   return app;
 }

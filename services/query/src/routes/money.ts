@@ -7,7 +7,7 @@ import { readModelCache } from "../read-model-cache.js";
 /**
  * Where the money went, across every donor and CBO: the auditor's view. A donor key reads only its
  * own attribution (with small cells hidden); these lists name every donor and every CBO's unfunded
- * and scheme-facilitated value, so only an auditor's key reads them (decision 0033).
+ * and scheme-facilitated value, so only an auditor's key reads them (decision 0038).
  */
 export const moneyRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel }) => {
   const cache = readModelCache(readModel);

@@ -6,7 +6,7 @@ import { useQuery } from "../use-query.js";
 
 /**
  * Above a donor's dashboard when an auditor reads it: which donor (any, chosen from the list), and
- * that nothing is hidden here, unlike on the donor's own page (decision 0033).
+ * that nothing is hidden here, unlike on the donor's own page (decision 0038).
  */
 export function AuditorDonorBar(props: { donorId: string }) {
   const { t } = useT();

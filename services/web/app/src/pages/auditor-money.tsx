@@ -10,7 +10,7 @@ import type { AuditorCboMoney, AuditorDonor } from "../api.js";
 /**
  * Where the money went, across every donor: each donor's funds and how far they are spent, one
  * click from that donor's dashboard; and each CBO's value, split into what funds paid, what no
- * fund covered and what government schemes facilitated. Auditors only (decision 0033).
+ * fund covered and what government schemes facilitated. Auditors only (decision 0038).
  */
 function MoneyOverview() {
   const { t } = useT();
