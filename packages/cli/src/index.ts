@@ -1,8 +1,6 @@
 export { run, VERSION } from "./run.js";
 export { EXIT, CliError, type ExitCode, type Io, type Output } from "./io.js";
 export { stateFileOf, type SubmitState, type ChunkState } from "./submit/state.js";
-// A read-only view of the log up to a position: replays, and benchmarks of a rebuild of a prefix.
-export { storeUpTo } from "./reconciliation/bounded-store.js";
 export {
   retryDelays,
   sendToIngest,
