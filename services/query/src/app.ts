@@ -14,9 +14,6 @@ import { readRoutes } from "./routes/reads.js";
 import { statementRoutes } from "./routes/statement.js";
 import { distributionRoutes } from "./routes/distributions.js";
 import { flagNoteRoutes } from "./routes/flag-notes.js";
-import { moneyRoutes } from "./routes/money.js";
-import { replayRoutes } from "./routes/replays.js";
-import type { Replays } from "./replays/replays.js";
 
 export const VERSION = "0.1.0";
 
