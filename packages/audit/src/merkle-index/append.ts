@@ -1,6 +1,7 @@
 import { CompactRange } from "../compact-range.js";
 import { eventLeafHash, leafFormatAt } from "../leaf.js";
 import type { IndexStatements, LeafFormatStatements } from "./statements.js";
+import { findLeafOfEvent, leafCount, leafHashes, LeafWriter, readLeaves, truncateLeaves } from "./leaf-store.js";
 import { recordCompletedSubtree } from "./subtree-cache.js";
 import type { IndexableEvent } from "./types.js";
 
@@ -16,9 +17,6 @@ export function readState(statements: IndexStatements): IndexState {
   return { range, lastPosition: BigInt(row.last_position) };
 }
 
-const isUniqueViolation = (error: unknown): boolean =>
-  error instanceof Error && (error as { code?: unknown }).code === "SQLITE_CONSTRAINT_UNIQUE";
-
 /**
  * Where leaf format 2 starts. A new index starts there (0); an index that has leaves but no
  * recorded cut-over predates format 2 and must be migrated first (adoptLeafFormat).
@@ -26,7 +24,7 @@ const isUniqueViolation = (error: unknown): boolean =>
 function legacyBelowForAppend(statements: IndexStatements, format: LeafFormatStatements): number {
   const recorded = format.legacyBelow.get();
   if (recorded !== undefined) return recorded;
-  if (statements.leafCount.get() !== 0) {
+  if (leafCount(statements) !== 0) {
     throw new Error(
       "the Merkle index predates leaf format 2: migrate it first (ledger index, or restart the projector)",
     );
@@ -48,23 +46,20 @@ export function appendLeaves(
   const keepSubtree = (level: number, index: number, node: Buffer) =>
     recordCompletedSubtree(statements, level, index, node);
   let { lastPosition } = state;
+  const writer = new LeafWriter(statements, range.size);
   for (const event of events) {
     if (typeof event.position !== "bigint") throw new TypeError("an indexed event needs a bigint position");
     if (event.position <= lastPosition) {
       // A redelivered event is fine; one the log never had at this place is not.
-      if (statements.leafOfEvent.get(event.id)?.position === event.position.toString()) continue;
+      if (findLeafOfEvent(statements, event.id, writer.pending())?.position === event.position) continue;
       throw new Error(`event at position ${event.position} comes at or before indexed position ${lastPosition}`);
     }
     const hash = eventLeafHash(event, leafFormatAt(range.size, legacyBelow));
-    try {
-      statements.insertLeaf.run(range.size, event.position.toString(), event.id, hash);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new Error(`event ${event.id} is already indexed at another position`);
-      throw error;
-    }
+    writer.push(hash, event.position.toString(), event.id);
     range.append(hash, keepSubtree);
     lastPosition = event.position;
   }
+  writer.flush();
   const { size, hashes } = range.toJSON();
   statements.saveState.run(size, JSON.stringify(hashes), lastPosition.toString());
   return size;
@@ -89,21 +84,18 @@ export function adoptLeafFormat(
         "leaves: the index was built for another log; rebuild it",
     );
   }
-  const size = statements.leafCount.get()!;
+  const size = leafCount(statements);
   const kept = Math.min(size, legacyBelow);
   const range = new CompactRange();
-  const PAGE = 4_096;
-  let lastPosition = 0n;
-  for (let from = 0; from < kept; from += PAGE) {
-    for (const leaf of statements.leaves.all(from, Math.min(PAGE, kept - from))) {
-      range.append(leaf.leaf_hash);
-      lastPosition = BigInt(leaf.position);
-    }
-  }
-  statements.dropLeavesFrom.run(kept);
+  for (const hash of leafHashes(statements, kept)) range.append(hash);
+  const lastPosition = kept === 0 ? 0n : (readLeafPosition(statements, kept - 1) ?? 0n);
+  truncateLeaves(statements, kept);
   statements.dropSubtreesFrom.run(kept);
   const { size: keptSize, hashes } = range.toJSON();
   statements.saveState.run(keptSize, JSON.stringify(hashes), lastPosition.toString());
   format.setLegacyBelow.run(legacyBelow);
   return size - kept;
 }
+
+const readLeafPosition = (statements: IndexStatements, leafIndex: number): bigint | undefined =>
+  readLeaves(statements, leafIndex, 1)[0]?.position;

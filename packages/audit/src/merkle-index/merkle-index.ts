@@ -4,25 +4,27 @@ import type { LeafHashSource } from "../leaf-source.js";
 import { consistencyProof, inclusionProof, merkleRoot } from "../proofs.js";
 import { adoptLeafFormat, appendLeaves, readState } from "./append.js";
 import { openConnection, type MerkleIndexOptions } from "./open-connection.js";
-import { MERKLE_INDEX_SCHEMA, type LeafRow } from "./schema.js";
+import { HASH_SIZE } from "../hash.js";
+import { blockStart } from "./leaf-blocks.js";
+import { findLeafAtPosition, findLeafOfEvent, leafCount, readLeaves } from "./leaf-store.js";
+import { convertRowPerLeaf, hasRowPerLeafLayout, rowPerLeafMessage } from "./row-layout.js";
+import { MERKLE_INDEX_SCHEMA } from "./schema.js";
 import { prepareLeafFormatStatements, prepareStatements, type IndexStatements } from "./statements.js";
 import { storedSubtree } from "./subtree-cache.js";
-import type { LeafRecord, MerkleIndex } from "./types.js";
-
-const toRecord = (row: LeafRow): LeafRecord => ({
-  leafIndex: row.leaf_index,
-  position: BigInt(row.position),
-  eventId: row.event_id,
-  leafHash: row.leaf_hash,
-});
+import type { MerkleIndex } from "./types.js";
 
 function prepare(db: Connection, options: MerkleIndexOptions): IndexStatements {
+  const rowPerLeaf = hasRowPerLeafLayout(db);
+  if (rowPerLeaf && options.readonly) throw new Error(rowPerLeafMessage(db.name));
   if (!options.readonly) db.exec(MERKLE_INDEX_SCHEMA);
+  let statements: IndexStatements;
   try {
-    return prepareStatements(db);
+    statements = prepareStatements(db);
   } catch {
     throw new Error(`${db.name} holds no Merkle index`);
   }
+  if (rowPerLeaf) db.transaction(() => convertRowPerLeaf(db, statements))();
+  return statements;
 }
 
 /**
@@ -37,21 +39,37 @@ export function openMerkleIndex(target: string | Connection, options: MerkleInde
   const size = () => statements.head.get()?.size ?? 0;
   // Both counts from one snapshot: outside a transaction each statement reads its own, and the
   // projector's thread can commit a batch between the two (a reader then saw "damaged").
-  const [opened, leaves] = db.transaction(() => [readState(statements).range.size, statements.leafCount.get()])();
+  const [opened, leaves] = db.transaction(() => [readState(statements).range.size, leafCount(statements)])();
   if (leaves !== opened) {
     if (owned) db.close();
     throw new Error(`the Merkle index in ${db.name} is damaged: its state and its leaves disagree on the size`);
   }
 
-  const source = (treeSize = size()): LeafHashSource => ({
-    size: treeSize,
-    leafHash: (index) => {
-      const hash = index < treeSize ? statements.leafHash.get(index) : undefined;
-      if (hash === undefined) throw new RangeError(`no leaf ${index} in a tree of ${treeSize}`);
-      return hash;
-    },
-    perfectSubtreeHash: (start, end) => (end <= treeSize ? storedSubtree(statements, start, end) : undefined),
-  });
+  const source = (treeSize = size()): LeafHashSource => {
+    // A proof reads neighbouring leaves: the last block read serves them, for this source only
+    // (nothing outlives the call, so a rolled-back transaction leaves nothing stale).
+    let cached: { first: number; hashes: Buffer } | undefined;
+    const leafHash = (index: number): Buffer | undefined => {
+      if (!(index < treeSize)) return undefined;
+      const first = blockStart(index);
+      if (cached?.first !== first) {
+        const hashes = statements.blockHashes.get(first);
+        if (hashes === undefined) return undefined;
+        cached = { first, hashes };
+      }
+      const at = (index - first) * HASH_SIZE;
+      return at + HASH_SIZE <= cached.hashes.length ? cached.hashes.subarray(at, at + HASH_SIZE) : undefined;
+    };
+    return {
+      size: treeSize,
+      leafHash: (index) => {
+        const hash = leafHash(index);
+        if (hash === undefined) throw new RangeError(`no leaf ${index} in a tree of ${treeSize}`);
+        return hash;
+      },
+      perfectSubtreeHash: (start, end) => (end <= treeSize ? storedSubtree(statements, start, end) : undefined),
+    };
+  };
 
   const checkedSize = (treeSize: number | undefined, name: string): number => {
     const current = size();
@@ -86,23 +104,20 @@ export function openMerkleIndex(target: string | Connection, options: MerkleInde
       if (treeSize === undefined || treeSize === range.size) return range.root();
       return merkleRoot(source(range.size), checkedSize(treeSize, "size"));
     },
-    leaf: (index) => statements.leaves.all(index, 1).map(toRecord)[0],
-    leafAtPosition: (position) => {
-      const row = statements.leafAtPosition.get(position.toString());
-      return row === undefined ? undefined : toRecord(row);
-    },
+    leaf: (index) => readLeaves(statements, index, 1)[0],
+    leafAtPosition: (position) => findLeafAtPosition(statements, position),
     leafHash: (index) => Buffer.from(source().leafHash(index)),
-    leaves: (from, limit) => statements.leaves.all(from, limit).map(toRecord),
-    leafIndexOf: (eventId) => statements.leafOfEvent.get(eventId)?.leaf_index,
+    leaves: (from, limit) => readLeaves(statements, from, limit),
+    leafIndexOf: (eventId) => findLeafOfEvent(statements, eventId)?.leafIndex,
     inclusionProof: (eventId, treeSize) => {
-      const leaf = statements.leafOfEvent.get(eventId);
+      const leaf = findLeafOfEvent(statements, eventId);
       if (leaf === undefined) throw new RangeError(`event ${eventId} is not in the index`);
       const chosen = checkedSize(treeSize, "treeSize");
-      if (leaf.leaf_index >= chosen) {
-        throw new RangeError(`event ${eventId} is leaf ${leaf.leaf_index}, outside a tree of ${chosen} leaves`);
+      if (leaf.leafIndex >= chosen) {
+        throw new RangeError(`event ${eventId} is leaf ${leaf.leafIndex}, outside a tree of ${chosen} leaves`);
       }
-      const proof = inclusionProof(source(chosen), leaf.leaf_index, chosen);
-      return { leafIndex: leaf.leaf_index, treeSize: chosen, leafHash: leaf.leaf_hash, proof };
+      const proof = inclusionProof(source(chosen), leaf.leafIndex, chosen);
+      return { leafIndex: leaf.leafIndex, treeSize: chosen, leafHash: leaf.leafHash, proof };
     },
     consistencyProof: (size1, size2) => {
       const chosen = checkedSize(size2, "size2");

@@ -1,7 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
-import type { LeafRow, StateRow } from "./schema.js";
+import type { BlockRow, StateRow } from "./schema.js";
 
-const LEAF_COLUMNS = "leaf_index, position, event_id, leaf_hash";
+const BLOCK_COLUMNS = "leaf_index, leaf_hashes, positions, event_ids";
 
 /** Every query the index runs, prepared once per connection. */
 export interface IndexStatements {
@@ -9,18 +9,25 @@ export interface IndexStatements {
   /** The size and last position alone, without the compact range's hashes to decode. */
   head: Statement<[], { size: number; last_position: string }>;
   saveState: Statement<[number, string, string]>;
-  insertLeaf: Statement<[number, string, string, Buffer]>;
-  /** MAX(leaf_index) + 1: the size the leaves table implies, from the primary key alone. */
+  /** The leaf count the blocks imply: the last block's first leaf index plus its leaves. */
   leafCount: Statement<[], number>;
-  leafHash: Statement<[number], Buffer>;
-  leaves: Statement<[number, number], LeafRow>;
-  leafOfEvent: Statement<[string], LeafRow>;
-  leafAtPosition: Statement<[string], LeafRow>;
+  block: Statement<[number], BlockRow>;
+  blockHashes: Statement<[number], Buffer>;
+  /** Blocks whose first leaf is in [from, to), in order. */
+  blocks: Statement<[number, number], BlockRow>;
+  saveBlock: Statement<[number, Buffer, string, string]>;
+  dropBlocksFrom: Statement<[number]>;
+  /** Inserts unless the key is taken (changes = 0): the id then goes to the collision table. */
+  insertIdKey: Statement<[number, number]>;
+  leafOfIdKey: Statement<[number], number>;
+  insertCollision: Statement<[string, number]>;
+  leafOfCollision: Statement<[string], number>;
+  dropIdKeysFrom: Statement<[number]>;
+  dropCollisionsFrom: Statement<[number]>;
   subtree: Statement<[number, number], Buffer>;
   saveSubtree: Statement<[number, number, Buffer]>;
   /** Subtrees reaching at or past a leaf: dropped when the leaves from there are hashed again. */
   dropSubtreesFrom: Statement<[number]>;
-  dropLeavesFrom: Statement<[number]>;
 }
 
 /** The leaf-format statements; absent from an index file made before leaf format 2. */
@@ -48,17 +55,33 @@ export function prepareStatements(db: Database): IndexStatements {
       `INSERT INTO merkle_state (id, size, hashes, last_position) VALUES (1, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET size = excluded.size, hashes = excluded.hashes, last_position = excluded.last_position`,
     ),
-    insertLeaf: db.prepare("INSERT INTO leaves (leaf_index, position, event_id, leaf_hash) VALUES (?, ?, ?, ?)"),
-    leafCount: db.prepare<[], number>("SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM leaves").pluck(),
-    leafHash: db.prepare<[number], Buffer>("SELECT leaf_hash FROM leaves WHERE leaf_index = ?").pluck(),
-    leaves: db.prepare(`SELECT ${LEAF_COLUMNS} FROM leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?`),
-    leafOfEvent: db.prepare(`SELECT ${LEAF_COLUMNS} FROM leaves WHERE event_id = ?`),
-    leafAtPosition: db.prepare(`SELECT ${LEAF_COLUMNS} FROM leaves WHERE position = ?`),
+    leafCount: db
+      .prepare<[], number>(
+        `SELECT leaf_index + length(leaf_hashes) / 32 FROM leaf_blocks
+         WHERE leaf_index = (SELECT MAX(leaf_index) FROM leaf_blocks)`,
+      )
+      .pluck(),
+    block: db.prepare(`SELECT ${BLOCK_COLUMNS} FROM leaf_blocks WHERE leaf_index = ?`),
+    blockHashes: db.prepare<[number], Buffer>("SELECT leaf_hashes FROM leaf_blocks WHERE leaf_index = ?").pluck(),
+    blocks: db.prepare(
+      `SELECT ${BLOCK_COLUMNS} FROM leaf_blocks WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index`,
+    ),
+    saveBlock: db.prepare(
+      "INSERT OR REPLACE INTO leaf_blocks (leaf_index, leaf_hashes, positions, event_ids) VALUES (?, ?, ?, ?)",
+    ),
+    dropBlocksFrom: db.prepare("DELETE FROM leaf_blocks WHERE leaf_index >= ?"),
+    insertIdKey: db.prepare("INSERT OR IGNORE INTO leaf_ids (id_key, leaf_index) VALUES (?, ?)"),
+    leafOfIdKey: db.prepare<[number], number>("SELECT leaf_index FROM leaf_ids WHERE id_key = ?").pluck(),
+    insertCollision: db.prepare("INSERT INTO leaf_id_collisions (event_id, leaf_index) VALUES (?, ?)"),
+    leafOfCollision: db
+      .prepare<[string], number>("SELECT leaf_index FROM leaf_id_collisions WHERE event_id = ?")
+      .pluck(),
+    dropIdKeysFrom: db.prepare("DELETE FROM leaf_ids WHERE leaf_index >= ?"),
+    dropCollisionsFrom: db.prepare("DELETE FROM leaf_id_collisions WHERE leaf_index >= ?"),
     subtree: db
       .prepare<[number, number], Buffer>("SELECT hash FROM merkle_subtrees WHERE level = ? AND idx = ?")
       .pluck(),
     saveSubtree: db.prepare("INSERT OR REPLACE INTO merkle_subtrees (level, idx, hash) VALUES (?, ?, ?)"),
     dropSubtreesFrom: db.prepare("DELETE FROM merkle_subtrees WHERE (idx + 1) * (1 << level) > ?"),
-    dropLeavesFrom: db.prepare("DELETE FROM leaves WHERE leaf_index >= ?"),
   };
 }
