@@ -15,9 +15,7 @@ export interface LeafBlock {
   eventIds: string[];
 }
 
-export class DamagedIndexError extends Error {}
-
-const damaged = (what: string) => new DamagedIndexError(`the Merkle index is damaged: ${what}`);
+const damaged = (what: string) => new Error(`the Merkle index is damaged: ${what}`);
 
 /** Decodes a stored block, refusing one whose parts disagree on how many leaves it holds. */
 export function decodeBlock(row: BlockRow): LeafBlock {

@@ -1,7 +1,7 @@
 /**
  * The Merkle index of the global log. `leaf_blocks` is the log itself as the tree sees it, in
  * blocks of LEAVES_PER_BLOCK leaves (decisions/0042): one row per block, keyed by its first leaf
- * index, holding the blocks's leaf hashes end to end and its positions and event ids as JSON
+ * index, holding the block's leaf hashes end to end and its positions and event ids as JSON
  * arrays. Only the last block is ever partial, and only it is rewritten by an append. `leaf_ids`
  * finds an event's leaf: keyed by a 31-bit hash of the event id (idKey), so each leaf costs one
  * small integer-keyed row instead of a text key in a second B-tree; an id whose key another id
