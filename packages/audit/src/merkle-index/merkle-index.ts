@@ -46,8 +46,8 @@ export function openMerkleIndex(target: string | Connection, options: MerkleInde
   }
 
   const source = (treeSize = size()): LeafHashSource => {
-    // A proof reads neighbouring leaves: the last block read serves them, for this source only
-    // (nothing outlives the call, so a rolled-back transaction leaves nothing stale).
+    // A proof reads neighbouring leaves, so the block read last serves the next: held by this
+    // source only, whose leaves (all below its size) an append never changes.
     let cached: { first: number; hashes: Buffer } | undefined;
     const leafHash = (index: number): Buffer | undefined => {
       if (!(index < treeSize)) return undefined;
