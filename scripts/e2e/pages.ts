@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
 import type { Language } from "../../services/web/app/src/format.js";
 
@@ -11,6 +11,15 @@ export async function signIn(page: Page, webUrl: string, key: string): Promise<v
   await page.getByLabel("API key").fill(key);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/** Opens a new page of `context` and signs in there with `key` (an opener for `onFreshPage`). */
+export const signedInAs =
+  (webUrl: string, key: string) =>
+  async (context: BrowserContext): Promise<Page> => {
+    const page = await context.newPage();
+    await signIn(page, webUrl, key);
+    return page;
+  };
 
 export const text = (page: Page, testId: string) => page.getByTestId(testId).first().innerText();
 

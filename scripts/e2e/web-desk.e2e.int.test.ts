@@ -1,38 +1,17 @@
 import { PROBLEMS, verhoeffCheckDigit } from "@relief-ledger/domain";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import writeXlsxFile, { type Row } from "write-excel-file/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bn, en, hi } from "../../services/web/app/src/locales/index.js";
-import {
-  chromiumPath,
-  cspViolations,
-  launchBrowser,
-  newContext,
-  PHONE,
-  screenshot,
-  seriousAxeViolations,
-} from "./browser.js";
-import { startTestLedger, type TestLedger } from "./web-ledger.js";
+import { cspViolations, newContext, PHONE, screenshot, seriousAxeViolations } from "./browser.js";
+import { browserSuite } from "./browser-suite.js";
 import { pickLanguage, signIn, visibleWords } from "./pages.js";
 
 // The CBO desk in a real browser against the real services: a coordinator's spreadsheet checked
 // in the page (every problem at once, in her language), then sent in parts that survive a cut
 // network and a reload without recording anything twice.
 
-const haveChromium = chromiumPath() !== undefined;
-if (!haveChromium) console.warn("[web desk] SKIPPED: no chromium on PATH (apt-get install -y chromium; .ci/run does)");
-
-let ledger: TestLedger;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!haveChromium) return;
-  [ledger, browser] = await Promise.all([startTestLedger(), launchBrowser()]);
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await ledger?.close();
-});
+const e2e = browserSuite("web desk");
 
 const aadhaar = (n: number): string => {
   const stem = String(30_000_000_000 + n);
@@ -103,9 +82,9 @@ const BROKEN_EDITS = Object.fromEntries(Object.entries(ERRORS).map(([row, [cells
 BROKEN_EDITS[12] = { aadhaar: wrongCheckDigit(100_012) };
 
 async function deskPage(viewport = PHONE): Promise<Page> {
-  const context = await newContext(browser, viewport);
+  const context = await newContext(e2e.browser, viewport);
   const page = await context.newPage();
-  await signIn(page, ledger.web.url, ledger.keys.cbo);
+  await signIn(page, e2e.ledger.web.url, e2e.ledger.keys.cbo);
   await page.getByRole("link", { name: en.desk.nav }).click();
   await page.getByTestId("file").waitFor();
   return page;
@@ -131,8 +110,8 @@ interface Totals {
   overall: { distributions: number; valuePaise: number };
 }
 const totals = async (): Promise<Totals["overall"]> => {
-  const response = await fetch(`${ledger.query.url}/v1/cbos/${ledger.cboId}/totals`, {
-    headers: { authorization: `Bearer ${ledger.keys.cbo}` },
+  const response = await fetch(`${e2e.ledger.query.url}/v1/cbos/${e2e.ledger.cboId}/totals`, {
+    headers: { authorization: `Bearer ${e2e.ledger.keys.cbo}` },
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as Totals).overall;
@@ -150,7 +129,7 @@ async function expectRecordedOnce(before: Totals["overall"], file: Sheet): Promi
   expect(after.valuePaise - before.valuePaise).toBe(file.valuePaise);
 }
 
-describe.skipIf(!haveChromium)("the CBO desk", () => {
+describe.runIf(e2e.haveChromium)("the CBO desk", () => {
   it("lists all six kinds of error of a 1,500-row file in one pass, then sends the fixed file; the query API agrees", async () => {
     const page = await deskPage();
     const broken = sheet("june.csv", 1500, 100_000, BROKEN_EDITS);
@@ -319,7 +298,7 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     await page.route("**/api/ingest/v1/submissions", async (route) => {
       posts++;
       // The second part's first try finds the ingest service gone.
-      if (posts === 2) stopped = ledger.stopIngest();
+      if (posts === 2) stopped = e2e.ledger.stopIngest();
       await stopped;
       await route.continue();
     });
@@ -329,7 +308,7 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     await page.getByTestId("retrying").waitFor({ timeout: 60_000 });
     await screenshot(page, "desk-retrying-phone");
     expect(await page.getByTestId("progress").getAttribute("data-recorded")).toBe("500");
-    await ledger.startIngest();
+    await e2e.ledger.startIngest();
     await page.getByTestId("done").waitFor({ timeout: 120_000 });
     expect(posts).toBeGreaterThan(3);
     await expectRecordedOnce(before, file);
@@ -379,7 +358,7 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     // replayed it. Under load another part may be retried and replayed too (a proxy timeout is a
     // 5xx the page retries); what matters is above: nothing was recorded twice.
     const replayed = await page.evaluate<number[]>(
-      `JSON.parse(localStorage.getItem("ledger.desk.receipts.${ledger.cboId}")).filter((r) => r.replayed).map((r) => r.firstRow)`,
+      `JSON.parse(localStorage.getItem("ledger.desk.receipts.${e2e.ledger.cboId}")).filter((r) => r.replayed).map((r) => r.firstRow)`,
     );
     expect(replayed).toContain(502);
     await page.context().close();
@@ -438,8 +417,8 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     const table = page.getByTestId("my-distributions");
     await table.waitFor();
     const api = async (query: string) => {
-      const response = await fetch(`${ledger.query.url}/v1/cbos/${ledger.cboId}/distributions?${query}`, {
-        headers: { authorization: `Bearer ${ledger.keys.cbo}` },
+      const response = await fetch(`${e2e.ledger.query.url}/v1/cbos/${e2e.ledger.cboId}/distributions?${query}`, {
+        headers: { authorization: `Bearer ${e2e.ledger.keys.cbo}` },
       });
       expect(response.status).toBe(200);
       return (await response.json()) as {
@@ -481,21 +460,21 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
 
   it("gives a CBO key nothing of another CBO's distributions, through the page or by editing requests", async () => {
     const { distributions } = (await (
-      await fetch(`${ledger.query.url}/v1/cbos/${ledger.cboId}/distributions?status=recorded&limit=1`, {
-        headers: { authorization: `Bearer ${ledger.keys.cbo}` },
+      await fetch(`${e2e.ledger.query.url}/v1/cbos/${e2e.ledger.cboId}/distributions?status=recorded&limit=1`, {
+        headers: { authorization: `Bearer ${e2e.ledger.keys.cbo}` },
       })
     ).json()) as { distributions: { distributionId: string }[] };
     const theirs = distributions[0]!.distributionId;
-    const context = await newContext(browser, PHONE);
+    const context = await newContext(e2e.browser, PHONE);
     const page = await context.newPage();
-    await signIn(page, ledger.web.url, ledger.keys.otherCbo);
+    await signIn(page, e2e.ledger.web.url, e2e.ledger.keys.otherCbo);
     await page.getByRole("link", { name: en.desk.mineNav }).click();
     await page.getByTestId("filters").waitFor();
     // The page asks only for the signed-in CBO's list.
     expect(await page.content()).not.toContain(theirs);
     // Edited requests from the same page, with its session: both refused, nothing voided.
     const statuses = await page.evaluate<number[]>(`Promise.all([
-      fetch("/api/query/v1/cbos/${ledger.cboId}/distributions").then((r) => r.status),
+      fetch("/api/query/v1/cbos/${e2e.ledger.cboId}/distributions").then((r) => r.status),
       fetch("/api/ingest/v1/distributions/${theirs}/void", {
         method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reason: "not mine" }),
       }).then((r) => r.status),
@@ -503,8 +482,8 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     expect(statuses[0]).toBe(403);
     expect([403, 404]).toContain(statuses[1]);
     const after = (await (
-      await fetch(`${ledger.query.url}/v1/cbos/${ledger.cboId}/distributions?status=voided&limit=1000`, {
-        headers: { authorization: `Bearer ${ledger.keys.cbo}` },
+      await fetch(`${e2e.ledger.query.url}/v1/cbos/${e2e.ledger.cboId}/distributions?status=voided&limit=1000`, {
+        headers: { authorization: `Bearer ${e2e.ledger.keys.cbo}` },
       })
     ).json()) as { distributions: { distributionId: string }[] };
     expect(after.distributions.map((d) => d.distributionId)).not.toContain(theirs);
@@ -516,14 +495,14 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
       flags: { flagId: string; cboIds: string[] }[];
     }
     const read = async <T>(key: string, path: string): Promise<{ status: number; body: T }> => {
-      const response = await fetch(`${ledger.query.url}${path}`, { headers: { authorization: `Bearer ${key}` } });
+      const response = await fetch(`${e2e.ledger.query.url}${path}`, { headers: { authorization: `Bearer ${key}` } });
       return { status: response.status, body: (await response.json()) as T };
     };
-    const ours = (await read<Flags>(ledger.keys.cbo, "/v1/flags?limit=1")).body.flags[0]!;
-    const theirs = (await read<Flags>(ledger.keys.auditor, "/v1/flags?limit=1000")).body.flags.find(
-      (flag) => !flag.cboIds.includes(ledger.cboId),
+    const ours = (await read<Flags>(e2e.ledger.keys.cbo, "/v1/flags?limit=1")).body.flags[0]!;
+    const theirs = (await read<Flags>(e2e.ledger.keys.auditor, "/v1/flags?limit=1000")).body.flags.find(
+      (flag) => !flag.cboIds.includes(e2e.ledger.cboId),
     )!;
-    expect(ours.cboIds).toContain(ledger.cboId);
+    expect(ours.cboIds).toContain(e2e.ledger.cboId);
     const page = await deskPage();
     await page.getByRole("link", { name: en.desk.mineNav }).click();
     await page.locator(`[data-testid="my-flags"] tr[data-flag="${ours.flagId}"]`).getByTestId("note").click();
@@ -551,19 +530,22 @@ describe.skipIf(!haveChromium)("the CBO desk", () => {
     ])`);
     expect(statuses).toEqual([403, 404]);
     await page.context().close();
-    const other = await read<{ notes: { note: string }[] }>(ledger.keys.otherCbo, `/v1/flags/${ours.flagId}/notes`);
+    const other = await read<{ notes: { note: string }[] }>(e2e.ledger.keys.otherCbo, `/v1/flags/${ours.flagId}/notes`);
     expect(JSON.stringify(other.body)).not.toContain(text);
-    const stored = await read<{ notes: { note: string }[] }>(ledger.keys.auditor, `/v1/flags/${theirs.flagId}/notes`);
+    const stored = await read<{ notes: { note: string }[] }>(
+      e2e.ledger.keys.auditor,
+      `/v1/flags/${theirs.flagId}/notes`,
+    );
     expect(stored.body.notes).toEqual([]);
 
     // The auditor reads it on the flag's page.
-    const auditor = await (await newContext(browser, PHONE)).newPage();
-    await signIn(auditor, ledger.web.url, ledger.keys.auditor);
-    await auditor.goto(`${ledger.web.url}/audit/flags/${ours.flagId}`);
+    const auditor = await (await newContext(e2e.browser, PHONE)).newPage();
+    await signIn(auditor, e2e.ledger.web.url, e2e.ledger.keys.auditor);
+    await auditor.goto(`${e2e.ledger.web.url}/audit/flags/${ours.flagId}`);
     await auditor.getByTestId("flag-notes").waitFor();
     const listed = auditor.getByTestId("flag-notes").locator("li");
     expect(await listed.count()).toBe(1);
-    expect(await listed.first().getAttribute("data-cbo")).toBe(ledger.cboId);
+    expect(await listed.first().getAttribute("data-cbo")).toBe(e2e.ledger.cboId);
     expect(await listed.first().innerText()).toContain(text);
     expect(await seriousAxeViolations(auditor)).toEqual([]);
     await screenshot(auditor, "audit-flag-notes-phone");

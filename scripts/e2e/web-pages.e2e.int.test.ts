@@ -10,8 +10,8 @@ import {
   type Language,
 } from "../../services/web/app/src/format.js";
 import { bn, en, hi } from "../../services/web/app/src/locales/index.js";
-import { cspViolations, DESKTOP, newContext, PHONE, screenshot, seriousAxeViolations } from "./browser.js";
-import { pickLanguage, signIn as signInAt, tableText, text } from "./pages.js";
+import { axeFindings, cspViolations, inEachLayout, newContext, onFreshPage, screenshot } from "./browser.js";
+import { pickLanguage, signedInAs, signIn as signInAt, tableText, text } from "./pages.js";
 import { browserSuite } from "./browser-suite.js";
 
 // The pages in a real browser (Debian's chromium through playwright-core) against the real
@@ -68,6 +68,10 @@ const api = async <T>(path: string, key: string): Promise<T> => {
 
 const signIn = (page: Page, key: string) => signInAt(page, e2e.ledger.web.url, key);
 
+/** A donor's funds as the query API gives them to that donor's own key. */
+const fundsOf = async (donorId: string, key: string): Promise<Fund[]> =>
+  (await api<{ funds: Fund[] }>(`/v1/donors/${donorId}/attribution`, key)).funds;
+
 interface Statement {
   donor: { name: string } | null;
   head: { treeSize: number; checkpoint: string };
@@ -99,211 +103,196 @@ async function signedStatement(): Promise<Statement> {
 
 describe.runIf(e2e.haveChromium)("the web pages, in a real browser on the real services", () => {
   it("refuses a wrong key plainly and keeps the page as it was", async () => {
-    const context = await newContext(e2e.browser);
-    const page = await context.newPage();
-    await signIn(page, `${e2e.ledger.keys.donor.slice(0, -4)}AAAA`);
-    await expect.poll(() => text(page, "sign-in-problem")).toBe(en.signIn.refused);
-    expect(await page.getByTestId("sign-in").isVisible()).toBe(true);
-    expect(await cspViolations(page)).toEqual([]);
-    await context.close();
+    await onFreshPage(
+      e2e.browser,
+      signedInAs(e2e.ledger.web.url, `${e2e.ledger.keys.donor.slice(0, -4)}AAAA`),
+      async (page) => {
+        await expect.poll(() => text(page, "sign-in-problem")).toBe(en.signIn.refused);
+        expect(await page.getByTestId("sign-in").isVisible()).toBe(true);
+      },
+    );
   });
 
   for (const role of ["auditor", "donor", "cbo", "admin"] as const) {
     it(`signs a ${role} in to the coalition page, whose figures are the query API's`, async () => {
       const key = e2e.ledger.keys[role];
       const totals = await api<Totals>("/v1/totals", key);
-      const context = await newContext(e2e.browser);
-      const page = await context.newPage();
-      await signIn(page, key);
-      await page.getByTestId("headline").waitFor();
+      await onFreshPage(e2e.browser, signedInAs(e2e.ledger.web.url, key), async (page) => {
+        await page.getByTestId("headline").waitFor();
 
-      const persons = totals.overall.persons;
-      expect(await text(page, "members-reached")).toBe(personsText(totals.overall));
-      expect(persons === null).toBe(totals.overall.suppressedReason !== null);
-      const { unit, amount } = rupeesInWords(totals.overall.valuePaise, "en");
-      expect(await text(page, "support-worth")).toBe(
-        unit === "rupees" ? amount : en.money[unit].replace("{{amount}}", amount),
-      );
+        const persons = totals.overall.persons;
+        expect(await text(page, "members-reached")).toBe(personsText(totals.overall));
+        expect(persons === null).toBe(totals.overall.suppressedReason !== null);
+        const { unit, amount } = rupeesInWords(totals.overall.valuePaise, "en");
+        expect(await text(page, "support-worth")).toBe(
+          unit === "rupees" ? amount : en.money[unit].replace("{{amount}}", amount),
+        );
 
-      // Month by month: the money the API's cells add up to, month by month.
-      const byMonth = new Map<string, number>();
-      for (const c of totals.cells) byMonth.set(c.month, (byMonth.get(c.month) ?? 0) + c.valuePaise);
-      await page.getByTestId("figure-by-month").getByTestId("toggle-table").click();
-      const monthRows = (await tableText(page, "table-by-month")).slice(1);
-      expect(monthRows).toEqual(
-        [...byMonth.keys()].sort().map((m) => [formatMonth(m, "en"), formatRupees(byMonth.get(m)!, "en")]),
-      );
+        // Month by month: the money the API's cells add up to, month by month.
+        const byMonth = new Map<string, number>();
+        for (const c of totals.cells) byMonth.set(c.month, (byMonth.get(c.month) ?? 0) + c.valuePaise);
+        await page.getByTestId("figure-by-month").getByTestId("toggle-table").click();
+        const monthRows = (await tableText(page, "table-by-month")).slice(1);
+        expect(monthRows).toEqual(
+          [...byMonth.keys()].sort().map((m) => [formatMonth(m, "en"), formatRupees(byMonth.get(m)!, "en")]),
+        );
 
-      // Service by month, with people reached: every cell as the API gives it.
-      await page.getByTestId("figure-cells").getByTestId("toggle-table").click();
-      const cellRows = (await tableText(page, "table-cells")).slice(1);
-      expect(cellRows.map((r) => r[2])).toEqual(totals.cells.map((c) => personsText(c)));
-      const suppressed = totals.cells.filter((c) => c.persons === null).length;
-      if (role === "auditor") expect(suppressed).toBe(0);
-      else expect(suppressed).toBeGreaterThan(0);
+        // Service by month, with people reached: every cell as the API gives it.
+        await page.getByTestId("figure-cells").getByTestId("toggle-table").click();
+        const cellRows = (await tableText(page, "table-cells")).slice(1);
+        expect(cellRows.map((r) => r[2])).toEqual(totals.cells.map((c) => personsText(c)));
+        const suppressed = totals.cells.filter((c) => c.persons === null).length;
+        if (role === "auditor") expect(suppressed).toBe(0);
+        else expect(suppressed).toBeGreaterThan(0);
 
-      // The CSV link is the query API's own export of the same figures.
-      const download = page.waitForEvent("download");
-      await page.getByTestId("figure-by-month").getByTestId("csv").click();
-      const csv = await (await download).createReadStream().then(async (stream) => {
-        let body = "";
-        for await (const chunk of stream) body += chunk.toString();
-        return body;
+        // The CSV link is the query API's own export of the same figures.
+        const download = page.waitForEvent("download");
+        await page.getByTestId("figure-by-month").getByTestId("csv").click();
+        const csv = await (await download).createReadStream().then(async (stream) => {
+          let body = "";
+          for await (const chunk of stream) body += chunk.toString();
+          return body;
+        });
+        expect(csv.split("\n")[1]).toContain("#sector");
+        expect(csv.trim().split("\n").length).toBe(totals.cells.length + 2);
       });
-      expect(csv.split("\n")[1]).toContain("#sector");
-      expect(csv.trim().split("\n").length).toBe(totals.cells.length + 2);
-
-      expect(await cspViolations(page)).toEqual([]);
-      await context.close();
     });
   }
 
   it("shows a donor its funds: received, spent and remaining; a Sankey whose flows add up; small cells hidden", async () => {
-    const attribution = await api<{ funds: Fund[] }>(
-      `/v1/donors/${e2e.ledger.donorId}/attribution`,
-      e2e.ledger.keys.donor,
-    );
-    expect(attribution.funds.length).toBeGreaterThan(1);
-    const context = await newContext(e2e.browser);
-    const page = await context.newPage();
-    await signIn(page, e2e.ledger.keys.donor);
-    await page.getByRole("link", { name: en.nav.myFunds }).click();
-    await page.getByTestId("table-funds").waitFor();
+    const funds = await fundsOf(e2e.ledger.donorId, e2e.ledger.keys.donor);
+    expect(funds.length).toBeGreaterThan(1);
+    await onFreshPage(e2e.browser, signedInAs(e2e.ledger.web.url, e2e.ledger.keys.donor), async (page) => {
+      await page.getByRole("link", { name: en.nav.myFunds }).click();
+      await page.getByTestId("table-funds").waitFor();
 
-    const fundRows = (await tableText(page, "table-funds")).slice(1);
-    expect(fundRows.map((r) => r.slice(2))).toEqual(
-      attribution.funds.map((f) => [
-        formatRupees(f.receivedPaise, "en"),
-        formatRupees(f.attributedPaise, "en"),
-        formatRupees(f.remainingPaise, "en"),
-        personsText(f),
-      ]),
-    );
-
-    // The Sankey's flows, read from its table view: out of each fund they add up to what the
-    // API says the fund paid for; into each fund from the donor, the same.
-    await page.getByTestId("figure-sankey").getByTestId("toggle-table").click();
-    const flows = await Promise.all(
-      (await page.getByTestId("table-flows").locator("tbody tr").all()).map(async (row) => {
-        const ends = row.locator("[data-kind]");
-        return {
-          from: (await ends.nth(0).getAttribute("data-kind"))!,
-          fromId: (await ends.nth(0).getAttribute("data-id"))!,
-          to: (await ends.nth(1).getAttribute("data-kind"))!,
-          toId: (await ends.nth(1).getAttribute("data-id"))!,
-          paise: Number(await row.locator("[data-paise]").getAttribute("data-paise")),
-        };
-      }),
-    );
-    for (const fund of attribution.funds) {
-      const out = flows.filter((f) => f.from === "fund" && f.fromId === fund.fundId);
-      const into = flows.filter((f) => f.to === "fund" && f.toId === fund.fundId);
-      const sum = (list: typeof flows) => list.reduce((total, f) => total + f.paise, 0);
-      expect(sum(out), fund.fundId).toBe(fund.attributedPaise);
-      expect(sum(into), fund.fundId).toBe(fund.attributedPaise);
-    }
-    expect(await page.getByTestId("sankey").locator("canvas").count()).toBe(1);
-
-    // People reached: a small cell says "fewer than 5" and a cell hidden to protect it says so,
-    // each exactly where the API hid it and for the reason the API gives; never a false "fewer
-    // than 5" on a complement.
-    const apiCells = attribution.funds.flatMap((f) => f.cells);
-    await page.getByTestId("figure-people").getByTestId("toggle-table").click();
-    const peopleRows = (await tableText(page, "table-people")).slice(1);
-    expect(peopleRows.map((r) => r[4])).toEqual(apiCells.map((c) => personsText(c)));
-    const shownAs = (reason: Reason) =>
-      peopleRows.filter((_, i) => apiCells[i]!.suppressedReason === reason).map((r) => r[4]);
-    expect(shownAs("small").length, "the demo has small cells").toBeGreaterThan(0);
-    expect(new Set(shownAs("small"))).toEqual(new Set([en.figures.fewerThanFive]));
-    expect(shownAs("protective").length, "the demo has cells hidden to protect them").toBeGreaterThan(0);
-    expect(new Set(shownAs("protective"))).toEqual(new Set([en.figures.protectsSmallGroup]));
-
-    // And in Hindi and Bengali, the same two labels, translated.
-    for (const language of ["hi", "bn"] as const) {
-      await pickLanguage(page, language);
-      const table = page.getByTestId("table-people");
-      await expect
-        .poll(() => table.locator('[data-reason="small"]').first().innerText())
-        .toBe(LOCALES[language].figures.fewerThanFive);
-      expect(await table.locator('[data-reason="protective"]').first().innerText()).toBe(
-        LOCALES[language].figures.protectsSmallGroup,
+      const fundRows = (await tableText(page, "table-funds")).slice(1);
+      expect(fundRows.map((r) => r.slice(2))).toEqual(
+        funds.map((f) => [
+          formatRupees(f.receivedPaise, "en"),
+          formatRupees(f.attributedPaise, "en"),
+          formatRupees(f.remainingPaise, "en"),
+          personsText(f),
+        ]),
       );
-    }
-    await pickLanguage(page, "en");
 
-    expect(await cspViolations(page)).toEqual([]);
-    await context.close();
+      // The Sankey's flows, read from its table view: out of each fund they add up to what the
+      // API says the fund paid for; into each fund from the donor, the same.
+      await page.getByTestId("figure-sankey").getByTestId("toggle-table").click();
+      const flows = await Promise.all(
+        (await page.getByTestId("table-flows").locator("tbody tr").all()).map(async (row) => {
+          const ends = row.locator("[data-kind]");
+          return {
+            from: (await ends.nth(0).getAttribute("data-kind"))!,
+            fromId: (await ends.nth(0).getAttribute("data-id"))!,
+            to: (await ends.nth(1).getAttribute("data-kind"))!,
+            toId: (await ends.nth(1).getAttribute("data-id"))!,
+            paise: Number(await row.locator("[data-paise]").getAttribute("data-paise")),
+          };
+        }),
+      );
+      for (const fund of funds) {
+        const out = flows.filter((f) => f.from === "fund" && f.fromId === fund.fundId);
+        const into = flows.filter((f) => f.to === "fund" && f.toId === fund.fundId);
+        const sum = (list: typeof flows) => list.reduce((total, f) => total + f.paise, 0);
+        expect(sum(out), fund.fundId).toBe(fund.attributedPaise);
+        expect(sum(into), fund.fundId).toBe(fund.attributedPaise);
+      }
+      expect(await page.getByTestId("sankey").locator("canvas").count()).toBe(1);
+
+      // People reached: a small cell says "fewer than 5" and a cell hidden to protect it says so,
+      // each exactly where the API hid it and for the reason the API gives; never a false "fewer
+      // than 5" on a complement.
+      const apiCells = funds.flatMap((f) => f.cells);
+      await page.getByTestId("figure-people").getByTestId("toggle-table").click();
+      const peopleRows = (await tableText(page, "table-people")).slice(1);
+      expect(peopleRows.map((r) => r[4])).toEqual(apiCells.map((c) => personsText(c)));
+      const shownAs = (reason: Reason) =>
+        peopleRows.filter((_, i) => apiCells[i]!.suppressedReason === reason).map((r) => r[4]);
+      expect(shownAs("small").length, "the demo has small cells").toBeGreaterThan(0);
+      expect(new Set(shownAs("small"))).toEqual(new Set([en.figures.fewerThanFive]));
+      expect(shownAs("protective").length, "the demo has cells hidden to protect them").toBeGreaterThan(0);
+      expect(new Set(shownAs("protective"))).toEqual(new Set([en.figures.protectsSmallGroup]));
+
+      // And in Hindi and Bengali, the same two labels, translated.
+      for (const language of ["hi", "bn"] as const) {
+        await pickLanguage(page, language);
+        const table = page.getByTestId("table-people");
+        await expect
+          .poll(() => table.locator('[data-reason="small"]').first().innerText())
+          .toBe(LOCALES[language].figures.fewerThanFive);
+        expect(await table.locator('[data-reason="protective"]').first().innerText()).toBe(
+          LOCALES[language].figures.protectsSmallGroup,
+        );
+      }
+      await pickLanguage(page, "en");
+    });
   });
 
   it("prints a donor's statement at a signed head, the API's figures, linked from the donor page beside the IATI file", async () => {
     const statement = await signedStatement();
     expect(statement.funds.length).toBeGreaterThan(1);
-    const context = await newContext(e2e.browser);
-    const page = await context.newPage();
-    await signIn(page, e2e.ledger.keys.donor);
-    await page.getByRole("link", { name: en.nav.myFunds }).click();
-    await page.getByTestId("donor-reports").waitFor();
+    await onFreshPage(e2e.browser, signedInAs(e2e.ledger.web.url, e2e.ledger.keys.donor), async (page) => {
+      await page.getByRole("link", { name: en.nav.myFunds }).click();
+      await page.getByTestId("donor-reports").waitFor();
 
-    // The IATI link is the query API's file, through this origin with the session.
-    const iatiHref = await page.getByRole("link", { name: en.statement.iatiLink }).getAttribute("href");
-    const iati = await page.evaluate(
-      (path) => fetch(path).then(async (r) => ({ status: r.status, body: (await r.text()).slice(0, 300) })),
-      iatiHref!,
-    );
-    expect(iati.status).toBe(200);
-    expect(iati.body).toContain("<iati-activities");
-
-    await page.getByRole("link", { name: en.statement.link }).click();
-    await page.getByTestId("statement-fund").first().waitFor();
-    expect(Number(await page.getByTestId("statement").getAttribute("data-tree-size"))).toBe(statement.head.treeSize);
-    const paiseIn = async (testId: string) =>
-      Number(await page.getByTestId(testId).locator("[data-paise]").getAttribute("data-paise"));
-    expect(await paiseIn("total-received")).toBe(statement.totals.receivedPaise);
-    expect(await paiseIn("total-attributed")).toBe(statement.totals.attributedPaise);
-    expect(await paiseIn("total-remaining")).toBe(statement.totals.remainingPaise);
-    for (const fund of statement.funds) {
-      const section = page.locator(`[data-fund-id="${fund.fundId}"]`);
-      const field = (name: string) => section.locator(`[data-field="${name}"] [data-paise]`).getAttribute("data-paise");
-      expect(Number(await field("received")), fund.fundId).toBe(fund.receivedPaise);
-      expect(Number(await field("attributed")), fund.fundId).toBe(fund.attributedPaise);
-      expect(Number(await field("remaining")), fund.fundId).toBe(fund.remainingPaise);
-      expect(await section.locator('[data-field="persons"]').innerText()).toBe(
-        fund.persons === null ? en.statement.withheldPersons : formatCount(fund.persons, "en"),
+      // The IATI link is the query API's file, through this origin with the session.
+      const iatiHref = await page.getByRole("link", { name: en.statement.iatiLink }).getAttribute("href");
+      const iati = await page.evaluate(
+        (path) => fetch(path).then(async (r) => ({ status: r.status, body: (await r.text()).slice(0, 300) })),
+        iatiHref!,
       );
-      for (const line of fund.lines) {
-        const shown = section.locator(`[data-line="${line.cboId}/${line.service}"] [data-paise]`);
-        expect(Number(await shown.getAttribute("data-paise")), `${fund.fundId} ${line.service}`).toBe(line.paise);
-      }
-      if (fund.withheldPaise > 0)
-        expect(Number(await section.locator('[data-line="withheld"] [data-paise]').getAttribute("data-paise"))).toBe(
-          fund.withheldPaise,
+      expect(iati.status).toBe(200);
+      expect(iati.body).toContain("<iati-activities");
+
+      await page.getByRole("link", { name: en.statement.link }).click();
+      await page.getByTestId("statement-fund").first().waitFor();
+      expect(Number(await page.getByTestId("statement").getAttribute("data-tree-size"))).toBe(statement.head.treeSize);
+      const paiseIn = async (testId: string) =>
+        Number(await page.getByTestId(testId).locator("[data-paise]").getAttribute("data-paise"));
+      expect(await paiseIn("total-received")).toBe(statement.totals.receivedPaise);
+      expect(await paiseIn("total-attributed")).toBe(statement.totals.attributedPaise);
+      expect(await paiseIn("total-remaining")).toBe(statement.totals.remainingPaise);
+      for (const fund of statement.funds) {
+        const section = page.locator(`[data-fund-id="${fund.fundId}"]`);
+        const field = (name: string) =>
+          section.locator(`[data-field="${name}"] [data-paise]`).getAttribute("data-paise");
+        expect(Number(await field("received")), fund.fundId).toBe(fund.receivedPaise);
+        expect(Number(await field("attributed")), fund.fundId).toBe(fund.attributedPaise);
+        expect(Number(await field("remaining")), fund.fundId).toBe(fund.remainingPaise);
+        expect(await section.locator('[data-field="persons"]').innerText()).toBe(
+          fund.persons === null ? en.statement.withheldPersons : formatCount(fund.persons, "en"),
         );
-    }
-    expect(statement.funds.some((f) => f.withheldPaise > 0)).toBe(true);
-    expect(await page.getByTestId("checkpoint").textContent()).toBe(statement.head.checkpoint);
+        for (const line of fund.lines) {
+          const shown = section.locator(`[data-line="${line.cboId}/${line.service}"] [data-paise]`);
+          expect(Number(await shown.getAttribute("data-paise")), `${fund.fundId} ${line.service}`).toBe(line.paise);
+        }
+        if (fund.withheldPaise > 0)
+          expect(Number(await section.locator('[data-line="withheld"] [data-paise]').getAttribute("data-paise"))).toBe(
+            fund.withheldPaise,
+          );
+      }
+      expect(statement.funds.some((f) => f.withheldPaise > 0)).toBe(true);
+      expect(await page.getByTestId("checkpoint").textContent()).toBe(statement.head.checkpoint);
 
-    // The file offered for download is the document the page shows.
-    const download = page.waitForEvent("download");
-    await page.getByTestId("statement-json").click();
-    const saved = JSON.parse(readFileSync(await (await download).path(), "utf8")) as Statement;
-    expect({ ...saved, generatedAt: "" }).toEqual({ ...statement, generatedAt: "" });
+      // The file offered for download is the document the page shows.
+      const download = page.waitForEvent("download");
+      await page.getByTestId("statement-json").click();
+      const saved = JSON.parse(readFileSync(await (await download).path(), "utf8")) as Statement;
+      expect({ ...saved, generatedAt: "" }).toEqual({ ...statement, generatedAt: "" });
 
-    // Printable: the browser's own PDF, and the page as print media lays it out.
-    const pdf = await page.pdf({ format: "A4" });
-    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-    await page.emulateMedia({ media: "print" });
-    expect(await page.locator(".site-header").isVisible()).toBe(false);
-    expect(await page.getByTestId("print").isVisible()).toBe(false);
-    await screenshot(page, "statement-print");
-    expect(await cspViolations(page)).toEqual([]);
-    await context.close();
+      // Printable: the browser's own PDF, and the page as print media lays it out.
+      const pdf = await page.pdf({ format: "A4" });
+      expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+      await page.emulateMedia({ media: "print" });
+      expect(await page.locator(".site-header").isVisible()).toBe(false);
+      expect(await page.getByTestId("print").isVisible()).toBe(false);
+      await screenshot(page, "statement-print");
+    });
   });
 
   it("keeps a donor to its own funds when the URL is edited", async () => {
-    const other = await api<{ funds: Fund[] }>(
-      `/v1/donors/${e2e.ledger.otherDonorId}/attribution`,
-      e2e.ledger.keys.otherDonor,
-    );
+    const othersFunds = await fundsOf(e2e.ledger.otherDonorId, e2e.ledger.keys.otherDonor);
     const context = await newContext(e2e.browser);
     const page = await context.newPage();
     const asked: string[] = [];
@@ -313,7 +302,7 @@ describe.runIf(e2e.haveChromium)("the web pages, in a real browser on the real s
 
     await page.goto(`${e2e.ledger.web.url}/donors/${e2e.ledger.otherDonorId}`);
     await expect.poll(() => text(page, "failure")).toBe(en.donor.notYours);
-    await page.goto(`${e2e.ledger.web.url}/donors/${e2e.ledger.donorId}/funds/${other.funds[0]!.fundId}`);
+    await page.goto(`${e2e.ledger.web.url}/donors/${e2e.ledger.donorId}/funds/${othersFunds[0]!.fundId}`);
     await expect.poll(() => text(page, "failure")).toBe(en.donor.noSuchFund);
     expect(asked.filter((p) => p.includes(e2e.ledger.otherDonorId))).toEqual([`/donors/${e2e.ledger.otherDonorId}`]);
     // And the API behind the page refuses it too, with this session.
@@ -352,35 +341,29 @@ describe.runIf(e2e.haveChromium)("the web pages, in a real browser on the real s
   });
 
   it("has no serious or critical accessibility finding on any page, in each language, and writes the screenshots", async () => {
-    const findings: string[] = [];
+    const axe = axeFindings();
     const donorName = (await signedStatement()).donor!.name;
-    for (const [viewport, size] of [
-      [DESKTOP, "desktop"],
-      [PHONE, "phone"],
-    ] as const) {
-      const context = await newContext(e2e.browser, viewport);
-      const page = await context.newPage();
-      for (const language of ["en", "hi", "bn"] as const) {
+    await inEachLayout(
+      e2e.browser,
+      (context) => context.newPage(),
+      async (page, language, size) => {
         await page.goto(`${e2e.ledger.web.url}/`);
         await page.getByTestId("sign-in").waitFor();
         await pickLanguage(page, language);
         expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(LOCALES[language].signIn.title);
-        if (size === "desktop")
-          findings.push(...(await seriousAxeViolations(page)).map((v) => `sign-in ${language}: ${v}`));
+        await axe.check(page, size, `sign-in ${language}`);
         if (language === "en") await screenshot(page, `sign-in-${size}`);
 
         await page.locator("#api-key").fill(e2e.ledger.keys.donor);
         await page.locator("form button[type=submit]").click();
         await page.getByTestId("headline").waitFor();
         expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(LOCALES[language].coalition.title);
-        if (size === "desktop")
-          findings.push(...(await seriousAxeViolations(page)).map((v) => `coalition ${language}: ${v}`));
+        await axe.check(page, size, `coalition ${language}`);
         await screenshot(page, `coalition-${language}-${size}`);
 
         await page.goto(`${e2e.ledger.web.url}/donors/${e2e.ledger.donorId}`);
         await page.getByTestId("table-funds").waitFor();
-        if (size === "desktop")
-          findings.push(...(await seriousAxeViolations(page)).map((v) => `donor ${language}: ${v}`));
+        await axe.check(page, size, `donor ${language}`);
         await screenshot(page, `donor-${language}-${size}`);
         expect(await cspViolations(page)).toEqual([]);
 
@@ -389,15 +372,13 @@ describe.runIf(e2e.haveChromium)("the web pages, in a real browser on the real s
         expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(
           LOCALES[language].statement.title.replace("{{donor}}", donorName),
         );
-        if (size === "desktop")
-          findings.push(...(await seriousAxeViolations(page)).map((v) => `statement ${language}: ${v}`));
+        await axe.check(page, size, `statement ${language}`);
         await screenshot(page, `statement-${language}-${size}`);
         await page.getByTestId("sign-out").click();
         await page.getByTestId("sign-in").waitFor();
-      }
-      await context.close();
-    }
-    expect(findings).toEqual([]);
+      },
+    );
+    expect(axe.all).toEqual([]);
   }, 180_000);
 
   it("can be used with the keyboard alone: sign in, then open a chart's table", async () => {
