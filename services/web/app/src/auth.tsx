@@ -2,6 +2,7 @@ import { createContext, type ComponentChildren } from "preact";
 import { useCallback, useContext, useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, session, type Principal } from "./api.js";
 import { useT } from "./i18n.js";
+import { Alert } from "./components/status.js";
 
 // Sign-in state for the whole app. The key the reader types goes once to POST /auth/session and
 // is then dropped: the input is cleared and nothing here keeps it. From then on the HttpOnly
@@ -106,9 +107,9 @@ export function SignInForm(props: { onSignedIn: (principal: Principal) => void }
         {t("signIn.help")}
       </p>
       {problem && (
-        <p id="api-key-problem" class="status status-error" role="alert" data-testid="sign-in-problem">
+        <Alert id="api-key-problem" testId="sign-in-problem">
           {problem}
-        </p>
+        </Alert>
       )}
       <button type="submit" disabled={busy}>
         {busy ? t("signIn.checking") : t("signIn.submit")}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { ApiError } from "../api.js";
 import { useT } from "../i18n.js";
 
@@ -19,6 +20,31 @@ export function Empty(props: { message?: string }) {
   );
 }
 
+/**
+ * A problem the reader must see, announced by screen readers as it shows (role=alert). `status`
+ * and `problem` name it for tests (data-status, data-problem); the text is the reader's language.
+ */
+export function Alert(props: {
+  children: ComponentChildren;
+  testId?: string;
+  id?: string;
+  status?: number | string;
+  problem?: string;
+}) {
+  return (
+    <p
+      id={props.id}
+      class="status status-error"
+      role="alert"
+      data-testid={props.testId}
+      data-status={props.status}
+      data-problem={props.problem}
+    >
+      {props.children}
+    </p>
+  );
+}
+
 /** A refusal in the reader's language; the API's own message is never shown (it is English). */
 export function Failure(props: { error: ApiError }) {
   const { t } = useT();
@@ -36,8 +62,8 @@ export function Failure(props: { error: ApiError }) {
               ? "status.notReady"
               : "status.failed";
   return (
-    <p class="status status-error" role="alert" data-testid="failure" data-status={status}>
+    <Alert testId="failure" status={status}>
       {t(key)}
-    </p>
+    </Alert>
   );
 }

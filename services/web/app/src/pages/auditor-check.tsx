@@ -4,9 +4,10 @@ import { ApiError } from "../api.js";
 import "../audit/audit.css";
 import { seenHeads, trustKey, type SeenHead } from "../audit/heads-store.js";
 import { checkDistribution, checkLatestHead, type HeadCheck, type InclusionVerdict } from "../audit/ledger-check.js";
-import { Failure, Loading } from "../components/status.js";
+import { Alert, Failure, Loading } from "../components/status.js";
 import { formatCount, formatRupees, LOCALE, type Language } from "../format.js";
 import { useT } from "../i18n.js";
+import { TableFrame } from "../components/table.js";
 
 /**
  * The auditor checks the ledger from this browser: the operator's signature on the latest head,
@@ -236,11 +237,7 @@ function ProveDistribution(props: { head: VerifiedCheckpoint }) {
           aria-describedby={problem ? "distribution-id-problem" : undefined}
           onInput={(event) => setDistributionId((event.target as HTMLInputElement).value)}
         />
-        {problem && (
-          <p id="distribution-id-problem" class="status status-error" role="alert">
-            {problem}
-          </p>
-        )}
+        {problem && <Alert id="distribution-id-problem">{problem}</Alert>}
         <div>
           <button type="submit" data-testid="prove">
             {t("auditor.prove.submit")}
@@ -250,7 +247,7 @@ function ProveDistribution(props: { head: VerifiedCheckpoint }) {
       {verdict === "checking" ? (
         <Loading />
       ) : verdict instanceof ApiError ? (
-        <p class="status status-error" role="alert" data-testid="inclusion-unavailable" data-status={verdict.status}>
+        <Alert testId="inclusion-unavailable" status={verdict.status}>
           {t(
             verdict.status === 404
               ? "auditor.prove.notFound"
@@ -260,7 +257,7 @@ function ProveDistribution(props: { head: VerifiedCheckpoint }) {
                   ? "status.forbidden"
                   : "status.failed",
           )}
-        </p>
+        </Alert>
       ) : verdict === undefined ? null : verdict.ok ? (
         <div class="verdict" role="status" data-testid="inclusion-verified">
           <h3>{t("auditor.prove.verified")}</h3>
@@ -319,26 +316,19 @@ function SeenHeads(props: { heads: SeenHead[] }) {
     <section aria-labelledby="seen-title">
       <h2 id="seen-title">{t("auditor.seen.title")}</h2>
       <p>{t("auditor.seen.intro")}</p>
-      <div class="table-scroll">
-        <table data-testid="table-seen-heads">
-          <thead>
-            <tr>
-              <th scope="col">{t("auditor.head.treeSize")}</th>
-              <th scope="col">{t("auditor.head.rootHash")}</th>
-              <th scope="col">{t("auditor.seen.seenAt")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...props.heads].reverse().map((head) => (
-              <tr key={head.treeSize}>
-                <td class="num">{formatCount(head.treeSize, language)}</td>
-                <td class="hash">{head.rootHash}</td>
-                <td>{formatInstant(head.seenAt, language)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableFrame
+        testId="table-seen-heads"
+        captionStyle="none"
+        headers={[t("auditor.head.treeSize"), t("auditor.head.rootHash"), t("auditor.seen.seenAt")]}
+      >
+        {[...props.heads].reverse().map((head) => (
+          <tr key={head.treeSize}>
+            <td class="num">{formatCount(head.treeSize, language)}</td>
+            <td class="hash">{head.rootHash}</td>
+            <td>{formatInstant(head.seenAt, language)}</td>
+          </tr>
+        ))}
+      </TableFrame>
     </section>
   );
 }

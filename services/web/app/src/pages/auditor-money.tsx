@@ -3,7 +3,7 @@ import { auditorOnly } from "../audit/auditor-only.js";
 import { all, useQuery } from "../use-query.js";
 import { Failure, Loading, Empty } from "../components/status.js";
 import { DataTable } from "../components/table.js";
-import { Count, Rupees, RupeesShort } from "../components/figures.js";
+import { Count, Rupees, RupeesShort, Terms } from "../components/figures.js";
 import { useT } from "../i18n.js";
 import type { AuditorCboMoney, AuditorDonor } from "../api.js";
 
@@ -38,32 +38,28 @@ function MoneyTables(props: { donors: AuditorDonor[]; cbos: AuditorCboMoney[] })
   const total = (pick: (c: AuditorCboMoney) => number) => props.cbos.reduce((sum, c) => sum + pick(c), 0);
   return (
     <>
-      <dl class="tiles" data-testid="money-overall">
-        <div>
-          <dt>{t("auditor.money.value")}</dt>
-          <dd data-testid="money-value">
-            <RupeesShort paise={total((c) => c.valuePaise)} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("auditor.money.attributed")}</dt>
-          <dd>
-            <RupeesShort paise={total((c) => c.attributedPaise)} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("auditor.money.unfunded")}</dt>
-          <dd data-testid="money-unfunded">
-            <RupeesShort paise={total((c) => c.unfundedPaise)} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("auditor.money.scheme")}</dt>
-          <dd data-testid="money-scheme">
-            <RupeesShort paise={total((c) => c.schemePaise)} />
-          </dd>
-        </div>
-      </dl>
+      <Terms
+        class="tiles"
+        testId="money-overall"
+        terms={[
+          {
+            label: t("auditor.money.value"),
+            testId: "money-value",
+            value: <RupeesShort paise={total((c) => c.valuePaise)} />,
+          },
+          { label: t("auditor.money.attributed"), value: <RupeesShort paise={total((c) => c.attributedPaise)} /> },
+          {
+            label: t("auditor.money.unfunded"),
+            testId: "money-unfunded",
+            value: <RupeesShort paise={total((c) => c.unfundedPaise)} />,
+          },
+          {
+            label: t("auditor.money.scheme"),
+            testId: "money-scheme",
+            value: <RupeesShort paise={total((c) => c.schemePaise)} />,
+          },
+        ]}
+      />
       <h2 id="money-donors">{t("auditor.money.donors")}</h2>
       {props.donors.length === 0 ? (
         <Empty />

@@ -12,9 +12,10 @@ import {
   type LoadedReport,
   type ReplayStatus,
 } from "../audit/replays.js";
-import { Empty, Failure, Loading } from "../components/status.js";
+import { Alert, Empty, Failure, Loading } from "../components/status.js";
 import { formatCount, LOCALE, type Language } from "../format.js";
 import { useT } from "../i18n.js";
+import { DataTable } from "../components/table.js";
 
 type PointKind = "day" | "instant" | "position";
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -158,9 +159,9 @@ function StartReplay(props: { running: boolean; onStarted: () => void }) {
         {t(`auditor.replay.hint.${kind}`)}
       </p>
       {problem && (
-        <p id="replay-problem" class="status status-error" role="alert" data-testid="replay-problem">
+        <Alert id="replay-problem" testId="replay-problem">
           {problem}
-        </p>
+        </Alert>
       )}
       <div>
         <button type="submit" data-testid="replay-start" disabled={sending || props.running}>
@@ -202,6 +203,43 @@ function Progress(props: { replay: ReplayStatus }) {
   );
 }
 
+/** Whether the replay's root equals the signed head's: the alarm stands out. */
+function HeadVerdict(props: { replay: ReplayStatus }) {
+  const { t } = useT();
+  const { summary } = props.replay;
+  if (summary === null) return null;
+  if (summary.signedHeadMatches === null) return <>{t("auditor.replay.noHead")}</>;
+  if (summary.signedHeadMatches) return <>{t("auditor.replay.headMatches")}</>;
+  return (
+    <strong class="alarm-text" data-testid="head-mismatch">
+      {t("auditor.replay.headDiffers")}
+    </strong>
+  );
+}
+
+/** A finished replay's report and tables, each a download named for the point it replayed to. */
+function ReplayFiles(props: { replay: ReplayStatus }) {
+  const { t } = useT();
+  const { replay } = props;
+  if (replay.state !== "done") return null;
+  return (
+    <ul class="file-links">
+      {REPLAY_FILES.map((file) => (
+        <li key={file}>
+          <a
+            href={replayFilePath(replay.replayId, file)}
+            download
+            data-testid={`download-${file}`}
+            aria-label={t("auditor.replay.download", { file, point: pointLabel(replay, t) })}
+          >
+            {file}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 const formatInstant = (iso: string, language: Language): string =>
   new Intl.DateTimeFormat(LOCALE[language], { dateStyle: "medium", timeStyle: "medium" }).format(new Date(iso));
 
@@ -211,63 +249,30 @@ function KeptReplays(props: { replays: ReplayStatus[] }) {
   return (
     <section aria-labelledby="replays-title">
       <h2 id="replays-title">{t("auditor.replay.kept")}</h2>
-      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="replays-title">
-        <table data-testid="table-replays">
-          <thead>
-            <tr>
-              <th scope="col">{t("auditor.replay.point")}</th>
-              <th scope="col">{t("auditor.replay.startedAt")}</th>
-              <th scope="col">{t("auditor.replay.state")}</th>
-              <th scope="col" class="num">
-                {t("auditor.replay.events")}
-              </th>
-              <th scope="col">{t("auditor.replay.signedHead")}</th>
-              <th scope="col">{t("auditor.replay.files")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.replays.map((replay) => (
-              <tr key={replay.replayId} data-testid={`replay-${replay.replayId}`} data-state={replay.state}>
-                <th scope="row">{pointLabel(replay, t)}</th>
-                <td>{formatInstant(replay.startedAt, language)}</td>
-                <td>{t(`auditor.replay.states.${replay.state}`)}</td>
-                <td class="num">{replay.summary ? formatCount(replay.summary.events, language) : ""}</td>
-                <td>
-                  {replay.summary === null ? (
-                    ""
-                  ) : replay.summary.signedHeadMatches === null ? (
-                    t("auditor.replay.noHead")
-                  ) : replay.summary.signedHeadMatches ? (
-                    t("auditor.replay.headMatches")
-                  ) : (
-                    <strong class="alarm-text" data-testid="head-mismatch">
-                      {t("auditor.replay.headDiffers")}
-                    </strong>
-                  )}
-                </td>
-                <td>
-                  {replay.state === "done" && (
-                    <ul class="file-links">
-                      {REPLAY_FILES.map((file) => (
-                        <li key={file}>
-                          <a
-                            href={replayFilePath(replay.replayId, file)}
-                            download
-                            data-testid={`download-${file}`}
-                            aria-label={t("auditor.replay.download", { file, point: pointLabel(replay, t) })}
-                          >
-                            {file}
-                          </a>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="table-replays"
+        caption={t("auditor.replay.kept")}
+        labelledBy="replays-title"
+        captionStyle="none"
+        rows={props.replays}
+        rowAttributes={(replay) => ({
+          key: replay.replayId,
+          "data-testid": `replay-${replay.replayId}`,
+          "data-state": replay.state,
+        })}
+        columns={[
+          { header: t("auditor.replay.point"), cell: (replay) => pointLabel(replay, t) },
+          { header: t("auditor.replay.startedAt"), cell: (replay) => formatInstant(replay.startedAt, language) },
+          { header: t("auditor.replay.state"), cell: (replay) => t(`auditor.replay.states.${replay.state}`) },
+          {
+            header: t("auditor.replay.events"),
+            numeric: true,
+            cell: (replay) => (replay.summary ? formatCount(replay.summary.events, language) : ""),
+          },
+          { header: t("auditor.replay.signedHead"), cell: (replay) => <HeadVerdict replay={replay} /> },
+          { header: t("auditor.replay.files"), cell: (replay) => <ReplayFiles replay={replay} /> },
+        ]}
+      />
     </section>
   );
 }
@@ -372,9 +377,9 @@ function CompareReports(props: { replays: ReplayStatus[] }) {
       </form>
       {comparison?.state === "comparing" && <Loading />}
       {comparison?.state === "failed" && (
-        <p class="status status-error" role="alert" data-testid="compare-problem" data-problem={comparison.problem}>
+        <Alert testId="compare-problem" problem={comparison.problem}>
           {t(`auditor.compare.problem.${comparison.problem}`, { side: t(`auditor.compare.side.${comparison.side}`) })}
-        </p>
+        </Alert>
       )}
       {comparison?.state === "done" && <Differences {...comparison} />}
     </section>
@@ -411,35 +416,29 @@ function Differences(props: { differences: Difference[]; positions: [string, str
         <p>{t("auditor.compare.firstOnly", { n: formatCount(SHOWN_DIFFERENCES, language) })}</p>
       )}
       {shown.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t("auditor.compare.tableCaption")}>
-          <table data-testid="table-differences">
-            <caption>{t("auditor.compare.tableCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("auditor.compare.table")}</th>
-                <th scope="col">{t("auditor.compare.key")}</th>
-                <th scope="col">{t("auditor.compare.field")}</th>
-                <th scope="col">{t("auditor.compare.side.a")}</th>
-                <th scope="col">{t("auditor.compare.side.b")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((difference, i) => (
-                <tr key={i}>
-                  <th scope="row">{difference.table}</th>
-                  <td class="hash">
-                    {Object.entries(difference.key)
-                      .map(([column, cell]) => `${column}=${cell ?? ""}`)
-                      .join(" ")}
-                  </td>
-                  <td>{difference.field === "(row)" ? t("auditor.compare.wholeRow") : difference.field}</td>
-                  <td class="hash">{value(difference.left)}</td>
-                  <td class="hash">{value(difference.right)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="table-differences"
+          caption={t("auditor.compare.tableCaption")}
+          rows={shown}
+          rowAttributes={(_, i) => ({ key: i })}
+          columns={[
+            { header: t("auditor.compare.table"), cell: (difference) => difference.table },
+            {
+              header: t("auditor.compare.key"),
+              class: "hash",
+              cell: (difference) =>
+                Object.entries(difference.key)
+                  .map(([column, cell]) => `${column}=${cell ?? ""}`)
+                  .join(" "),
+            },
+            {
+              header: t("auditor.compare.field"),
+              cell: (difference) => (difference.field === "(row)" ? t("auditor.compare.wholeRow") : difference.field),
+            },
+            { header: t("auditor.compare.side.a"), class: "hash", cell: (difference) => value(difference.left) },
+            { header: t("auditor.compare.side.b"), class: "hash", cell: (difference) => value(difference.right) },
+          ]}
+        />
       )}
     </div>
   );

@@ -6,6 +6,8 @@ import { formatCount } from "../format.js";
 import { useT } from "../i18n.js";
 import { Link } from "../router.js";
 import { AcceptedForms, ForCboKey, StageView, checkRows, useSender } from "./desk.js";
+import { DataTable } from "../components/table.js";
+import { Alert } from "../components/status.js";
 
 // A few distributions typed one at a time: each row is a one-row sheet, checked by the same
 // domain rules as a file's rows, and the list is sent by the same sender, in a part with fixed
@@ -176,9 +178,9 @@ function Entry(props: { cboId: string }) {
               ))}
             </fieldset>
             {problems.length > 0 && (
-              <p class="status status-error" role="alert" data-testid="entry-not-added">
+              <Alert testId="entry-not-added">
                 {t("desk.enter.notAdded", { n: formatCount(problems.length, language) })}
-              </p>
+              </Alert>
             )}
             {added !== undefined && (
               <p role="status" data-testid="entry-added">
@@ -215,42 +217,35 @@ function EntryList(props: { entries: Cells[]; onRemove: (index: number) => void;
   const { t, language } = useT();
   if (props.entries.length === 0) return <p data-testid="entry-none">{t("desk.enter.none")}</p>;
   return (
-    <div class="table-wrap" tabIndex={0} role="region" aria-label={t("desk.enter.listTitle")}>
-      <table data-testid="entry-list">
-        <caption>{t("desk.enter.listTitle")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("desk.row")}</th>
-            <th scope="col">{t("column.service")}</th>
-            <th scope="col">{t("column.distributedOn")}</th>
-            <th scope="col">{t("column.valueRupees")}</th>
-            <th scope="col">{t("column.identity")}</th>
-            <th scope="col">
-              <span class="visually-hidden">{t("mine.actions")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.entries.map((cells, i) => (
-            <tr data-testid="entry-row">
-              <td>{formatCount(i + 1, language)}</td>
-              <td>{t(`service.${cells.service}`)}</td>
-              <td>{cells.distributedOn}</td>
-              <td>{cells.valueRupees}</td>
-              <td>
-                {IDENTIFIER_TYPES.filter((type) => cells[type])
-                  .map((type) => t(`column.${type}`))
-                  .join(", ")}
-              </td>
-              <td>
-                <button type="button" class="secondary" disabled={props.busy} onClick={() => props.onRemove(i)}>
-                  {t("desk.enter.remove")}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="entry-list"
+      caption={t("desk.enter.listTitle")}
+      layout="wrap"
+      rowHeader={false}
+      rows={props.entries.map((cells, index) => ({ cells, index }))}
+      rowAttributes={() => ({ "data-testid": "entry-row" })}
+      columns={[
+        { header: t("desk.row"), cell: ({ index }) => formatCount(index + 1, language) },
+        { header: t("column.service"), cell: ({ cells }) => t(`service.${cells.service}`) },
+        { header: t("column.distributedOn"), cell: ({ cells }) => cells.distributedOn },
+        { header: t("column.valueRupees"), cell: ({ cells }) => cells.valueRupees },
+        {
+          header: t("column.identity"),
+          cell: ({ cells }) =>
+            IDENTIFIER_TYPES.filter((type) => cells[type])
+              .map((type) => t(`column.${type}`))
+              .join(", "),
+        },
+        {
+          header: t("mine.actions"),
+          hiddenHeader: true,
+          cell: ({ index }) => (
+            <button type="button" class="secondary" disabled={props.busy} onClick={() => props.onRemove(index)}>
+              {t("desk.enter.remove")}
+            </button>
+          ),
+        },
+      ]}
+    />
   );
 }

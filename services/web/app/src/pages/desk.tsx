@@ -17,6 +17,8 @@ import { readSheetFile, type SheetFailure } from "../desk/sheet-file.js";
 import { formatCount } from "../format.js";
 import { useT } from "../i18n.js";
 import { Link } from "../router.js";
+import { TableFrame } from "../components/table.js";
+import { Alert } from "../components/status.js";
 
 /** At most this many problems are listed; the rest are counted (a file this wrong needs a look first). */
 const MAX_LISTED = 1000;
@@ -48,12 +50,7 @@ export const DeskPage = () => <ForCboKey page={Upload} />;
 export function ForCboKey(props: { page: (props: { cboId: string }) => preact.JSX.Element }) {
   const { t } = useT();
   const { principal } = useSession();
-  if (principal?.role !== "cbo" || !principal.cboId)
-    return (
-      <p class="status status-error" role="alert" data-testid="desk-cbo-only">
-        {t("desk.cboOnly")}
-      </p>
-    );
+  if (principal?.role !== "cbo" || !principal.cboId) return <Alert testId="desk-cbo-only">{t("desk.cboOnly")}</Alert>;
   return <props.page cboId={principal.cboId} />;
 }
 
@@ -239,11 +236,7 @@ export function StageView(props: {
         </p>
       );
     case "unreadable":
-      return (
-        <p class="status status-error" role="alert" data-testid="unreadable">
-          {t(`desk.unreadable.${stage.failure}`)}
-        </p>
-      );
+      return <Alert testId="unreadable">{t(`desk.unreadable.${stage.failure}`)}</Alert>;
     case "otherFile":
       return (
         <div role="alert" class="notice" data-testid="other-file">
@@ -376,27 +369,22 @@ function ProblemList(props: { problems: ListedProblem[]; rows: number; intro: st
           rows: formatCount(badRows, language),
         })}
       </p>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label={t("desk.problemsCaption")}>
-        <table class="data-table" data-testid="problem-table">
-          <caption class="visually-hidden">{t("desk.problemsCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("desk.row")}</th>
-              <th scope="col">{t("desk.column")}</th>
-              <th scope="col">{t("desk.whatToFix")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {listed.map((p) => (
-              <tr data-problem={p.problem} data-row={p.row} data-column={p.column}>
-                <td>{p.row === undefined ? "" : p.row === 1 ? t("desk.headerRow") : formatCount(p.row, language)}</td>
-                <td>{columnName(p.column, t)}</td>
-                <td>{t(`problem.${p.problem}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableFrame
+        testId="problem-table"
+        class="data-table"
+        name={t("desk.problemsCaption")}
+        captionStyle="hidden"
+        layout="wrap"
+        headers={[t("desk.row"), t("desk.column"), t("desk.whatToFix")]}
+      >
+        {listed.map((p) => (
+          <tr data-problem={p.problem} data-row={p.row} data-column={p.column}>
+            <td>{p.row === undefined ? "" : p.row === 1 ? t("desk.headerRow") : formatCount(p.row, language)}</td>
+            <td>{columnName(p.column, t)}</td>
+            <td>{t(`problem.${p.problem}`)}</td>
+          </tr>
+        ))}
+      </TableFrame>
       {problems.length > listed.length && (
         <p>{t("desk.moreProblems", { n: formatCount(problems.length - listed.length, language) })}</p>
       )}

@@ -4,7 +4,7 @@ import { AuditorDonorBar } from "../audit/auditor-donor-bar.js";
 import { Chart, type ChartOption } from "../components/chart.js";
 import { TableFigure } from "../components/figure.js";
 import { Count, Persons, Rupees, RupeesShort, Tiles } from "../components/figures.js";
-import { Empty, Failure, Loading } from "../components/status.js";
+import { Alert, Empty, Failure, Loading } from "../components/status.js";
 import { TileGrid } from "../components/tile-grid.js";
 import { formatMonth } from "../format.js";
 import { useT } from "../i18n.js";
@@ -31,9 +31,9 @@ export function DonorPage({ params }: RouteProps) {
   );
   if (ownOnly)
     return (
-      <p class="status status-error" role="alert" data-testid="failure" data-status="403">
+      <Alert testId="failure" status="403">
         {t("donor.notYours")}
-      </p>
+      </Alert>
     );
   if (loaded.state === "loading") return <Loading />;
   if (loaded.state === "failed") return <Failure error={loaded.error} />;
@@ -43,9 +43,9 @@ export function DonorPage({ params }: RouteProps) {
   const donorName = attribution.donor?.name ?? donorId;
   if (fundId && funds.length === 0)
     return (
-      <p class="status status-error" role="alert" data-testid="failure" data-status="404">
+      <Alert testId="failure" status="404">
         {t("donor.noSuchFund")}
-      </p>
+      </Alert>
     );
 
   const fundLabel = (fund: FundAttribution) =>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, ingest } from "../api.js";
 import { Rupees } from "../components/figures.js";
-import { Failure, Loading } from "../components/status.js";
+import { Alert, Failure, Loading } from "../components/status.js";
 import { DataTable } from "../components/table.js";
 import { formatCount } from "../format.js";
 import { useT } from "../i18n.js";
@@ -130,11 +130,7 @@ function ResolveOne(props: { flagId: string; onResolved: () => void }) {
       <h2 id="resolve-title">{t("auditor.flags.resolve.title")}</h2>
       <form class="resolve-form" noValidate onSubmit={submit} data-testid="resolve-form">
         <VerdictFields verdict={verdict} note={note} onVerdict={setVerdict} onNote={setNote} idPrefix="one" />
-        {problem && (
-          <p class="status status-error" role="alert" data-testid="resolve-problem">
-            {problem}
-          </p>
-        )}
+        {problem && <Alert testId="resolve-problem">{problem}</Alert>}
         <div>
           <button type="submit" data-testid="resolve" disabled={busy}>
             {t("auditor.flags.resolve.submit")}

@@ -1,6 +1,6 @@
 import { FLAG_NOTE_MAX, problemOfText } from "@relief-ledger/domain/browser";
 import { useEffect, useState } from "preact/hooks";
-import { Failure, Loading } from "../components/status.js";
+import { Alert, Failure, Loading } from "../components/status.js";
 import { useT } from "../i18n.js";
 import { useQuery } from "../use-query.js";
 
@@ -115,11 +115,7 @@ export function AddFlagNoteStep(props: { flagId: string; what: string; onClose: 
           value={note}
           onInput={(event) => setNote((event.target as HTMLTextAreaElement).value)}
         />
-        {problem && (
-          <p class="status status-error" role="alert" data-testid="note-problem">
-            {problem}
-          </p>
-        )}
+        {problem && <Alert testId="note-problem">{problem}</Alert>}
         <p>
           <button type="submit" data-testid="note-submit" disabled={busy}>
             {t("notes.submit")}

@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { ApiError, ingest, query, type CboEntry } from "../api.js";
 import { Chart, type ChartOption } from "../components/chart.js";
 import { Figure } from "../components/figure.js";
-import { Empty, Failure, Loading } from "../components/status.js";
+import { Alert, Empty, Failure, Loading } from "../components/status.js";
 import { DataTable } from "../components/table.js";
 import { formatCount, formatMonth } from "../format.js";
 import { useT } from "../i18n.js";
@@ -321,11 +321,7 @@ function BulkResolve(props: { count: number; filter: Omit<Filter, "order">; onDo
           }}
         >
           <VerdictFields verdict={verdict} note={note} onVerdict={setVerdict} onNote={setNote} idPrefix="bulk" />
-          {problem && (
-            <p class="status status-error" role="alert">
-              {problem}
-            </p>
-          )}
+          {problem && <Alert>{problem}</Alert>}
           <div>
             <button type="submit" data-testid="bulk-start">
               {t("auditor.flags.bulk.start", { n: formatCount(props.count, language) })}

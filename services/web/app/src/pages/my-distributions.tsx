@@ -4,10 +4,11 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, query } from "../api.js";
 import { useSession } from "../auth.js";
 import { Rupees } from "../components/figures.js";
-import { Empty, Failure, Loading } from "../components/status.js";
+import { Alert, Empty, Failure, Loading } from "../components/status.js";
 import { formatCount } from "../format.js";
 import { useT } from "../i18n.js";
 import { AddFlagNoteStep } from "./flag-notes.js";
+import { DataTable } from "../components/table.js";
 
 interface DistributionPage {
   distributions: CboDistribution[];
@@ -36,12 +37,7 @@ type Listing =
 export function MyDistributionsPage() {
   const { t } = useT();
   const { principal } = useSession();
-  if (principal?.role !== "cbo" || !principal.cboId)
-    return (
-      <p class="status status-error" role="alert">
-        {t("desk.cboOnly")}
-      </p>
-    );
+  if (principal?.role !== "cbo" || !principal.cboId) return <Alert>{t("desk.cboOnly")}</Alert>;
   return (
     <div class="desk">
       <h1>{t("mine.title")}</h1>
@@ -131,49 +127,37 @@ function Distributions(props: { cboId: string }) {
       {listing.state === "ready" && listing.rows.length === 0 && <Empty message={t("mine.none")} />}
       {listing.state === "ready" && listing.rows.length > 0 && (
         <>
-          <div class="table-wrap" tabIndex={0} role="region" aria-label={t("mine.listTitle")}>
-            <table data-testid="my-distributions">
-              <caption class="visually-hidden">{t("mine.listTitle")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("column.distributedOn")}</th>
-                  <th scope="col">{t("column.service")}</th>
-                  <th scope="col">{t("column.quantity")}</th>
-                  <th scope="col">{t("mine.value")}</th>
-                  <th scope="col">{t("column.funding")}</th>
-                  <th scope="col">{t("mine.submission")}</th>
-                  <th scope="col">{t("mine.status")}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t("mine.actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {listing.rows.map((row) => (
-                  <tr data-distribution={row.distributionId} data-status={row.status}>
-                    <td>{row.distributedOn}</td>
-                    <td>{t(`service.${row.service}`)}</td>
-                    <td>{formatCount(row.quantity, language)}</td>
-                    <td>
-                      <Rupees paise={row.valuePaise} />
-                    </td>
-                    <td>{t(`mine.funding.${row.funding.kind}`)}</td>
-                    <td>
-                      <code title={row.submissionId}>{row.submissionId.slice(-8)}</code>
-                    </td>
-                    <td>{t(`mine.${row.status}`)}</td>
-                    <td>
-                      {row.status === "recorded" && (
-                        <button type="button" class="secondary" data-testid="void" onClick={() => setVoiding(row)}>
-                          {t("mine.void")}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="my-distributions"
+            caption={t("mine.listTitle")}
+            captionStyle="hidden"
+            layout="wrap"
+            rowHeader={false}
+            rows={listing.rows}
+            rowAttributes={(row) => ({ "data-distribution": row.distributionId, "data-status": row.status })}
+            columns={[
+              { header: t("column.distributedOn"), cell: (row) => row.distributedOn },
+              { header: t("column.service"), cell: (row) => t(`service.${row.service}`) },
+              { header: t("column.quantity"), cell: (row) => formatCount(row.quantity, language) },
+              { header: t("mine.value"), cell: (row) => <Rupees paise={row.valuePaise} /> },
+              { header: t("column.funding"), cell: (row) => t(`mine.funding.${row.funding.kind}`) },
+              {
+                header: t("mine.submission"),
+                cell: (row) => <code title={row.submissionId}>{row.submissionId.slice(-8)}</code>,
+              },
+              { header: t("mine.status"), cell: (row) => t(`mine.${row.status}`) },
+              {
+                header: t("mine.actions"),
+                hiddenHeader: true,
+                cell: (row) =>
+                  row.status === "recorded" && (
+                    <button type="button" class="secondary" data-testid="void" onClick={() => setVoiding(row)}>
+                      {t("mine.void")}
+                    </button>
+                  ),
+              },
+            ]}
+          />
           {listing.nextCursor && (
             <button
               type="button"
@@ -242,11 +226,7 @@ function VoidStep(props: { distribution: CboDistribution; onVoided: (id: string)
           value={reason}
           onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
         />
-        {problem && (
-          <p class="status status-error" role="alert" data-testid="void-problem">
-            {problem}
-          </p>
-        )}
+        {problem && <Alert testId="void-problem">{problem}</Alert>}
         <p>
           <button type="submit" data-testid="void-confirm" disabled={busy || reason.trim() === ""}>
             {t("mine.voidConfirm")}
@@ -278,35 +258,29 @@ function Flags() {
       {flags instanceof ApiError && <Failure error={flags} />}
       {flags && !(flags instanceof ApiError) && flags.flags.length === 0 && <Empty message={t("mine.noFlags")} />}
       {flags && !(flags instanceof ApiError) && flags.flags.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t("mine.flagsTitle")}>
-          <table data-testid="my-flags">
-            <caption class="visually-hidden">{t("mine.flagsTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("column.distributedOn")}</th>
-                <th scope="col">{t("column.service")}</th>
-                <th scope="col">{t("mine.earlier")}</th>
-                <th scope="col">{t("mine.status")}</th>
-                <th scope="col">{t("notes.column")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {flags.flags.map((flag) => (
-                <tr data-flag={flag.flagId}>
-                  <td>{flag.distributedOn}</td>
-                  <td>{t(`service.${flag.service}`)}</td>
-                  <td>{formatCount(flag.earlierCount, language)}</td>
-                  <td>{t(`mine.flag.${flag.status}`)}</td>
-                  <td>
-                    <button type="button" class="secondary" data-testid="note" onClick={() => setNoting(flag)}>
-                      {t("notes.add")}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="my-flags"
+          caption={t("mine.flagsTitle")}
+          captionStyle="hidden"
+          layout="wrap"
+          rowHeader={false}
+          rows={flags.flags}
+          rowAttributes={(flag) => ({ "data-flag": flag.flagId })}
+          columns={[
+            { header: t("column.distributedOn"), cell: (flag) => flag.distributedOn },
+            { header: t("column.service"), cell: (flag) => t(`service.${flag.service}`) },
+            { header: t("mine.earlier"), cell: (flag) => formatCount(flag.earlierCount, language) },
+            { header: t("mine.status"), cell: (flag) => t(`mine.flag.${flag.status}`) },
+            {
+              header: t("notes.column"),
+              cell: (flag) => (
+                <button type="button" class="secondary" data-testid="note" onClick={() => setNoting(flag)}>
+                  {t("notes.add")}
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
       {noting && (
         <AddFlagNoteStep

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { CboEntry, Statement, StatementFund } from "../api.js";
 import { useSession } from "../auth.js";
-import { Count, Rupees } from "../components/figures.js";
-import { Empty, Failure, Loading } from "../components/status.js";
+import { Count, Rupees, Terms } from "../components/figures.js";
+import { Alert, Empty, Failure, Loading } from "../components/status.js";
 import { DataTable } from "../components/table.js";
 import { formatCount } from "../format.js";
 import { useT } from "../i18n.js";
@@ -44,9 +44,9 @@ export function StatementPage({ params }: RouteProps) {
 
   if (ownOnly)
     return (
-      <p class="status status-error" role="alert" data-testid="failure" data-status="403">
+      <Alert testId="failure" status="403">
         {t("statement.notYours")}
-      </p>
+      </Alert>
     );
 
   const onPeriod = (event: Event) => {
@@ -122,67 +122,42 @@ export function StatementPage({ params }: RouteProps) {
           {t("statement.download")}
         </a>
       </p>
-      <dl class="tiles" data-testid="statement-totals">
-        <div>
-          <dt>{t("statement.funds")}</dt>
-          <dd data-value={totals.funds}>{formatCount(totals.funds, language)}</dd>
-        </div>
-        <div>
-          <dt>{t("statement.received")}</dt>
-          <dd data-testid="total-received">
-            <Rupees paise={totals.receivedPaise} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("statement.attributed")}</dt>
-          <dd data-testid="total-attributed">
-            <Rupees paise={totals.attributedPaise} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("statement.remaining")}</dt>
-          <dd data-testid="total-remaining">
-            <Rupees paise={totals.remainingPaise} />
-          </dd>
-        </div>
-      </dl>
+      <Terms
+        class="tiles"
+        testId="statement-totals"
+        terms={[
+          { label: t("statement.funds"), value: <Count value={totals.funds} /> },
+          { label: t("statement.received"), testId: "total-received", value: <Rupees paise={totals.receivedPaise} /> },
+          {
+            label: t("statement.attributed"),
+            testId: "total-attributed",
+            value: <Rupees paise={totals.attributedPaise} />,
+          },
+          {
+            label: t("statement.remaining"),
+            testId: "total-remaining",
+            value: <Rupees paise={totals.remainingPaise} />,
+          },
+        ]}
+      />
       {shown.funds.length === 0 && <Empty message={t("statement.empty")} />}
       {shown.funds.map((fund) => (
         <section class="statement-fund" data-testid="statement-fund" data-fund-id={fund.fundId}>
           <h2>{fundLabel(fund)}</h2>
           <p>{t("statement.fundTo", { cbo: cboName(fund.cboId), date: fund.receivedOn })}</p>
-          <dl class="fund-figures">
-            <div>
-              <dt>{t("statement.received")}</dt>
-              <dd data-field="received">
-                <Rupees paise={fund.receivedPaise} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t("statement.attributed")}</dt>
-              <dd data-field="attributed">
-                <Rupees paise={fund.attributedPaise} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t("statement.remaining")}</dt>
-              <dd data-field="remaining">
-                <Rupees paise={fund.remainingPaise} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t("statement.reached")}</dt>
-              <dd data-field="persons">
-                {fund.persons === null ? (
-                  <span class="suppressed" data-suppressed="true">
-                    {t("statement.withheldPersons")}
-                  </span>
-                ) : (
-                  <span data-value={fund.persons}>{formatCount(fund.persons, language)}</span>
-                )}
-              </dd>
-            </div>
-          </dl>
+          <Terms
+            class="fund-figures"
+            terms={[
+              { label: t("statement.received"), field: "received", value: <Rupees paise={fund.receivedPaise} /> },
+              { label: t("statement.attributed"), field: "attributed", value: <Rupees paise={fund.attributedPaise} /> },
+              { label: t("statement.remaining"), field: "remaining", value: <Rupees paise={fund.remainingPaise} /> },
+              {
+                label: t("statement.reached"),
+                field: "persons",
+                value: <Count value={fund.persons} withheld={t("statement.withheldPersons")} />,
+              },
+            ]}
+          />
           {fund.lines.length > 0 && (
             <DataTable
               caption={t("statement.linesOf", { fund: fundLabel(fund) })}
