@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useId, useState } from "preact/hooks";
 import { useT } from "../i18n.js";
+import { Rupees } from "./figures.js";
 import { DataTable, type Column } from "./table.js";
 
 /**
@@ -60,11 +61,14 @@ export function Figure(props: {
   );
 }
 
-/** A figure whose table is a DataTable of `rows` captioned with the figure's own title. */
+/**
+ * A figure whose table is a DataTable of `rows` captioned with the figure's own title; its test id
+ * is the figure's with "table-" for "figure-" unless `tableTestId` names another.
+ */
 export function TableFigure<Row>(props: {
   title: string;
   testId: string;
-  tableTestId: string;
+  tableTestId?: string;
   rows: Row[];
   columns: Column<Row>[];
   csvHref?: string;
@@ -76,7 +80,41 @@ export function TableFigure<Row>(props: {
   return (
     <Figure
       {...figure}
-      table={<DataTable caption={props.title} testId={tableTestId} rows={rows} columns={columns} />}
+      table={
+        <DataTable
+          caption={props.title}
+          testId={tableTestId ?? props.testId.replace(/^figure-/, "table-")}
+          rows={rows}
+          columns={columns}
+        />
+      }
+    />
+  );
+}
+
+/**
+ * Money summed by one key (a month, a service, a state): the chart beside a table of each key,
+ * in the order of `keys`, and its rupees. `by` is the key column's header and how a key reads.
+ */
+export function MoneyByFigure<Key>(props: {
+  title: string;
+  testId: string;
+  csvHref: string;
+  chart: ComponentChildren;
+  keys: Key[];
+  paise: Map<Key, number>;
+  by: [header: string, label: (key: Key) => string];
+  valueHeader: string;
+}) {
+  const { keys, paise, by, valueHeader, ...figure } = props;
+  return (
+    <TableFigure
+      {...figure}
+      rows={keys}
+      columns={[
+        { header: by[0], cell: by[1] },
+        { header: valueHeader, numeric: true, cell: (key) => <Rupees paise={paise.get(key)!} /> },
+      ]}
     />
   );
 }

@@ -75,15 +75,15 @@ type FrameProps = Omit<Parameters<typeof TableFrame>[0], "headers" | "children" 
  * is the row's header unless `rowHeader` is false (lists whose rows have no one naming cell);
  * `rowAttributes` marks a row (its data-* attributes) for tests and styles.
  */
-export function DataTable<Row>(
-  props: {
-    caption: string;
-    columns: Column<Row>[];
-    rows: Row[];
-    rowHeader?: boolean;
-    rowAttributes?: (row: Row, index: number) => Record<string, string | number | undefined>;
-  } & FrameProps,
-) {
+export type DataTableProps<Row> = {
+  caption: string;
+  columns: Column<Row>[];
+  rows: Row[];
+  rowHeader?: boolean;
+  rowAttributes?: (row: Row, index: number) => Record<string, string | number | undefined>;
+} & FrameProps;
+
+export function DataTable<Row>(props: DataTableProps<Row>) {
   const { caption, columns, rows, rowHeader, rowAttributes, ...frame } = props;
   return (
     <TableFrame
@@ -110,4 +110,12 @@ export function DataTable<Row>(
       ))}
     </TableFrame>
   );
+}
+
+/**
+ * A list on the CBO desk: the desk's own column widths, the caption read by screen readers only
+ * (the section's heading shows it), and no row-naming cell.
+ */
+export function DeskList<Row>(props: DataTableProps<Row>) {
+  return <DataTable layout="wrap" captionStyle="hidden" rowHeader={false} {...props} />;
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { VerifiedCheckpoint } from "@relief-ledger/audit/portable";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError } from "../api.js";
@@ -97,7 +98,38 @@ function HeadFacts(props: { head: VerifiedCheckpoint }) {
   );
 }
 
-const checkpointFile = (head: { treeSize: number }, which: string) => `head-${head.treeSize}-${which}.checkpoint`;
+const CHECKPOINT_DOWNLOADS = {
+  verified: { label: "auditor.head.download", testId: "download-head" },
+  seen: { label: "auditor.alarm.downloadSeen", testId: "download-seen-head" },
+  served: { label: "auditor.alarm.downloadServed", testId: "download-served-head" },
+} as const;
+
+/**
+ * A checkpoint kept as evidence, as the file `ledger` reads: the head this browser verified, the
+ * one it had seen, or the one the server served. A served head that did not verify has no size
+ * it can be named by.
+ */
+function CheckpointDownload(props: {
+  which: keyof typeof CHECKPOINT_DOWNLOADS;
+  checkpoint: { treeSize?: number; text: string };
+}) {
+  const { t } = useT();
+  const { label, testId } = CHECKPOINT_DOWNLOADS[props.which];
+  const { treeSize, text } = props.checkpoint;
+  const name =
+    treeSize === undefined ? `head-${props.which}-unverified.checkpoint` : `head-${treeSize}-${props.which}.checkpoint`;
+  return <DownloadText name={name} text={text} label={t(label)} testId={testId} />;
+}
+
+/** The alarm a head check raises: what went wrong (`kind`, `reason`) marked for tests, its title read first. */
+function HeadAlarm(props: { kind: string; reason?: string; title: string; children: ComponentChildren }) {
+  return (
+    <div class="alarm" role="alert" data-testid="head-alarm" data-kind={props.kind} data-reason={props.reason}>
+      <h2>{props.title}</h2>
+      {props.children}
+    </div>
+  );
+}
 
 function HeadVerdict(props: { check: HeadCheck; onTrusted: () => void }) {
   const { t, language } = useT();
@@ -119,35 +151,23 @@ function HeadVerdict(props: { check: HeadCheck; onTrusted: () => void }) {
                 })}
           </p>
           <div class="downloads">
-            <DownloadText
-              name={checkpointFile(check.head, "verified")}
-              text={check.head.text}
-              label={t("auditor.head.download")}
-              testId="download-head"
-            />
+            <CheckpointDownload which="verified" checkpoint={check.head} />
           </div>
         </div>
       );
     }
     case "forged":
       return (
-        <div class="alarm" role="alert" data-testid="head-alarm" data-kind="forged" data-reason={check.reason}>
-          <h2>{t("auditor.alarm.forgedTitle")}</h2>
+        <HeadAlarm kind="forged" reason={check.reason} title={t("auditor.alarm.forgedTitle")}>
           <p>{t(`auditor.alarm.forged.${check.reason}`)}</p>
           <div class="downloads">
-            <DownloadText
-              name="head-served-unverified.checkpoint"
-              text={check.text}
-              label={t("auditor.alarm.downloadServed")}
-              testId="download-served-head"
-            />
+            <CheckpointDownload which="served" checkpoint={{ text: check.text }} />
           </div>
-        </div>
+        </HeadAlarm>
       );
     case "inconsistent":
       return (
-        <div class="alarm" role="alert" data-testid="head-alarm" data-kind="inconsistent">
-          <h2>{t("auditor.alarm.inconsistentTitle")}</h2>
+        <HeadAlarm kind="inconsistent" title={t("auditor.alarm.inconsistentTitle")}>
           <p>
             {t("auditor.alarm.inconsistent", {
               seenSize: formatCount(check.seen.treeSize, language),
@@ -157,25 +177,14 @@ function HeadVerdict(props: { check: HeadCheck; onTrusted: () => void }) {
           </p>
           <p>{t("auditor.alarm.evidence")}</p>
           <div class="downloads">
-            <DownloadText
-              name={checkpointFile(check.seen, "seen")}
-              text={check.seen.text}
-              label={t("auditor.alarm.downloadSeen")}
-              testId="download-seen-head"
-            />
-            <DownloadText
-              name={checkpointFile(check.served, "served")}
-              text={check.served.text}
-              label={t("auditor.alarm.downloadServed")}
-              testId="download-served-head"
-            />
+            <CheckpointDownload which="seen" checkpoint={check.seen} />
+            <CheckpointDownload which="served" checkpoint={check.served} />
           </div>
-        </div>
+        </HeadAlarm>
       );
     case "key-changed":
       return (
-        <div class="alarm" role="alert" data-testid="head-alarm" data-kind="key-changed">
-          <h2>{t("auditor.key.changedTitle")}</h2>
+        <HeadAlarm kind="key-changed" title={t("auditor.key.changedTitle")}>
           <p>
             {t("auditor.key.changed", {
               served: check.served.keyId,
@@ -189,14 +198,13 @@ function HeadVerdict(props: { check: HeadCheck; onTrusted: () => void }) {
           >
             {t("auditor.key.trust")}
           </button>
-        </div>
+        </HeadAlarm>
       );
     case "key-mismatch":
       return (
-        <div class="alarm" role="alert" data-testid="head-alarm" data-kind="key-mismatch">
-          <h2>{t("auditor.key.mismatchTitle")}</h2>
+        <HeadAlarm kind="key-mismatch" title={t("auditor.key.mismatchTitle")}>
           <p>{t("auditor.key.mismatch")}</p>
-        </div>
+        </HeadAlarm>
       );
   }
 }

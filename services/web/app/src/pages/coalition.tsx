@@ -1,9 +1,8 @@
 import { csvPath, type CoalitionTotals, type StateValueCell } from "../api.js";
 import { Chart, type ChartOption } from "../components/chart.js";
-import { Figure } from "../components/figure.js";
+import { MoneyByFigure, TableFigure } from "../components/figure.js";
 import { Count, Persons, Rupees, RupeesShort, Tiles } from "../components/figures.js";
 import { Empty, Failure, Loading } from "../components/status.js";
-import { DataTable } from "../components/table.js";
 import { TileGrid } from "../components/tile-grid.js";
 import { formatMonth } from "../format.js";
 import { useT } from "../i18n.js";
@@ -89,77 +88,50 @@ export function CoalitionPage() {
         ]}
       />
 
-      <Figure
+      <MoneyByFigure
         title={t("coalition.byMonth")}
         testId="figure-by-month"
         csvHref={csvPath("/v1/totals")}
         chart={<Chart option={monthChart} label={t("coalition.byMonth")} />}
-        table={
-          <DataTable
-            caption={t("coalition.byMonth")}
-            testId="table-by-month"
-            rows={months}
-            columns={[
-              { header: t("figures.month"), cell: (m) => formatMonth(m, language) },
-              { header: t("figures.value"), numeric: true, cell: (m) => <Rupees paise={byMonth.get(m)!} /> },
-            ]}
-          />
-        }
+        keys={months}
+        paise={byMonth}
+        by={[t("figures.month"), (m) => formatMonth(m, language)]}
+        valueHeader={t("figures.value")}
       />
-      <Figure
+      <MoneyByFigure
         title={t("coalition.byService")}
         testId="figure-by-service"
         csvHref={csvPath("/v1/totals")}
         chart={<Chart option={serviceChart} label={t("coalition.byService")} />}
-        table={
-          <DataTable
-            caption={t("coalition.byService")}
-            testId="table-by-service"
-            rows={services}
-            columns={[
-              { header: t("figures.service"), cell: (s) => t(`service.${s}`) },
-              { header: t("figures.value"), numeric: true, cell: (s) => <Rupees paise={byService.get(s)!} /> },
-            ]}
-          />
-        }
+        keys={services}
+        paise={byService}
+        by={[t("figures.service"), (s) => t(`service.${s}`)]}
+        valueHeader={t("figures.value")}
       />
-      <Figure
+      <MoneyByFigure
         title={t("coalition.byState")}
         testId="figure-by-state"
         csvHref={csvPath("/v1/totals/states")}
         chart={<TileGrid paiseByState={byState} label={t("coalition.byState")} />}
-        table={
-          <DataTable
-            caption={t("coalition.byState")}
-            testId="table-by-state"
-            rows={[...byState.keys()]}
-            columns={[
-              { header: t("figures.state"), cell: (s) => t(`state.${s}`) },
-              { header: t("figures.value"), numeric: true, cell: (s) => <Rupees paise={byState.get(s)!} /> },
-            ]}
-          />
-        }
+        keys={[...byState.keys()]}
+        paise={byState}
+        by={[t("figures.state"), (s) => t(`state.${s}`)]}
+        valueHeader={t("figures.value")}
       />
-      <Figure
+      <TableFigure
         title={t("coalition.cells")}
         testId="figure-cells"
         folded
         csvHref={csvPath("/v1/totals")}
         note={t("coalition.cellsNote")}
-        table={
-          <DataTable
-            caption={t("coalition.cells")}
-            testId="table-cells"
-            rows={cells}
-            columns={[
-              { header: t("figures.month"), cell: (c) => formatMonth(c.month, language) },
-              { header: t("figures.service"), cell: (c) => t(`service.${c.service}`) },
-              { header: t("figures.persons"), numeric: true, cell: (c) => <Persons cell={c} /> },
-              { header: t("figures.distributions"), numeric: true, cell: (c) => <Count value={c.distributions} /> },
-              { header: t("figures.value"), numeric: true, cell: (c) => <Rupees paise={c.valuePaise} /> },
-            ]}
-          />
-        }
+        rows={cells}
+        columns={[
+          { header: t("figures.month"), cell: (c) => formatMonth(c.month, language) },
+          { header: t("figures.service"), cell: (c) => t(`service.${c.service}`) },
+          { header: t("figures.persons"), numeric: true, cell: (c) => <Persons cell={c} /> },
+          { header: t("figures.distributions"), numeric: true, cell: (c) => <Count value={c.distributions} /> },
+          { header: t("figures.value"), numeric: true, cell: (c) => <Rupees paise={c.valuePaise} /> },
+        ]}
       />
     </>
   );

@@ -2,7 +2,7 @@ import { csvPath, queryPath, type CboEntry, type DonorAttribution, type FundAttr
 import { useSession } from "../auth.js";
 import { AuditorDonorBar } from "../audit/auditor-donor-bar.js";
 import { Chart, type ChartOption } from "../components/chart.js";
-import { TableFigure } from "../components/figure.js";
+import { MoneyByFigure, TableFigure } from "../components/figure.js";
 import { Count, Persons, Rupees, RupeesShort, Tiles } from "../components/figures.js";
 import { Alert, Empty, Failure, Loading } from "../components/status.js";
 import { TileGrid } from "../components/tile-grid.js";
@@ -144,7 +144,6 @@ export function DonorPage({ params }: RouteProps) {
             title={t("donor.funds")}
             testId="figure-funds"
             csvHref={csvPath(attributionPath)}
-            tableTestId="table-funds"
             rows={funds}
             columns={[
               {
@@ -192,29 +191,25 @@ export function DonorPage({ params }: RouteProps) {
                   { header: t("figures.value"), numeric: true, cell: (f) => <Rupees paise={f.paise} /> },
                 ]}
               />
-              <TableFigure
+              <MoneyByFigure
                 title={t("donor.byMonth")}
                 testId="figure-donor-by-month"
                 csvHref={csvPath(attributionPath)}
                 chart={<Chart option={monthChart} label={t("donor.byMonth")} />}
-                tableTestId="table-donor-by-month"
-                rows={months}
-                columns={[
-                  { header: t("figures.month"), cell: (m) => formatMonth(m, language) },
-                  { header: t("donor.attributed"), numeric: true, cell: (m) => <Rupees paise={byMonth.get(m)!} /> },
-                ]}
+                keys={months}
+                paise={byMonth}
+                by={[t("figures.month"), (m) => formatMonth(m, language)]}
+                valueHeader={t("donor.attributed")}
               />
-              <TableFigure
+              <MoneyByFigure
                 title={t("donor.byState")}
                 testId="figure-donor-by-state"
                 csvHref={csvPath(attributionPath)}
                 chart={<TileGrid paiseByState={byState} label={t("donor.byState")} />}
-                tableTestId="table-donor-by-state"
-                rows={[...byState.keys()]}
-                columns={[
-                  { header: t("figures.state"), cell: (s) => t(`state.${s}`) },
-                  { header: t("donor.attributed"), numeric: true, cell: (s) => <Rupees paise={byState.get(s)!} /> },
-                ]}
+                keys={[...byState.keys()]}
+                paise={byState}
+                by={[t("figures.state"), (s) => t(`state.${s}`)]}
+                valueHeader={t("donor.attributed")}
               />
               <TableFigure
                 title={t("donor.people")}
@@ -222,7 +217,6 @@ export function DonorPage({ params }: RouteProps) {
                 folded
                 csvHref={csvPath(attributionPath)}
                 note={t("donor.peopleNote")}
-                tableTestId="table-people"
                 rows={cells}
                 columns={[
                   { header: t("figures.month"), cell: (c) => formatMonth(c.month, language) },

@@ -1,7 +1,8 @@
-import { FLAG_NOTE_MAX, problemOfText } from "@relief-ledger/domain/browser";
+import { FLAG_NOTE_MAX } from "@relief-ledger/domain/browser";
 import { useEffect, useState } from "preact/hooks";
 import { Alert, Failure, Loading } from "../components/status.js";
 import { useT } from "../i18n.js";
+import { postToIngest, refusalKey } from "../refusal.js";
 import { useQuery } from "../use-query.js";
 
 // CBOs' notes to the auditors on a flag (decision 0035): the auditor's flag page lists every CBO's,
@@ -74,23 +75,15 @@ export function AddFlagNoteStep(props: { flagId: string; what: string; onClose: 
     if (note.trim() === "") return setProblem(t("notes.empty"));
     setBusy(true);
     setProblem(undefined);
-    const response = await fetch(`/api/ingest/v1/flags/${encodeURIComponent(props.flagId)}/notes`, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ note }),
-    }).catch(() => undefined);
+    const posted = await postToIngest(`/v1/flags/${encodeURIComponent(props.flagId)}/notes`, { note });
     setBusy(false);
-    if (response?.status === 201) {
+    if (posted.status === 201) {
       setNote("");
       setExpected((shown ?? 0) + 1);
       setVersion((v) => v + 1);
       return;
     }
-    if (!response) return setProblem(t("status.unreachable"));
-    const body = (await response.json().catch(() => ({}))) as { details?: { message?: string }[] };
-    const code = problemOfText(body.details?.[0]?.message ?? "");
-    setProblem(code ? t(`problem.${code}`) : response.status === 403 ? t("status.forbidden") : t("notes.failed"));
+    setProblem(t(refusalKey(posted, "notes.failed")));
   };
 
   return (

@@ -29,6 +29,31 @@ const search = (params: Record<string, string | number | undefined>) =>
     .toString()
     .replace(/^(.)/, "?$1");
 
+/** A menu option: its value and what the reader sees. */
+type Option = [value: string, text: string];
+
+/** A labelled menu, its options in the order given. */
+function Menu(props: {
+  label: string;
+  testId: string;
+  value: string;
+  onChange: (event: Event) => void;
+  options: Option[];
+}) {
+  return (
+    <label>
+      {props.label}
+      <select data-testid={props.testId} value={props.value} onChange={props.onChange}>
+        {props.options.map(([value, text]) => (
+          <option value={value} key={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /**
  * The auditor's queue of suspected duplicate benefits: filtered and ordered on the server (the
  * list is paged by cursor), counted per outcome and month, each flag one click from its evidence,
@@ -51,6 +76,22 @@ function FlagQueue() {
     setCursors([]);
   };
   const states = cbos.state === "ready" ? [...new Set(cbos.data.cbos.map((c) => c.state))].sort() : [];
+  const any: Option = ["", t("auditor.flags.any")];
+  const cboOptions = cbos.state === "ready" ? cbos.data.cbos.map((c): Option => [c.cboId, c.name]) : [];
+  const stateOptions = states.map((code): Option => [code, t(`state.${code}`)]);
+  const serviceOptions = SERVICES.map((s): Option => [s, t(`service.${s}`)]);
+  const statusOptions: Option[] = [
+    ["open", t("auditor.flags.open")],
+    ["resolved", t("auditor.flags.resolved")],
+  ];
+  const minCbosOptions = [2, 3, 4].map((n): Option => [String(n), t("auditor.flags.atLeast", { n })]);
+  const orderOptions: Option[] = [
+    ["oldest", t("auditor.flags.oldest")],
+    ["newest", t("auditor.flags.newest")],
+  ];
+  const filterMenu = (name: keyof Filter, label: string, testId: string, options: Option[]) => (
+    <Menu label={label} testId={testId} value={filter[name] ?? ""} onChange={change(name)} options={options} />
+  );
   const openMatching =
     outcomes.state === "ready" && status !== "resolved"
       ? outcomes.data.months.reduce((total, m) => total + m.open, 0)
@@ -63,87 +104,26 @@ function FlagQueue() {
       <form class="filters" data-testid="flag-filters" onSubmit={(event) => event.preventDefault()}>
         <fieldset>
           <legend>{t("auditor.flags.filters")}</legend>
-          <label>
-            {t("figures.cbo")}
-            <select data-testid="filter-cbo" value={filter.cboId ?? ""} onChange={change("cboId")}>
-              <option value="">{t("auditor.flags.any")}</option>
-              {cbos.state === "ready" &&
-                cbos.data.cbos.map((c) => (
-                  <option value={c.cboId} key={c.cboId}>
-                    {c.name}
-                  </option>
-                ))}
-            </select>
-          </label>
-          <label>
-            {t("figures.state")}
-            <select data-testid="filter-state" value={filter.state ?? ""} onChange={change("state")}>
-              <option value="">{t("auditor.flags.any")}</option>
-              {states.map((code) => (
-                <option value={code} key={code}>
-                  {t(`state.${code}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("figures.service")}
-            <select data-testid="filter-service" value={filter.service ?? ""} onChange={change("service")}>
-              <option value="">{t("auditor.flags.any")}</option>
-              {SERVICES.map((s) => (
-                <option value={s} key={s}>
-                  {t(`service.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          {filterMenu("cboId", t("figures.cbo"), "filter-cbo", [any, ...cboOptions])}
+          {filterMenu("state", t("figures.state"), "filter-state", [any, ...stateOptions])}
+          {filterMenu("service", t("figures.service"), "filter-service", [any, ...serviceOptions])}
           <label>
             {t("figures.month")}
             <input type="month" data-testid="filter-month" value={filter.month ?? ""} onChange={change("month")} />
           </label>
-          <label>
-            {t("auditor.flags.status")}
-            <select data-testid="filter-status" value={filter.status ?? ""} onChange={change("status")}>
-              <option value="open">{t("auditor.flags.open")}</option>
-              <option value="resolved">{t("auditor.flags.resolved")}</option>
-              <option value="">{t("auditor.flags.any")}</option>
-            </select>
-          </label>
-          <label>
-            {t("auditor.flags.cbosInvolved")}
-            <select data-testid="filter-min-cbos" value={filter.minCbos ?? ""} onChange={change("minCbos")}>
-              <option value="">{t("auditor.flags.any")}</option>
-              {[2, 3, 4].map((n) => (
-                <option value={String(n)} key={n}>
-                  {t("auditor.flags.atLeast", { n })}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("auditor.flags.order")}
-            <select data-testid="filter-order" value={filter.order} onChange={change("order")}>
-              <option value="oldest">{t("auditor.flags.oldest")}</option>
-              <option value="newest">{t("auditor.flags.newest")}</option>
-            </select>
-          </label>
-          <label>
-            {t("auditor.flags.pageSize")}
-            <select
-              data-testid="page-size"
-              value={String(pageSize)}
-              onChange={(event) => {
-                setPageSize(Number((event.target as HTMLSelectElement).value));
-                setCursors([]);
-              }}
-            >
-              {PAGE_SIZES.map((size) => (
-                <option value={String(size)} key={size}>
-                  {formatCount(size, language)}
-                </option>
-              ))}
-            </select>
-          </label>
+          {filterMenu("status", t("auditor.flags.status"), "filter-status", [...statusOptions, any])}
+          {filterMenu("minCbos", t("auditor.flags.cbosInvolved"), "filter-min-cbos", [any, ...minCbosOptions])}
+          {filterMenu("order", t("auditor.flags.order"), "filter-order", orderOptions)}
+          <Menu
+            label={t("auditor.flags.pageSize")}
+            testId="page-size"
+            value={String(pageSize)}
+            onChange={(event) => {
+              setPageSize(Number((event.target as HTMLSelectElement).value));
+              setCursors([]);
+            }}
+            options={PAGE_SIZES.map((size) => [String(size), formatCount(size, language)])}
+          />
         </fieldset>
       </form>
 

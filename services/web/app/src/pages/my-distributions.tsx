@@ -1,4 +1,4 @@
-import { SERVICES, problemOfText } from "@relief-ledger/domain/browser";
+import { SERVICES } from "@relief-ledger/domain/browser";
 import type { CboDistribution, Flag } from "@relief-ledger/projections/answers";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, query } from "../api.js";
@@ -7,8 +7,9 @@ import { Rupees } from "../components/figures.js";
 import { Alert, Empty, Failure, Loading } from "../components/status.js";
 import { formatCount } from "../format.js";
 import { useT } from "../i18n.js";
+import { postToIngest, refusalKey } from "../refusal.js";
 import { AddFlagNoteStep } from "./flag-notes.js";
-import { DataTable } from "../components/table.js";
+import { DeskList } from "../components/table.js";
 
 interface DistributionPage {
   distributions: CboDistribution[];
@@ -127,12 +128,9 @@ function Distributions(props: { cboId: string }) {
       {listing.state === "ready" && listing.rows.length === 0 && <Empty message={t("mine.none")} />}
       {listing.state === "ready" && listing.rows.length > 0 && (
         <>
-          <DataTable
+          <DeskList
             testId="my-distributions"
             caption={t("mine.listTitle")}
-            captionStyle="hidden"
-            layout="wrap"
-            rowHeader={false}
             rows={listing.rows}
             rowAttributes={(row) => ({ "data-distribution": row.distributionId, "data-status": row.status })}
             columns={[
@@ -185,24 +183,10 @@ function VoidStep(props: { distribution: CboDistribution; onVoided: (id: string)
   const confirm = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    const response = await fetch(`/api/ingest/v1/distributions/${distribution.distributionId}/void`, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ reason }),
-    }).catch(() => undefined);
+    const posted = await postToIngest(`/v1/distributions/${distribution.distributionId}/void`, { reason });
     setBusy(false);
-    if (response?.status === 201) return props.onVoided(distribution.distributionId);
-    if (!response) return setProblem(t("status.unreachable"));
-    const body = (await response.json().catch(() => ({}))) as { details?: { message?: string }[] };
-    const code = problemOfText(body.details?.[0]?.message ?? "");
-    setProblem(
-      code
-        ? t(`problem.${code}`)
-        : response.status === 403 || response.status === 404
-          ? t("status.forbidden")
-          : t("mine.voidFailed"),
-    );
+    if (posted.status === 201) return props.onVoided(distribution.distributionId);
+    setProblem(t(refusalKey(posted, "mine.voidFailed", [403, 404])));
   };
   return (
     <section class="notice" aria-labelledby="void-title" data-testid="void-step">
@@ -258,12 +242,9 @@ function Flags() {
       {flags instanceof ApiError && <Failure error={flags} />}
       {flags && !(flags instanceof ApiError) && flags.flags.length === 0 && <Empty message={t("mine.noFlags")} />}
       {flags && !(flags instanceof ApiError) && flags.flags.length > 0 && (
-        <DataTable
+        <DeskList
           testId="my-flags"
           caption={t("mine.flagsTitle")}
-          captionStyle="hidden"
-          layout="wrap"
-          rowHeader={false}
           rows={flags.flags}
           rowAttributes={(flag) => ({ "data-flag": flag.flagId })}
           columns={[
