@@ -4,8 +4,7 @@ import { fromRowProblems, type ListedProblem } from "../desk/problems.js";
 import { newDistributionId } from "../desk/send.js";
 import { formatCount } from "../format.js";
 import { useT } from "../i18n.js";
-import { Link } from "../router.js";
-import { AcceptedForms, ForCboKey, StageView, checkRows, useSender } from "./desk.js";
+import { AcceptedForms, DeskFrame, ForCboKey, StageView, checkRows, useSender } from "./desk.js";
 import { DataTable } from "../components/table.js";
 import { Alert } from "../components/status.js";
 
@@ -127,12 +126,7 @@ function Entry(props: { cboId: string }) {
   const identityProblems = problems.filter((p) => p.column?.includes("|"));
 
   return (
-    <div class="desk">
-      <h1>{t("desk.enter.title")}</h1>
-      <p>{t("desk.enter.intro")}</p>
-      <p>
-        <Link href="/desk">{t("desk.enter.upload")}</Link>
-      </p>
+    <DeskFrame title={t("desk.enter.title")} intro={t("desk.enter.intro")} other={["/desk", t("desk.enter.upload")]}>
       <div class="desk-layout">
         <section aria-labelledby="entry-title">
           <h2 id="entry-title">{t("desk.enter.formTitle")}</h2>
@@ -208,7 +202,7 @@ function Entry(props: { cboId: string }) {
         </section>
         <AcceptedForms intro={t("desk.enter.formsIntro")} />
       </div>
-    </div>
+    </DeskFrame>
   );
 }
 

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import {
   CSV_ID_COLUMN,
   IDENTIFIER_TYPES,
@@ -19,6 +20,28 @@ import { useT } from "../i18n.js";
 import { Link } from "../router.js";
 import { TableFrame } from "../components/table.js";
 import { Alert } from "../components/status.js";
+
+/**
+ * The frame of the desk's two ways in (a spreadsheet, or rows typed one by one): the page's
+ * heading, what it is for, and the way to the other.
+ */
+export function DeskFrame(props: {
+  title: string;
+  intro: string;
+  other: [href: string, text: string];
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="desk">
+      <h1>{props.title}</h1>
+      <p>{props.intro}</p>
+      <p>
+        <Link href={props.other[0]}>{props.other[1]}</Link>
+      </p>
+      {props.children}
+    </div>
+  );
+}
 
 /** At most this many problems are listed; the rest are counted (a file this wrong needs a look first). */
 const MAX_LISTED = 1000;
@@ -168,12 +191,7 @@ function Upload(props: { cboId: string }) {
 
   const busy = stage.kind === "sending" || stage.kind === "reading";
   return (
-    <div class="desk">
-      <h1>{t("desk.title")}</h1>
-      <p>{t("desk.intro")}</p>
-      <p>
-        <Link href="/desk/enter">{t("desk.enter.link")}</Link>
-      </p>
+    <DeskFrame title={t("desk.title")} intro={t("desk.intro")} other={["/desk/enter", t("desk.enter.link")]}>
       {earlier && stage.kind !== "sending" && stage.kind !== "done" && (
         <div class="notice" role="status" data-testid="resume-notice">
           <p>
@@ -212,7 +230,7 @@ function Upload(props: { cboId: string }) {
         </section>
         <AcceptedForms />
       </div>
-    </div>
+    </DeskFrame>
   );
 }
 
