@@ -182,15 +182,11 @@ function HeadVerdict(props: { check: HeadCheck; onTrusted: () => void }) {
           </div>
         </HeadAlarm>
       );
-    case "key-changed":
+    case "key-changed": {
+      const trusted = check.trusted.map((k) => k.keyId).join(", ");
       return (
         <HeadAlarm kind="key-changed" title={t("auditor.key.changedTitle")}>
-          <p>
-            {t("auditor.key.changed", {
-              served: check.served.keyId,
-              trusted: check.trusted.map((k) => k.keyId).join(", "),
-            })}
-          </p>
+          <p>{t("auditor.key.changed", { served: check.served.keyId, trusted })}</p>
           <button
             type="button"
             data-testid="trust-key"
@@ -200,6 +196,7 @@ function HeadVerdict(props: { check: HeadCheck; onTrusted: () => void }) {
           </button>
         </HeadAlarm>
       );
+    }
     case "key-mismatch":
       return (
         <HeadAlarm kind="key-mismatch" title={t("auditor.key.mismatchTitle")}>
