@@ -1,5 +1,5 @@
 import { CboIdSchema, ServiceSchema, StateCodeSchema } from "@relief-ledger/domain";
-import { assertActsFor, type Principal } from "@relief-ledger/http";
+import { assertActsFor, notFound, type Principal } from "@relief-ledger/http";
 import type { FlagFilter } from "@relief-ledger/projections";
 import { z } from "zod";
 
@@ -26,4 +26,14 @@ export const FlagFilterQuery = z.object({
 export function flagFilterFor<T extends FlagFilter>(principal: Principal, asked: T): T {
   if (asked.cboId) assertActsFor(principal, asked.cboId, "a CBO key reads only flags involving its own CBO");
   return principal.role === "cbo" ? { ...asked, cboId: principal.cboId } : asked;
+}
+
+/**
+ * A flag as a key may read it: an auditor any flag, a CBO one whose window holds its own
+ * distributions (as in /v1/flags). Any other answers 404, as a flag that is not there does.
+ */
+export function readableFlag<F extends { cboIds: readonly string[] }>(principal: Principal, flag: F | undefined): F {
+  if (!flag || (principal.role === "cbo" && !flag.cboIds.includes(principal.cboId)))
+    throw notFound("no such flag among those this key may read");
+  return flag;
 }

@@ -1,9 +1,10 @@
 import { FlagIdSchema } from "@relief-ledger/domain";
-import { notFound, principalOf, refusals, requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { principalOf, refusals, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { flagNotes, flagWindow } from "@relief-ledger/projections";
 import { z } from "zod";
 import { PageQuerySchema, readPage } from "../paging.js";
 import type { QueryDeps } from "../deps.js";
+import { readableFlag } from "../flag-schemas.js";
 
 const FlagNotesSchema = z
   .object({
@@ -41,12 +42,9 @@ export const flagNoteRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel }
       const { flagId } = request.params;
       const { cursor, limit } = request.query;
       const db = readModel.db();
-      let cboId: string | undefined;
-      if (principal.role === "cbo") {
-        cboId = principal.cboId;
-        if (!flagWindow(db, flagId)?.cboIds.includes(cboId))
-          throw notFound("no such flag among those this key may read");
-      }
+      // An auditor reads every CBO's notes on any flag; a CBO its own, on a flag it may read.
+      if (principal.role === "cbo") readableFlag(principal, flagWindow(db, flagId));
+      const cboId = principal.role === "cbo" ? principal.cboId : undefined;
       const page = readPage(() => flagNotes(db, flagId, { ...(cboId && { cboId }), limit, ...(cursor && { cursor }) }));
       return { flagId, notes: page.items, nextCursor: page.nextCursor };
     },

@@ -36,7 +36,7 @@ import {
   FlagPageSchema,
   FlagSchema,
 } from "../read-schemas.js";
-import { FlagFilterQuery, flagFilterFor } from "../flag-schemas.js";
+import { FlagFilterQuery, flagFilterFor, readableFlag } from "../flag-schemas.js";
 import { cboCellColumns, coalitionCellColumns, flagColumns, fundCellColumns, fundRows } from "../tables.js";
 
 /**
@@ -204,13 +204,7 @@ export const readRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publ
         response: { 200: FlagSchema, ...refusals(404) },
       },
     },
-    async (request) => {
-      const principal = principalOf(request);
-      const flag = flagById(readModel.db(), request.params.flagId);
-      if (!flag || (principal.role === "cbo" && !flag.cboIds.includes(principal.cboId)))
-        throw notFound("no such flag among those this key may read");
-      return flag;
-    },
+    async (request) => readableFlag(principalOf(request), flagById(readModel.db(), request.params.flagId)),
   );
 
   app.get(
@@ -226,13 +220,9 @@ export const readRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publ
       },
     },
     async (request) => {
-      const principal = principalOf(request);
       const { cursor, limit } = request.query;
       const db = readModel.db();
-      const flag = flagWindow(db, request.params.flagId);
-      // A CBO sees the evidence of flags its own distributions are part of, as in /v1/flags.
-      if (!flag || (principal.role === "cbo" && !flag.cboIds.includes(principal.cboId)))
-        throw notFound("no such flag among those this key may read");
+      const flag = readableFlag(principalOf(request), flagWindow(db, request.params.flagId));
       const page = readPage(() => earlierDistributions(db, flag, { limit, ...(cursor && { cursor }) }));
       return {
         flagId: flag.flagId,
