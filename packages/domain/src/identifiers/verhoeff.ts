@@ -15,17 +15,12 @@ const D = [
   [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
 ];
 
-// p: the permutation applied to a digit according to its position (it repeats every 8).
-const P = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-  [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
-  [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
-  [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
-  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
-  [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
-  [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
-  [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
-];
+// p: the permutation applied to a digit according to its position (it repeats every 8). Row i is
+// row 1 applied i times, p(i + 1, n) = p(1, p(i, n)), so only row 1 is written out: a mistyped
+// entry in a later row cannot happen.
+const P1 = [1, 5, 7, 6, 2, 8, 3, 0, 9, 4];
+const P: number[][] = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]];
+while (P.length < 8) P.push(P[P.length - 1]!.map((digit) => P1[digit]!));
 
 // inv: the inverse of each element of D5.
 const INV = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];

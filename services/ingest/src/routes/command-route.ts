@@ -39,7 +39,7 @@ export interface CommandRoute<Params extends z.ZodType, Body extends z.ZodType> 
  */
 export const commandRoute = <Params extends z.ZodType, Body extends z.ZodType>(
   route: CommandRoute<Params, Body>,
-): AnyCommandRoute => route as AnyCommandRoute;
+): AnyCommandRoute => route;
 
 type AnyCommandRoute = CommandRoute<z.ZodType, z.ZodType>;
 
@@ -65,7 +65,7 @@ function addCommandRoute(app: IngestServer, deps: IngestDeps, route: AnyCommandR
     },
     handler: async (request, reply) => {
       const { principal, metadata } = commandContext(request);
-      const parsed = { params: request.params as unknown, body: request.body as unknown, principal };
+      const parsed = { params: request.params, body: request.body, principal };
       const command = route.command(parsed);
       const outcome = await handleCommand(deps, command, metadata);
       const ids = { ...(parsed.body as object), ...(parsed.params as object) } as Record<string, unknown>;
