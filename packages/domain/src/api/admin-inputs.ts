@@ -69,4 +69,3 @@ export type RecordFundsInput = z.infer<typeof RecordFundsInputSchema>;
 export type VoidDistributionInput = z.infer<typeof VoidDistributionInputSchema>;
 export type SetDedupPolicyInput = z.infer<typeof SetDedupPolicyInputSchema>;
 export type ResolveFlagInput = z.infer<typeof ResolveFlagInputSchema>;
-export type AddFlagNoteInput = z.infer<typeof AddFlagNoteInputSchema>;

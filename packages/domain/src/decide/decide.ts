@@ -5,7 +5,7 @@ import type { FundsReceived } from "../events/funds.js";
 import type { Principal } from "../events/metadata.js";
 import { enteredDateProblem } from "../values/calendar-date.js";
 import type { LedgerCommand } from "./commands.js";
-import { accept, refuse, refusal, type Decision, type Refusal } from "./decision.js";
+import { accept, refuse, refuseMissing, refusal, type Decision, type Refusal } from "./decision.js";
 import { decideSubmission } from "./submission.js";
 import { NO_FLAGS, type FlagLookup, type WriteState } from "./write-state.js";
 
@@ -61,10 +61,7 @@ function decideVoid(
   state: WriteState,
 ): Decision<LedgerEvent[]> {
   const known = state.distribution(distributionId);
-  if (!known)
-    return refuse("breaks_rules", "no distribution has this id", [
-      { path: "distributionId", message: "is not a recorded distribution" },
-    ]);
+  if (!known) return refuseMissing("distributionId", "is not a recorded distribution", "no distribution has this id");
   if (principal.role === "cbo" && principal.cboId !== known.cboId)
     return refuse("not_permitted", "a CBO key may void only its own CBO's distributions");
   if (known.voided) return refuse(ALREADY_VOIDED.reason, ALREADY_VOIDED.message, ALREADY_VOIDED.details);
@@ -75,9 +72,7 @@ function decideVoid(
 function decideFlagResolution(resolution: DuplicateFlagResolved, state: WriteState): Decision<LedgerEvent[]> {
   return state.distribution(resolution.flagId)
     ? accept([{ type: "DuplicateFlagResolved", data: resolution }])
-    : refuse("breaks_rules", "no distribution has this id, so no flag can", [
-        { path: "flagId", message: "is not a recorded distribution" },
-      ]);
+    : refuseMissing("flagId", "is not a recorded distribution", "no distribution has this id, so no flag can");
 }
 
 /**
@@ -89,10 +84,7 @@ function decideFlagNote(
   flags: FlagLookup,
 ): Decision<LedgerEvent[]> {
   const flag = flags.flag(flagId);
-  if (!flag)
-    return refuse("breaks_rules", "no open or resolved flag has this id", [
-      { path: "flagId", message: "is not a flag the ledger shows" },
-    ]);
+  if (!flag) return refuseMissing("flagId", "is not a flag the ledger shows", "no open or resolved flag has this id");
   if (principal.role !== "cbo" || !flag.cboIds.includes(principal.cboId))
     return refuse("not_permitted", "a CBO key may add a note only to a flag that involves its CBO");
   return accept([{ type: "FlagNoteAdded", data: { flagId, cboId: principal.cboId, note } }]);

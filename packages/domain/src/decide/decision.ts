@@ -31,3 +31,6 @@ export const refuse = (reason: RefusalReason, message: string, details: FieldErr
   ok: false,
   ...refusal(reason, message, details),
 });
+/** The command names something the ledger does not hold: the field that names it, what it is not, the whole. */
+export const refuseMissing = (path: string, fieldMessage: string, message: string): Decision<never> =>
+  refuse("breaks_rules", message, [{ path, message: fieldMessage }]);

@@ -3,7 +3,7 @@ import { PROBLEMS, type Problem } from "../api/problems.js";
 import type { LedgerEvent } from "../events/catalogue.js";
 import type { DistributionRecorded } from "../events/distributions.js";
 import { enteredDateProblem } from "../values/calendar-date.js";
-import { accept, refuse, type Decision } from "./decision.js";
+import { accept, refuse, refuseMissing, type Decision } from "./decision.js";
 import type { WriteState } from "./write-state.js";
 
 type FundLookup = Pick<WriteState, "fund">;
@@ -56,7 +56,7 @@ export function decideSubmission(
 ): Decision<LedgerEvent[]> {
   const cboId = records[0]?.cboId;
   if (cboId === undefined || !state.hasCbo(cboId))
-    return refuse("breaks_rules", "the CBO is not registered", [{ path: "cboId", message: "is not a registered CBO" }]);
+    return refuseMissing("cboId", "is not a registered CBO", "the CBO is not registered");
   const unprocessable: FieldError[] = [];
   const conflicts: FieldError[] = [];
   records.forEach((record, i) => {

@@ -29,13 +29,5 @@ export const CorrelationIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, "must be 1-128 letters, digits, '_', '.', ':' or '-'");
 
-export type CboId = z.infer<typeof CboIdSchema>;
-export type DonorId = z.infer<typeof DonorIdSchema>;
-export type SubmissionId = z.infer<typeof SubmissionIdSchema>;
-export type DistributionId = z.infer<typeof DistributionIdSchema>;
-export type FundId = z.infer<typeof FundIdSchema>;
-export type FlagId = z.infer<typeof FlagIdSchema>;
-export type KeyId = z.infer<typeof KeyIdSchema>;
-
 export const isSlug = (value: string): boolean => SLUG_PATTERN.test(value);
 export const isUuid = (value: string): boolean => UUID_PATTERN.test(value);

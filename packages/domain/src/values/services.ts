@@ -1,21 +1,7 @@
 import { z } from "zod";
 
-export const SERVICES = [
-  "cooked_food",
-  "grocery_kit",
-  "direct_bank_transfer",
-  "cash_benefit",
-  "art_medicine",
-  "health_referral",
-  "gas_cylinder",
-  "masks_sanitizers",
-] as const;
-
-export const ServiceSchema = z.enum(SERVICES);
-export type Service = z.infer<typeof ServiceSchema>;
-
-/** What people call each service, in English, for exports (a CSV's sector names). */
-export const SERVICE_NAMES: Record<Service, string> = {
+/** What people call each service, in English, for exports (a CSV's sector names). Its keys are the services. */
+export const SERVICE_NAMES = {
   cooked_food: "Cooked food",
   grocery_kit: "Grocery kit",
   direct_bank_transfer: "Direct bank transfer",
@@ -24,7 +10,12 @@ export const SERVICE_NAMES: Record<Service, string> = {
   health_referral: "Health referral",
   gas_cylinder: "Gas cylinder",
   masks_sanitizers: "Masks and sanitizers",
-};
+} as const satisfies Record<string, string>;
+
+export type Service = keyof typeof SERVICE_NAMES;
+/** Every service, in the order above (object keys that are not numbers keep their order). */
+export const SERVICES: readonly [Service, ...Service[]] = Object.keys(SERVICE_NAMES) as [Service, ...Service[]];
+export const ServiceSchema = z.enum(SERVICES);
 
 export const DONOR_KINDS = [
   "individual",
