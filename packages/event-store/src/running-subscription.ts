@@ -15,3 +15,19 @@ export function runningSubscription(loop: Promise<void>, controller: AbortContro
     },
   };
 }
+
+/** The subscriptions a store has handed out and not seen end, so that closing the store stops each. */
+export function liveSubscriptions() {
+  const live = new Set<Subscription>();
+  return {
+    /** Holds the subscription until it ends; returns it. */
+    add(subscription: Subscription): Subscription {
+      live.add(subscription);
+      subscription.done.finally(() => live.delete(subscription)).catch(() => undefined);
+      return subscription;
+    },
+    stopAll: async (): Promise<void> => {
+      await Promise.all([...live].map((subscription) => subscription.stop()));
+    },
+  };
+}

@@ -57,6 +57,26 @@ export function assertExpectedRevision(expected: unknown): asserts expected is E
   assertInteger(expected, "expectedRevision", "INVALID_REVISION");
 }
 
+// The arguments of each EventStore method, checked the same way by every store: a caller gets the
+// same EventStoreError from SQLite and from EventStoreDB.
+
+export function assertAppendArgs(stream: unknown, expectedRevision: unknown): void {
+  assertStreamName(stream);
+  assertExpectedRevision(expectedRevision);
+}
+
+/** maxCount undefined: the whole stream from fromRevision. */
+export function assertReadStreamArgs(stream: unknown, fromRevision: unknown, maxCount: unknown): void {
+  assertStreamName(stream);
+  assertInteger(fromRevision, "fromRevision", "INVALID_REVISION");
+  if (maxCount !== undefined) assertInteger(maxCount, "maxCount", "INVALID_COUNT");
+}
+
+export function assertReadAllArgs(after: unknown, maxCount: unknown): void {
+  assertPosition(after, "after");
+  assertInteger(maxCount, "maxCount", "INVALID_COUNT", MAX_PAGE_SIZE);
+}
+
 const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 

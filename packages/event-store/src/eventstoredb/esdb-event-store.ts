@@ -20,18 +20,16 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
-  Subscription,
 } from "../types.js";
 import {
-  MAX_PAGE_SIZE,
-  assertInteger,
-  assertExpectedRevision,
-  assertPosition,
-  assertStreamName,
+  assertAppendArgs,
+  assertReadAllArgs,
+  assertReadStreamArgs,
   serializeBatch,
   type SerializedEvent,
 } from "../validate.js";
 import { countByReading } from "../count-events.js";
+import { liveSubscriptions } from "../running-subscription.js";
 import { esdbSubscription } from "./esdb-subscription.js";
 import { fillPage, type LogRecord, type ReadRecords } from "./fill-page.js";
 import { isOutcomeUnknown, isSystemEvent, toEsdbExpected, toRecorded, toStoreError } from "./mapping.js";
@@ -93,7 +91,7 @@ export function esdbEventStore(
   client: EsdbClient,
   options: Pick<EsdbEventStoreOptions, "onSubscriptionDrop"> = {},
 ): EventStore {
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = liveSubscriptions();
   let closed = false;
   const ensureOpen = () => {
     if (closed) throw new EventStoreError("STORE_CLOSED", "the event store is closed");
@@ -105,9 +103,7 @@ export function esdbEventStore(
     requiresLeader = false,
   ) => {
     ensureOpen();
-    assertStreamName(stream);
-    assertInteger(fromRevision, "fromRevision", "INVALID_REVISION");
-    if (maxCount !== undefined) assertInteger(maxCount, "maxCount", "INVALID_COUNT");
+    assertReadStreamArgs(stream, fromRevision, maxCount);
     if (maxCount === 0) return [];
     return collect(
       client.readStream(stream, {
@@ -212,8 +208,7 @@ export function esdbEventStore(
 
   const readAll = async ({ after = 0n, maxCount = 1_000 }: ReadAllOptions = {}) => {
     ensureOpen();
-    assertPosition(after, "after");
-    assertInteger(maxCount, "maxCount", "INVALID_COUNT", MAX_PAGE_SIZE);
+    assertReadAllArgs(after, maxCount);
     if (maxCount === 0) return { events: [], next: after, isEnd: false };
     return fillPage(readRecords, after, maxCount);
   };
@@ -221,8 +216,7 @@ export function esdbEventStore(
   return {
     async append(stream: string, events: EventToAppend[], { expectedRevision = "any" }: AppendOptions = {}) {
       ensureOpen();
-      assertStreamName(stream);
-      assertExpectedRevision(expectedRevision);
+      assertAppendArgs(stream, expectedRevision);
       const { batch, nextExpectedRevision } = await append(stream, events, expectedRevision).catch((error: unknown) => {
         throw toStoreError(error, "append to", stream, expectedRevision);
       });
@@ -262,16 +256,14 @@ export function esdbEventStore(
         { client, headPosition, onDrop: options.onSubscriptionDrop },
         subscribeOptions,
       );
-      subscriptions.add(subscription);
-      subscription.done.finally(() => subscriptions.delete(subscription)).catch(() => undefined);
-      return subscription;
+      return subscriptions.add(subscription);
     },
 
     async close() {
       if (closed) return;
       closed = true;
       // Stopped before the client goes, or each would resubscribe through a disposed client.
-      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      await subscriptions.stopAll();
       await client.dispose();
     },
   };

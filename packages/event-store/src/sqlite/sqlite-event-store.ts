@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { CorruptEventError, EventStoreError, WrongExpectedRevisionError } from "../errors.js";
 import { pollingSubscription, sleepUntilWoken } from "../polling-subscription.js";
+import { liveSubscriptions } from "../running-subscription.js";
 import type {
   AppendOptions,
   AppendResult,
@@ -16,11 +17,11 @@ import type {
   Subscription,
 } from "../types.js";
 import {
-  MAX_PAGE_SIZE,
+  assertAppendArgs,
   assertInteger,
-  assertExpectedRevision,
   assertPosition,
-  assertStreamName,
+  assertReadAllArgs,
+  assertReadStreamArgs,
   serializeBatch,
   type SerializedEvent,
 } from "../validate.js";
@@ -107,7 +108,7 @@ function openDenseSqliteEventStore(options: SqliteEventStoreOptions): EventStore
   if (!options.readonly) db.exec(EVENTS_SCHEMA);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
   const appended = new EventTarget();
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = liveSubscriptions();
   let closed = false;
 
   const streamRevision = db.prepare<[string], { revision: number | null }>(
@@ -203,9 +204,8 @@ function openDenseSqliteEventStore(options: SqliteEventStoreOptions): EventStore
 
     async append(stream: string, events: EventToAppend[], options: AppendOptions = {}) {
       ensureOpen();
-      assertStreamName(stream);
       const expected = options.expectedRevision ?? "any";
-      assertExpectedRevision(expected);
+      assertAppendArgs(stream, expected);
       const batch = serializeBatch(events);
       // IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout
       // instead of deadlocking on a read-to-write upgrade.
@@ -216,19 +216,16 @@ function openDenseSqliteEventStore(options: SqliteEventStoreOptions): EventStore
 
     async readStream(stream: string, options: ReadStreamOptions = {}) {
       ensureOpen();
-      assertStreamName(stream);
       const from = options.fromRevision ?? 0;
       const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
-      assertInteger(from, "fromRevision", "INVALID_REVISION");
-      assertInteger(maxCount, "maxCount", "INVALID_COUNT");
+      assertReadStreamArgs(stream, from, maxCount);
       return streamSlice.all(stream, from, maxCount).map(toRecorded);
     },
 
     async readAll(options: ReadAllOptions = {}) {
       const after = options.after ?? 0n;
       const maxCount = options.maxCount ?? 1_000;
-      assertPosition(after, "after");
-      assertInteger(maxCount, "maxCount", "INVALID_COUNT", MAX_PAGE_SIZE);
+      assertReadAllArgs(after, maxCount);
       return readPage(after, maxCount);
     },
 
@@ -253,14 +250,12 @@ function openDenseSqliteEventStore(options: SqliteEventStoreOptions): EventStore
         },
         options,
       );
-      subscriptions.add(subscription);
-      subscription.done.finally(() => subscriptions.delete(subscription)).catch(() => undefined);
-      return subscription;
+      return subscriptions.add(subscription);
     },
 
     async close() {
       if (closed) return;
-      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      await subscriptions.stopAll();
       closed = true;
       db.close();
     },
