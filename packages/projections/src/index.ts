@@ -11,6 +11,7 @@ export { exactSum } from "./queries/exact.js";
 export { coalitionTotals, type CoalitionTotals } from "./queries/coalition-totals.js";
 export {
   donorAttribution,
+  fundsTotal,
   type DonorAttribution,
   type FundAttribution,
   type FundCell,

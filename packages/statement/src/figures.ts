@@ -1,5 +1,5 @@
 import type { Database } from "better-sqlite3";
-import { donorAttribution, exactSum, suppressAttribution, type FundView } from "@relief-ledger/projections";
+import { donorAttribution, exactSum, fundsTotal, suppressAttribution, type FundView } from "@relief-ledger/projections";
 import type { Statement, StatementFund, StatementLine, StatementPeriod } from "./document.js";
 
 /** The part of a statement the read model decides: everything but the head and the time it was made. */
@@ -77,17 +77,5 @@ export function statementFigures(db: Database, donorId: string, period: Statemen
   if (attribution === undefined) return undefined;
   const view = suppressAttribution(attribution);
   const funds = view.funds.filter(inPeriod(period)).map(fundOf);
-  const sum = (pick: (fund: StatementFund) => number) => exactSum(funds.map(pick));
-  return {
-    donorId,
-    donor: view.donor,
-    period,
-    funds,
-    totals: {
-      funds: funds.length,
-      receivedPaise: sum((f) => f.receivedPaise),
-      attributedPaise: sum((f) => f.attributedPaise),
-      remainingPaise: sum((f) => f.remainingPaise),
-    },
-  };
+  return { donorId, donor: view.donor, period, funds, totals: fundsTotal(funds) };
 }

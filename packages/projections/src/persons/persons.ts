@@ -1,17 +1,6 @@
 import { positionText, type Projection } from "../projection.js";
 import { createPersonGraph } from "./components.js";
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS pseudonym_persons (
-  pseudonym TEXT PRIMARY KEY,
-  person_id TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS pseudonym_persons_by_person ON pseudonym_persons (person_id);
-CREATE TABLE IF NOT EXISTS persons (
-  person_id     TEXT PRIMARY KEY,
-  distributions INTEGER NOT NULL
-) WITHOUT ROWID;
-`;
+import { PERSONS_SCHEMA } from "./schema.js";
 
 /**
  * Persons are the connected components of counted distributions that share a pseudonym, kept
@@ -19,7 +8,7 @@ CREATE TABLE IF NOT EXISTS persons (
  */
 export const persons: Projection = {
   name: "persons",
-  schema: SCHEMA,
+  schema: PERSONS_SCHEMA,
   tables: [
     { table: "pseudonym_persons", columns: "pseudonym, person_id", orderBy: "pseudonym" },
     { table: "persons", columns: "person_id, distributions", orderBy: "person_id" },

@@ -68,18 +68,21 @@ export function donorAttribution(db: Database, donorId: string): DonorAttributio
     cells: query.cellsOf.all(row.cboId, row.fundId),
   }));
   const persons = query.persons.get(donorId)!;
-  // Each fund is within its bound; their sum over a donor is added exactly, not in floating point.
-  const sum = (pick: (fund: FundAttribution) => number) => exactSum(funds.map(pick));
+  return { donorId, donor: donor ?? null, funds, overall: { ...fundsTotal(funds), persons } };
+}
+
+type FundMoney = Pick<FundAttribution, "receivedPaise" | "attributedPaise" | "remainingPaise">;
+
+/**
+ * How many funds, and their money received, attributed and remaining, added up. Each fund is
+ * within its bound; the sums are added exactly, not in floating point.
+ */
+export function fundsTotal(funds: readonly FundMoney[]): FundMoney & { funds: number } {
+  const sum = (pick: (fund: FundMoney) => number) => exactSum(funds.map(pick));
   return {
-    donorId,
-    donor: donor ?? null,
-    funds,
-    overall: {
-      funds: funds.length,
-      receivedPaise: sum((f) => f.receivedPaise),
-      attributedPaise: sum((f) => f.attributedPaise),
-      remainingPaise: sum((f) => f.remainingPaise),
-      persons,
-    },
+    funds: funds.length,
+    receivedPaise: sum((f) => f.receivedPaise),
+    attributedPaise: sum((f) => f.attributedPaise),
+    remainingPaise: sum((f) => f.remainingPaise),
   };
 }

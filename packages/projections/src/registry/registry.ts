@@ -1,24 +1,10 @@
 import type { Projection } from "../projection.js";
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS cbos (
-  cbo_id   TEXT PRIMARY KEY,
-  name     TEXT NOT NULL,
-  state    TEXT NOT NULL,
-  district TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS cbos_by_state ON cbos (state);
-CREATE TABLE IF NOT EXISTS donors (
-  donor_id TEXT PRIMARY KEY,
-  name     TEXT NOT NULL,
-  kind     TEXT NOT NULL
-) WITHOUT ROWID;
-`;
+import { REGISTRY_SCHEMA } from "./schema.js";
 
 /** Who the CBOs and donors are: names for reports, and each CBO's state for filtering flags. */
 export const registry: Projection = {
   name: "registry",
-  schema: SCHEMA,
+  schema: REGISTRY_SCHEMA,
   tables: [
     { table: "cbos", columns: "cbo_id, name, state, district", orderBy: "cbo_id" },
     { table: "donors", columns: "donor_id, name, kind", orderBy: "donor_id" },
