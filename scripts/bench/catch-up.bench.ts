@@ -2,9 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { addToApiKeysFile, createApiKey } from "@relief-ledger/http";
 import { servicesEnv } from "../e2e/services.js";
-import { createCboKeys, generateCoalition, loadCoalition, waitForKey } from "../demo-data/index.js";
+import { createLoaderKeys, generateCoalition, loadCoalition, waitForKey } from "../demo-data/index.js";
 import type { BenchSection } from "./report.js";
 import { peakRssMiB, startService, stopService } from "./service-process.js";
 
@@ -70,12 +69,7 @@ export async function catchUpBench(): Promise<BenchSection> {
   const dir = mkdtempSync(join(tmpdir(), "ledger-catch-up-bench-"));
   const coalition = generateCoalition({ scale: SCALE });
   const keysFile = join(dir, "api-keys.json");
-  const admin = createApiKey({ role: "admin" });
-  addToApiKeysFile(keysFile, admin.record);
-  const keys = createCboKeys(
-    keysFile,
-    coalition.cbos.map((c) => c.registration.cboId),
-  );
+  const loaderKeys = createLoaderKeys(keysFile, coalition);
   mkdirSync(join(dir, "data"));
   const env = { ...servicesEnv(dir, keysFile, BASE_PORT), LEDGER_DEMO: "1" };
   const ingestUrl = `http://127.0.0.1:${BASE_PORT}`;
@@ -83,14 +77,10 @@ export async function catchUpBench(): Promise<BenchSection> {
   const ingest = await startService("ingest", env, ingestUrl);
   const projector = await startService("projector", env, projectorUrl);
   try {
-    await waitForKey(ingestUrl, [...keys.values()][0]!);
+    await waitForKey(ingestUrl, loaderKeys.anyCboToken);
     const probing = prober(projectorUrl);
     const loadStarted = performance.now();
-    const summary = await loadCoalition(
-      { baseUrl: ingestUrl, adminKey: admin.token, keyFor: (id) => keys.get(id)! },
-      coalition,
-      { concurrency: 2 },
-    );
+    const summary = await loadCoalition(loaderKeys.targetAt(ingestUrl), coalition, { concurrency: 2 });
     // The last submission was acknowledged when loadCoalition returned.
     const lastAck = performance.now();
     let finished = false;

@@ -11,13 +11,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { paiseAsRupees } from "@relief-ledger/domain";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
-import { addToApiKeysFile, createApiKey, staticKeyring } from "@relief-ledger/http";
+import { createApiKey, staticKeyring } from "@relief-ledger/http";
 import { activitySums, codeErrors, schemaErrors, sumErrors } from "@relief-ledger/iati/testing";
 import { rebuild } from "@relief-ledger/projections";
 import { buildQueryApp, followReadModel } from "@relief-ledger/query";
 import { startFromSource } from "../e2e/web-ledger.js";
 import { servicesEnv } from "../e2e/services.js";
-import { createCboKeys, generateCoalition, loadCoalition, waitForKey } from "./index.js";
+import { createLoaderKeys, generateCoalition, loadCoalition, waitForKey } from "./index.js";
 
 const flag = (name: string) => {
   const at = process.argv.indexOf(name);
@@ -42,22 +42,13 @@ const storeFile = join(dir, "data", "events.db");
 if (!existsSync(storeFile)) {
   mkdirSync(dir, { recursive: true });
   const keysFile = join(dir, "api-keys.json");
-  const admin = createApiKey({ role: "admin" });
-  addToApiKeysFile(keysFile, admin.record);
-  const loaderKeys = createCboKeys(
-    keysFile,
-    coalition.cbos.map((c) => c.registration.cboId),
-  );
+  const loaderKeys = createLoaderKeys(keysFile, coalition);
   const port = 5900 + Math.floor(Math.random() * 90);
   const ingest = await startFromSource("ingest", port, servicesEnv(dir, keysFile, port));
   try {
-    await waitForKey(ingest.url, [...loaderKeys.values()][0]!);
+    await waitForKey(ingest.url, loaderKeys.anyCboToken);
     const load = performance.now();
-    const summary = await loadCoalition(
-      { baseUrl: ingest.url, adminKey: admin.token, keyFor: (id) => loaderKeys.get(id)! },
-      coalition,
-      { concurrency: 2 },
-    );
+    const summary = await loadCoalition(loaderKeys.targetAt(ingest.url), coalition, { concurrency: 2 });
     console.log(`Loaded through the ingest API in ${seconds(load)}: ${JSON.stringify(summary)}`);
   } finally {
     ingest.child.kill("SIGTERM");

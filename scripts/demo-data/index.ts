@@ -2,6 +2,6 @@
 export { generateCoalition, DEFAULTS, type GenerateOptions } from "./generate.js";
 export { submissionsOf } from "./submissions.js";
 export { loadCoalition, type LoadTarget, type LoadSummary } from "./load.js";
-export { createCboKeys, revokeKeysOf, waitForKey } from "./keys.js";
+export { createCboKeys, createLoaderKeys, revokeKeysOf, waitForKey, type LoaderKeys } from "./keys.js";
 export { writeCsvFiles } from "./csv.js";
 export type * from "./types.js";

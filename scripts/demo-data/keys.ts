@@ -1,4 +1,6 @@
 import { addToApiKeysFile, createApiKey, keyIdOf, revokeApiKeys } from "@relief-ledger/http";
+import type { LoadTarget } from "./load.js";
+import type { Coalition } from "./types.js";
 
 /**
  * Creates one cbo-role key per CBO in the service's keys file (only hashes are written) and
@@ -12,6 +14,27 @@ export function createCboKeys(keysFile: string, cboIds: readonly string[], label
     tokens.set(cboId, token);
   }
   return tokens;
+}
+
+/** A loader's keys for a whole coalition: an admin key and one CBO key per CBO, in the keys file. */
+export interface LoaderKeys {
+  /** One of the CBO tokens, to wait for until the service has read the keys file (waitForKey). */
+  anyCboToken: string;
+  /** Where loadCoalition sends the coalition, with these keys. */
+  targetAt(baseUrl: string): LoadTarget;
+}
+
+export function createLoaderKeys(keysFile: string, coalition: Coalition): LoaderKeys {
+  const admin = createApiKey({ role: "admin" });
+  addToApiKeysFile(keysFile, admin.record);
+  const cboKeys = createCboKeys(
+    keysFile,
+    coalition.cbos.map((c) => c.registration.cboId),
+  );
+  return {
+    anyCboToken: [...cboKeys.values()][0]!,
+    targetAt: (baseUrl) => ({ baseUrl, adminKey: admin.token, keyFor: (cboId) => cboKeys.get(cboId)! }),
+  };
 }
 
 /**
