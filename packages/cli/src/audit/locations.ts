@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import { openMerkleIndex, type MerkleIndex } from "@relief-ledger/audit";
 import { openEventStore, openSqliteEventStore, type EventStore } from "@relief-ledger/event-store";
 import { usageError, type Io } from "../io.js";
+import { auditRefusal } from "./refusal.js";
 import { sqliteStoreIn } from "@relief-ledger/http";
 
 const isUrl = (location: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
@@ -60,6 +61,25 @@ export function openStore(location: string, readonly: boolean): EventStore {
       done();
     },
   });
+}
+
+/**
+ * Opens the store (see openStore), lets `use` work with it and closes it however that ends; an
+ * audit refusal thrown on the way becomes the CLI's (see auditRefusal).
+ */
+export async function withStore<T>(
+  location: string,
+  readonly: boolean,
+  use: (store: EventStore) => Promise<T>,
+): Promise<T> {
+  const store = openStore(location, readonly);
+  try {
+    return await use(store);
+  } catch (error) {
+    throw auditRefusal(error);
+  } finally {
+    await store.close();
+  }
 }
 
 export function openIndex(file: string, options: { readonly: boolean; create?: boolean }): MerkleIndex {

@@ -1,15 +1,13 @@
 import { catchUpIndex } from "@relief-ledger/audit";
 import type { Command } from "commander";
 import { count, type Io } from "../io.js";
-import { eventsInLog, openIndex, openStore, storeLocation } from "../audit/locations.js";
+import { eventsInLog, openIndex, storeLocation, withStore } from "../audit/locations.js";
 import { workProgress } from "../progress/work-progress.js";
-import { auditRefusal } from "../audit/refusal.js";
 
 async function index(flags: { store?: string; index: string }, io: Io): Promise<void> {
   // The store first: a mistyped --store must not leave an empty index file behind.
   const location = storeLocation(flags.store, io.env);
-  const store = openStore(location, true);
-  try {
+  await withStore(location, true, async (store) => {
     const merkle = openIndex(flags.index, { readonly: false, create: true });
     try {
       const inLog = await eventsInLog(store, location);
@@ -23,11 +21,7 @@ async function index(flags: { store?: string; index: string }, io: Io): Promise<
     } finally {
       merkle.close();
     }
-  } catch (error) {
-    throw auditRefusal(error);
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 export function indexCommand(program: Command, io: Io): void {

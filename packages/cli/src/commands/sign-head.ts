@@ -3,8 +3,7 @@ import { isEventStoreError, type EventStore } from "@relief-ledger/event-store";
 import { LogOriginSchema } from "@relief-ledger/domain";
 import type { Command } from "commander";
 import { count, refusedError, usageError, type Io } from "../io.js";
-import { openIndex, openStore, storeLocation } from "../audit/locations.js";
-import { auditRefusal } from "../audit/refusal.js";
+import { openIndex, storeLocation, withStore } from "../audit/locations.js";
 
 interface SignFlags {
   store?: string;
@@ -49,17 +48,13 @@ async function signWith(flags: SignFlags, io: Io, store: EventStore): Promise<vo
 }
 
 async function signHeadNow(flags: SignFlags, io: Io): Promise<void> {
-  const store = openStore(storeLocation(flags.store, io.env), false);
-  try {
-    await signWith(flags, io, store);
-  } catch (error) {
-    if (isEventStoreError(error, "WRONG_EXPECTED_REVISION")) {
-      throw refusedError("another head was appended meanwhile; run the command again");
-    }
-    throw auditRefusal(error);
-  } finally {
-    await store.close();
-  }
+  await withStore(storeLocation(flags.store, io.env), false, (store) =>
+    signWith(flags, io, store).catch((error: unknown) => {
+      if (isEventStoreError(error, "WRONG_EXPECTED_REVISION"))
+        throw refusedError("another head was appended meanwhile; run the command again");
+      throw error;
+    }),
+  );
 }
 
 export function signHeadCommand(program: Command, io: Io): void {
