@@ -19,3 +19,5 @@ export type LedgerCommand =
   | { type: "AddFlagNote"; data: { flagId: string; note: string; principal: Principal } };
 
 export type CommandType = LedgerCommand["type"];
+/** What a command of this type carries. */
+export type CommandData<Type extends CommandType> = Extract<LedgerCommand, { type: Type }>["data"];

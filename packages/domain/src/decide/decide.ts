@@ -2,9 +2,8 @@ import type { FieldError } from "../api/field-errors.js";
 import type { LedgerEvent } from "../events/catalogue.js";
 import type { DuplicateFlagResolved } from "../events/dedup.js";
 import type { FundsReceived } from "../events/funds.js";
-import type { Principal } from "../events/metadata.js";
 import { enteredDateProblem } from "../values/calendar-date.js";
-import type { LedgerCommand } from "./commands.js";
+import type { CommandData, LedgerCommand } from "./commands.js";
 import { accept, refuse, refuseMissing, refusal, type Decision, type Refusal } from "./decision.js";
 import { decideSubmission } from "./submission.js";
 import { NO_FLAGS, type FlagLookup, type WriteState } from "./write-state.js";
@@ -56,10 +55,8 @@ function decideFunds(funds: FundsReceived, state: WriteState, today: string): De
 }
 
 /** A CBO voids only its own distributions, and each at most once. */
-function decideVoid(
-  { distributionId, reason, principal }: { distributionId: string; reason: string; principal: Principal },
-  state: WriteState,
-): Decision<LedgerEvent[]> {
+function decideVoid(voiding: CommandData<"VoidDistribution">, state: WriteState): Decision<LedgerEvent[]> {
+  const { distributionId, reason, principal } = voiding;
   const known = state.distribution(distributionId);
   if (!known) return refuseMissing("distributionId", "is not a recorded distribution", "no distribution has this id");
   if (principal.role === "cbo" && principal.cboId !== known.cboId)
@@ -79,10 +76,8 @@ function decideFlagResolution(resolution: DuplicateFlagResolved, state: WriteSta
  * A CBO notes only a flag that involves it: one whose window holds a distribution of its own. A
  * flag the read side does not show (none, voided away, or not projected yet) takes no note.
  */
-function decideFlagNote(
-  { flagId, note, principal }: { flagId: string; note: string; principal: Principal },
-  flags: FlagLookup,
-): Decision<LedgerEvent[]> {
+function decideFlagNote(noting: CommandData<"AddFlagNote">, flags: FlagLookup): Decision<LedgerEvent[]> {
+  const { flagId, note, principal } = noting;
   const flag = flags.flag(flagId);
   if (!flag) return refuseMissing("flagId", "is not a flag the ledger shows", "no open or resolved flag has this id");
   if (principal.role !== "cbo" || !flag.cboIds.includes(principal.cboId))
