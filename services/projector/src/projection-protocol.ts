@@ -23,7 +23,8 @@ export const BATCHES_STARTED = 1;
 export const LAG_EVENTS = 2;
 /** 1 once LAG_EVENTS holds a count (0 before the thread's first). */
 export const LAG_COUNTED = 3;
-export const STATE_SLOTS = 4;
+/** How many slots the state holds: one past the last above. */
+export const STATE_SLOTS = LAG_COUNTED + 1;
 
 /**
  * How far the lag is counted. Counting is one indexed query on SQLite but a read of the events on
