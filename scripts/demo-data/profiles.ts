@@ -57,114 +57,58 @@ export interface ServiceProfile {
   draw(rng: Rng, state: StateCode): Drawn;
 }
 
-const pickWeighted = <T>(rng: Rng, pairs: readonly (readonly [T, number])[]): T =>
-  pairs[rng.weighted(pairs.map((p) => p[1]))]![0];
+/** One of `values`, drawn with the matching `weights`. */
+const pickWeighted = <T>(rng: Rng, values: readonly T[], weights: readonly number[]): T =>
+  values[rng.weighted(weights)]!;
 
 /** A state's COVID cash-relief scheme for women in sex work, as CBOs name it in their sheets. */
 export const stateCashScheme = (state: StateCode): string => `${INDIAN_STATES[state]} COVID cash relief`;
 
+/** A service's numbers, and how one of its distributions' quantity and value are drawn. */
+const profile = (shape: Omit<ServiceProfile, "draw">, draw: ServiceProfile["draw"]): ServiceProfile => ({
+  ...shape,
+  draw,
+});
+
 export const SERVICE_PROFILES: Record<Service, ServiceProfile> = {
-  cooked_food: {
-    participation: 0.3,
-    times: [1, 8],
-    gap: [7, 30],
-    namedFund: 0.4,
-    draw(rng) {
-      const meals = pickWeighted(rng, [
-        [1, 3],
-        [2, 2],
-        [7, 3],
-        [14, 2],
-        [30, 1],
-      ]);
-      return { quantity: meals, valuePaise: meals * rupees(rng.between(45, 80)) };
-    },
-  },
-  grocery_kit: {
-    participation: 0.85,
-    times: [2, 6],
-    gap: [0, 20],
-    namedFund: 0.45,
-    draw(rng) {
-      if (rng.chance(0.12)) return { quantity: 1, valuePaise: rupees(rng.between(10, 20) * 50), scheme: "PDS" };
-      // Some kits are donated in kind and recorded without a value.
-      return { quantity: 1, valuePaise: rng.chance(0.03) ? 0 : rupees(rng.between(10, 30) * 50) };
-    },
-  },
-  direct_bank_transfer: {
-    participation: 0.4,
-    times: [1, 3],
-    gap: [0, 30],
-    namedFund: 0.5,
-    draw(rng) {
-      const amount = pickWeighted(rng, [
-        [500, 2],
-        [1000, 3],
-        [1500, 2],
-        [2000, 2],
-        [3000, 1],
-      ]);
-      return { quantity: 1, valuePaise: rupees(amount) };
-    },
-  },
-  cash_benefit: {
-    participation: 0.35,
-    times: [1, 3],
-    gap: [0, 30],
-    namedFund: 0.4,
-    draw(rng, state) {
-      if (rng.chance(0.35)) {
-        const amount = pickWeighted(rng, [
-          [1000, 2],
-          [2000, 2],
-          [5000, 1],
-        ]);
-        return { quantity: 1, valuePaise: rupees(amount), scheme: stateCashScheme(state) };
-      }
-      return { quantity: 1, valuePaise: rupees(rng.between(5, 15) * 100) };
-    },
-  },
-  art_medicine: {
-    participation: 0.1,
-    times: [6, 12],
-    gap: [3, 7],
-    namedFund: 0.5,
-    draw(rng) {
-      // The drugs are free from the national programme; a CBO records the refill it helped with
-      // at no value, or the travel and nutrition support it paid for.
-      if (rng.chance(0.3)) return { quantity: 1, valuePaise: 0, scheme: "NACO ART programme" };
-      return { quantity: 1, valuePaise: rupees(rng.between(10, 40) * 10) };
-    },
-  },
-  health_referral: {
-    participation: 0.2,
-    times: [1, 2],
-    gap: [15, 120],
-    namedFund: 0.3,
-    draw(rng) {
-      return { quantity: 1, valuePaise: rng.chance(0.5) ? 0 : rupees(rng.between(2, 20) * 50) };
-    },
-  },
-  gas_cylinder: {
-    participation: 0.35,
-    times: [1, 1],
-    gap: [0, 0],
-    namedFund: 0.4,
-    draw(rng) {
-      const valuePaise = rupees(rng.between(58, 90) * 10);
-      return rng.chance(0.55) ? { quantity: 1, valuePaise, scheme: "PMUY (Ujjwala)" } : { quantity: 1, valuePaise };
-    },
-  },
-  masks_sanitizers: {
-    participation: 0.55,
-    times: [1, 4],
-    gap: [20, 90],
-    namedFund: 0.3,
-    draw(rng) {
-      const quantity = rng.between(1, 10);
-      return { quantity, valuePaise: quantity * rupees(rng.between(3, 8) * 10) };
-    },
-  },
+  cooked_food: profile({ participation: 0.3, times: [1, 8], gap: [7, 30], namedFund: 0.4 }, (rng) => {
+    const meals = pickWeighted(rng, [1, 2, 7, 14, 30], [3, 2, 3, 2, 1]);
+    return { quantity: meals, valuePaise: meals * rupees(rng.between(45, 80)) };
+  }),
+  grocery_kit: profile({ participation: 0.85, times: [2, 6], gap: [0, 20], namedFund: 0.45 }, (rng) => {
+    if (rng.chance(0.12)) return { quantity: 1, valuePaise: rupees(rng.between(10, 20) * 50), scheme: "PDS" };
+    // Some kits are donated in kind and recorded without a value.
+    return { quantity: 1, valuePaise: rng.chance(0.03) ? 0 : rupees(rng.between(10, 30) * 50) };
+  }),
+  direct_bank_transfer: profile({ participation: 0.4, times: [1, 3], gap: [0, 30], namedFund: 0.5 }, (rng) => ({
+    quantity: 1,
+    valuePaise: rupees(pickWeighted(rng, [500, 1000, 1500, 2000, 3000], [2, 3, 2, 2, 1])),
+  })),
+  cash_benefit: profile({ participation: 0.35, times: [1, 3], gap: [0, 30], namedFund: 0.4 }, (rng, state) => {
+    if (rng.chance(0.35)) {
+      const amount = pickWeighted(rng, [1000, 2000, 5000], [2, 2, 1]);
+      return { quantity: 1, valuePaise: rupees(amount), scheme: stateCashScheme(state) };
+    }
+    return { quantity: 1, valuePaise: rupees(rng.between(5, 15) * 100) };
+  }),
+  art_medicine: profile({ participation: 0.1, times: [6, 12], gap: [3, 7], namedFund: 0.5 }, (rng) => {
+    // The drugs are free from the national programme; a CBO records the refill it helped with
+    // at no value, or the travel and nutrition support it paid for.
+    if (rng.chance(0.3)) return { quantity: 1, valuePaise: 0, scheme: "NACO ART programme" };
+    return { quantity: 1, valuePaise: rupees(rng.between(10, 40) * 10) };
+  }),
+  health_referral: profile({ participation: 0.2, times: [1, 2], gap: [15, 120], namedFund: 0.3 }, (rng) => ({
+    quantity: 1,
+    valuePaise: rng.chance(0.5) ? 0 : rupees(rng.between(2, 20) * 50),
+  })),
+  gas_cylinder: profile({ participation: 0.35, times: [1, 1], gap: [0, 0], namedFund: 0.4 }, (rng) => {
+    const valuePaise = rupees(rng.between(58, 90) * 10);
+    return rng.chance(0.55) ? { quantity: 1, valuePaise, scheme: "PMUY (Ujjwala)" } : { quantity: 1, valuePaise };
+  }),
+  masks_sanitizers: profile({ participation: 0.55, times: [1, 4], gap: [20, 90], namedFund: 0.3 }, (rng) => {
+    const quantity = rng.between(1, 10);
+    return { quantity, valuePaise: quantity * rupees(rng.between(3, 8) * 10) };
+  }),
 };
 
 /** The default rule's window in days, or undefined when the service has no rule. */
