@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InvariantViolation, type LedgerEvent } from "@relief-ledger/domain";
 import { cbo, distribution, donor, fund, voidOf } from "./testing/events.testkit.js";
-import { openLedger, type Ledger } from "./testing/ledger.testkit.js";
+import { ledgerPerTest } from "./testing/ledger-per-test.testkit.js";
 import { plantInReadModel } from "./testing/plant.testkit.js";
 import { openReadModel } from "./runner/database.js";
 
-let ledger: Ledger | undefined;
-afterEach(async () => {
-  await ledger?.close();
-  ledger = undefined;
-});
+const ledgers = ledgerPerTest();
 
 const CBO = "sangama-blr";
 const HISTORY: LedgerEvent[] = [
@@ -60,7 +56,7 @@ const snapshot = (file: string) => {
 describe("a broken invariant stops the projector", () => {
   for (const { broken, plant, next, message } of PLANTS) {
     it(`${broken}: the batch rolls back, the checkpoint stays, nothing wrong is published`, async () => {
-      ledger = await openLedger();
+      const ledger = await ledgers.open();
       await ledger.append(...HISTORY);
       await ledger.projector.runOnce();
       const checkpoint = ledger.projector.checkpoint();

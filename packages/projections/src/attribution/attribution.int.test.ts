@@ -1,19 +1,13 @@
 import type { Database } from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { donorAttribution } from "../queries/donor-attribution.js";
-import { byFund, distribution, fund, voidOf } from "../testing/events.testkit.js";
-import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
+import { byFund, distribution, fund, voidOf, uidNumber as n } from "../testing/events.testkit.js";
+import { ledgerPerTest } from "../testing/ledger-per-test.testkit.js";
 
 const CBO = "sangama-blr";
-let ledger: Ledger | undefined;
-afterEach(async () => {
-  await ledger?.close();
-  ledger = undefined;
-});
+const { project } = ledgerPerTest();
 
-const n = (id: string) => Number.parseInt(id.slice(-12), 16);
-
-/** Allocations as [distribution, fund, paise], and each fund's remaining balance, by number. */
+/** Allocations as "d<distribution> f<fund> <paise>", and each fund's remaining balance, by number. */
 function attributed(db: Database) {
   const rows = db
     .prepare<[], { d: string; f: string; paise: number }>(
@@ -24,19 +18,13 @@ function attributed(db: Database) {
     .prepare<[], { f: string; r: number }>("SELECT fund_id AS f, remaining_paise AS r FROM fund_totals ORDER BY 1")
     .all();
   return {
-    allocations: rows.map(({ d, f, paise }) => [n(d), n(f), paise]),
+    allocations: rows.map(({ d, f, paise }) => `d${n(d)} f${n(f)} ${paise}`),
     remaining: Object.fromEntries(remaining.map(({ f, r }) => [n(f), r])),
   };
 }
 
 const unfunded = (db: Database) =>
   db.prepare("SELECT COALESCE(SUM(unfunded_paise), 0) FROM cbo_cells").pluck().get() as number;
-
-async function project(...events: Parameters<Ledger["append"]>) {
-  ledger ??= await openLedger();
-  await ledger.append(...events);
-  return ledger.project();
-}
 
 describe("donor attribution", () => {
   it("keeps a restricted fund to its services and splits auto funding across funds oldest first", async () => {
@@ -49,11 +37,7 @@ describe("donor attribution", () => {
     // Kit 1 may not use fund 1 (ART only): fund 2 pays 600. The ART 1,500 takes fund 1's 1,000,
     // then the 400 left in fund 2, and 100 stays unfunded.
     expect(attributed(db)).toEqual({
-      allocations: [
-        [1, 2, 60_000],
-        [2, 1, 100_000],
-        [2, 2, 40_000],
-      ],
+      allocations: ["d1 f2 60000", "d2 f1 100000", "d2 f2 40000"],
       remaining: { 1: 0, 2: 0 },
     });
     expect(unfunded(db)).toBe(10_000);
@@ -67,11 +51,7 @@ describe("donor attribution", () => {
       distribution({ id: 1, cboId: CBO, on: "2020-04-20", people: [1], valuePaise: 120_000 }),
     );
     expect(attributed(db)).toEqual({
-      allocations: [
-        [1, 7, 50_000],
-        [1, 8, 50_000],
-        [1, 9, 20_000],
-      ],
+      allocations: ["d1 f7 50000", "d1 f8 50000", "d1 f9 20000"],
       remaining: { 7: 0, 8: 0, 9: 30_000 },
     });
   });
@@ -82,7 +62,7 @@ describe("donor attribution", () => {
       fund({ fund: 2, cboId: CBO, amountPaise: 900_000, receivedOn: "2020-04-01" }),
       distribution({ id: 1, cboId: CBO, on: "2020-04-10", people: [1], valuePaise: 150_000, funding: byFund(1) }),
     );
-    expect(attributed(db)).toEqual({ allocations: [[1, 1, 100_000]], remaining: { 1: 0, 2: 900_000 } });
+    expect(attributed(db)).toEqual({ allocations: ["d1 f1 100000"], remaining: { 1: 0, 2: 900_000 } });
     expect(unfunded(db)).toBe(50_000);
   });
 
@@ -91,13 +71,10 @@ describe("donor attribution", () => {
       fund({ fund: 1, cboId: CBO, amountPaise: 100_000, receivedOn: "2020-04-01" }),
       distribution({ id: 1, cboId: CBO, on: "2020-05-10", people: [1], valuePaise: 80_000 }),
     );
-    expect(attributed(db).allocations).toEqual([[1, 1, 80_000]]);
+    expect(attributed(db).allocations).toEqual(["d1 f1 80000"]);
     db = await project(distribution({ id: 2, cboId: CBO, on: "2020-05-01", people: [2], valuePaise: 50_000 }));
     expect(attributed(db)).toEqual({
-      allocations: [
-        [1, 1, 50_000],
-        [2, 1, 50_000],
-      ],
+      allocations: ["d1 f1 50000", "d2 f1 50000"],
       remaining: { 1: 0 },
     });
     expect(unfunded(db)).toBe(30_000);
@@ -109,12 +86,9 @@ describe("donor attribution", () => {
       distribution({ id: 1, cboId: CBO, on: "2020-04-10", people: [1], valuePaise: 70_000 }),
       distribution({ id: 2, cboId: CBO, on: "2020-04-20", people: [2], valuePaise: 70_000 }),
     );
-    expect(attributed(db).allocations).toEqual([
-      [1, 1, 70_000],
-      [2, 1, 30_000],
-    ]);
+    expect(attributed(db).allocations).toEqual(["d1 f1 70000", "d2 f1 30000"]);
     db = await project(voidOf(1, CBO));
-    expect(attributed(db)).toEqual({ allocations: [[2, 1, 70_000]], remaining: { 1: 30_000 } });
+    expect(attributed(db)).toEqual({ allocations: ["d2 f1 70000"], remaining: { 1: 30_000 } });
     expect(unfunded(db)).toBe(0);
   });
 
@@ -127,10 +101,7 @@ describe("donor attribution", () => {
     expect(unfunded(db)).toBe(150_000);
     db = await project(fund({ fund: 2, cboId: CBO, amountPaise: 100_000, receivedOn: "2020-06-01" }));
     expect(attributed(db)).toEqual({
-      allocations: [
-        [1, 1, 50_000],
-        [1, 2, 50_000],
-      ],
+      allocations: ["d1 f1 50000", "d1 f2 50000"],
       remaining: { 1: 0, 2: 50_000 },
     });
     // The other CBO's distribution is not paid from this CBO's fund.

@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cboTotals } from "../queries/cbo-totals.js";
 import { cbo, distribution, uid, voidOf } from "../testing/events.testkit.js";
-import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
+import type { Ledger } from "../testing/ledger.testkit.js";
+import { ledgerPerTest } from "../testing/ledger-per-test.testkit.js";
 
-let ledger: Ledger | undefined;
-afterEach(async () => {
-  await ledger?.close();
-  ledger = undefined;
-});
+const ledgers = ledgerPerTest();
 
 /** The log's positions in order, as the read models store them (decimal strings). */
 const logPositions = async (ledger: Ledger) =>
@@ -15,7 +12,7 @@ const logPositions = async (ledger: Ledger) =>
 
 describe("distributions", () => {
   it("counts a distributionId recorded in two submissions once and reports the repeat", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(
       cbo("sangama-blr"),
       distribution({ id: 1, cboId: "sangama-blr", on: "2020-04-10", people: [1], submission: 1 }),
@@ -34,7 +31,7 @@ describe("distributions", () => {
   });
 
   it("applies a void that arrives before its record, and keeps the first of two voids", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(
       voidOf(1, "sangama-blr"),
       distribution({ id: 1, cboId: "sangama-blr", on: "2020-04-10", people: [1] }),

@@ -1,26 +1,13 @@
 import type { Database } from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  earlierDistributions,
-  flagById,
-  flagOutcomes,
-  flagPage,
-  flagWindow,
-  flags,
-  type FlagFilter,
-} from "../queries/flags.js";
-import { cbo, distribution, pn, policy, resolution, uid, voidOf } from "../testing/events.testkit.js";
-import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
+import { describe, expect, it } from "vitest";
+import { earlierDistributions, flagById, flagOutcomes, flagPage, flagWindow, flags } from "../queries/flags.js";
+import type { FlagFilter } from "../queries/flags.js";
+import { cbo, distribution, pn, policy, resolution, uid, voidOf, uidNumber as n } from "../testing/events.testkit.js";
+import { ledgerPerTest } from "../testing/ledger-per-test.testkit.js";
 
 const SANGAMA = "sangama-blr";
 const VAMP = "vamp-sangli";
-let ledger: Ledger | undefined;
-afterEach(async () => {
-  await ledger?.close();
-  ledger = undefined;
-});
-
-const n = (id: string) => Number.parseInt(id.slice(-12), 16);
+const { project } = ledgerPerTest();
 
 /** The distributions before a flag in its window, read back page by page from its reference. */
 function earlierOf(db: Database, flagId: string, limit = 2): string[] {
@@ -42,12 +29,6 @@ const flagged = (db: Database, filter?: FlagFilter) =>
     expect(earlier).toHaveLength(f.earlierCount);
     return [n(f.flagId), n(f.personId), f.service, earlier.map(n), f.cboIds];
   });
-
-async function project(...events: Parameters<Ledger["append"]>) {
-  ledger ??= await openLedger();
-  await ledger.append(...events);
-  return ledger.project();
-}
 
 /** One person per pseudonym number: the default policy's edges. */
 const LEDGER = [

@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { distribution, pn, uid, voidOf } from "../testing/events.testkit.js";
-import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
+import { openLedger } from "../testing/ledger.testkit.js";
+import { ledgerPerTest } from "../testing/ledger-per-test.testkit.js";
 
 const CBO = "sangama-blr";
-let ledger: Ledger | undefined;
-afterEach(async () => {
-  await ledger?.close();
-  ledger = undefined;
-});
+const ledgers = ledgerPerTest();
 
 describe("persons", () => {
   it("joins an Aadhaar and a phone through a record naming both, and splits them when it is voided", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     // pn(10) is her Aadhaar, pn(5) her phone: two people until a record names both.
     await ledger.append(
       distribution({ id: 1, cboId: CBO, on: "2020-04-01", people: [10], service: "cooked_food" }),
@@ -46,7 +43,7 @@ describe("persons", () => {
   });
 
   it("splits a chain at a voided middle link, and forgets a person whose only record is voided", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(
       distribution({ id: 1, cboId: CBO, on: "2020-04-01", people: [1, 2] }),
       distribution({ id: 2, cboId: CBO, on: "2020-05-01", people: [2, 3] }),

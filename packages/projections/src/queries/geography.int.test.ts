@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cbo, distribution, voidOf } from "../testing/events.testkit.js";
-import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
+import { ledgerPerTest } from "../testing/ledger-per-test.testkit.js";
 import { cboDirectory, stateValueCells } from "./geography.js";
 
-let ledger: Ledger | undefined;
-afterEach(async () => {
-  await ledger?.close();
-  ledger = undefined;
-});
+const ledgers = ledgerPerTest();
 
 describe("geography queries", () => {
   it("given CBOs in two states, when value is distributed, then the state cells sum money per state and leave counts out", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(
       cbo("sangama-blr", "IN-KA"),
       cbo("ashodaya-mys", "IN-KA"),

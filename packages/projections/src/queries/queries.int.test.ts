@@ -1,23 +1,19 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cbo, distribution, donor, fund } from "../testing/events.testkit.js";
-import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
+import { ledgerPerTest } from "../testing/ledger-per-test.testkit.js";
 import { cboTotals } from "./cbo-totals.js";
 import { coalitionTotals } from "./coalition-totals.js";
 import { donorAttribution } from "./donor-attribution.js";
 import { flags } from "./flags.js";
 import { cboIds, donorIds, readModelCheckpoint } from "./listing.js";
 
-let ledger: Ledger | undefined;
-afterEach(async () => {
-  await ledger?.close();
-  ledger = undefined;
-});
+const ledgers = ledgerPerTest();
 
 const ZERO = { distributions: 0, valuePaise: 0, persons: 0, attributedPaise: 0, unfundedPaise: 0, schemePaise: 0 };
 
 describe("queries", () => {
   it("answer an empty read model with zeros and unknowns", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     const db = await ledger.project();
     expect(coalitionTotals(db)).toEqual({
       overall: { ...ZERO, cbos: 0, funds: 0, receivedPaise: 0 },
@@ -30,7 +26,7 @@ describe("queries", () => {
   });
 
   it("know a registered CBO or donor before anything was distributed or given", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(cbo("sangama-blr", "IN-KA"), donor("azim-trust"));
     const db = await ledger.project();
     expect(cboTotals(db, "sangama-blr")).toEqual({
@@ -49,7 +45,7 @@ describe("queries", () => {
   });
 
   it("report a CBO whose distributions arrived before its registration", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(distribution({ id: 1, cboId: "late-cbo", on: "2020-04-01", people: [1] }));
     const totals = cboTotals(await ledger.project(), "late-cbo");
     expect(totals?.cbo).toBeNull();
@@ -57,7 +53,7 @@ describe("queries", () => {
   });
 
   it("list every CBO and donor the model knows, registered or not, and say how far it got", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     expect(readModelCheckpoint(await ledger.project())).toBeUndefined();
     await ledger.append(
       cbo("sangama-blr"),

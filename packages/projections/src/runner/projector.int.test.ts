@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
 import { cbo, distribution, uid } from "../testing/events.testkit.js";
-import { appendEvents, openLedger, toAppend, type Ledger } from "../testing/ledger.testkit.js";
+import { appendEvents, toAppend } from "../testing/ledger.testkit.js";
+import { ledgerPerTest } from "../testing/ledger-per-test.testkit.js";
 import { mixedLedger } from "../testing/scenario.testkit.js";
 import { tempDir } from "@relief-ledger/event-store/testing";
 import { openWritable } from "./database.js";
@@ -9,15 +10,11 @@ import { openProjector } from "./projector.js";
 import { createWriter } from "./writer.js";
 import { PROJECTIONS } from "../projections.js";
 
-let ledger: Ledger | undefined;
-afterEach(async () => {
-  await ledger?.close();
-  ledger = undefined;
-});
+const ledgers = ledgerPerTest();
 
 describe("the projector", () => {
   it("applies every batch with its checkpoint, ignores unknown types and records invalid events", async () => {
-    ledger = await openLedger({ batchSize: 2 });
+    const ledger = await ledgers.open({ batchSize: 2 });
     await ledger.append(cbo("sangama-blr"));
     await ledger.store.append("members-x", [{ id: uid(1), type: "MemberRegistered", data: { name: "x" } }]);
     const bad = toAppend(distribution({ id: 1, cboId: "sangama-blr", on: "2020-04-10", people: [1] }));
@@ -38,7 +35,7 @@ describe("the projector", () => {
   });
 
   it("gives the same digest whatever the batch size", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(...mixedLedger());
     await ledger.project();
     const expected = ledger.projector.digests();
@@ -53,7 +50,7 @@ describe("the projector", () => {
   });
 
   it("skips events at or before its checkpoint when batches overlap", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(...mixedLedger());
     await ledger.project();
     const { events } = await ledger.store.readAll({ maxCount: 1_000 });
@@ -71,7 +68,7 @@ describe("the projector", () => {
   });
 
   it("catches up, turns live and applies what is appended afterwards", async () => {
-    ledger = await openLedger({ batchSize: 3 });
+    const ledger = await ledgers.open({ batchSize: 3 });
     const { projector } = ledger;
     await ledger.append(...mixedLedger().slice(0, 8));
     const live = projector.start();

@@ -1,20 +1,16 @@
 import Database from "better-sqlite3";
 import { readdirSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
-import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
+import { describe, expect, it } from "vitest";
+import { ledgerPerTest } from "../testing/ledger-per-test.testkit.js";
 import { mixedLedger } from "../testing/scenario.testkit.js";
 import { openProjector } from "./projector.js";
 import { rebuild } from "./rebuild.js";
 
-let ledger: Ledger | undefined;
-afterEach(async () => {
-  await ledger?.close();
-  ledger = undefined;
-});
+const ledgers = ledgerPerTest();
 
 describe("rebuild", () => {
   it("builds from position 0 into a fresh file and renames it over the live one, byte-identical", async () => {
-    ledger = await openLedger({ batchSize: 2 });
+    const ledger = await ledgers.open({ batchSize: 2 });
     await ledger.append(...mixedLedger());
     await ledger.projector.runOnce();
     const live = { digest: ledger.projector.digest(), checkpoint: ledger.projector.checkpoint() };
@@ -46,7 +42,7 @@ describe("rebuild", () => {
   });
 
   it("runs the live projector's batch step too, so the fresh file holds what the step writes", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(...mixedLedger());
     await ledger.projector.runOnce();
     await ledger.projector.close();
@@ -66,7 +62,7 @@ describe("rebuild", () => {
   });
 
   it("refuses while the live file is still open, and leaves it and no temporary file behind", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(...mixedLedger());
     await ledger.projector.runOnce();
     const before = ledger.projector.digest();

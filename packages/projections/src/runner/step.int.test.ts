@@ -1,17 +1,13 @@
 import type { Database } from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { tempDir } from "@relief-ledger/event-store/testing";
 import { openReadModel } from "./database.js";
 import { cbo, uid } from "../testing/events.testkit.js";
-import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
+import { ledgerPerTest } from "../testing/ledger-per-test.testkit.js";
 import { mixedLedger } from "../testing/scenario.testkit.js";
 import { openProjector } from "./projector.js";
 
-let ledger: Ledger | undefined;
-afterEach(async () => {
-  await ledger?.close();
-  ledger = undefined;
-});
+const ledgers = ledgerPerTest();
 
 /** A step that keeps every event id it is given in a table of its own, and fails on one id. */
 const recordIds = (failOn?: string) => (db: Database) => {
@@ -45,7 +41,7 @@ const stepped = (file: string) => {
 
 describe("the projector's batch step", () => {
   it("sees every new event of each batch, of any type, with the checkpoint before the batch", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(...mixedLedger().slice(0, 5));
     await ledger.store.append("elsewhere", [{ id: uid(900), type: "SomethingElse", data: {} }]);
     const dir = tempDir("ledger-step");
@@ -61,7 +57,7 @@ describe("the projector's batch step", () => {
   });
 
   it("rolls its batch back, checkpoint and read models included, when it throws", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(cbo("sangama-blr"), cbo("vamp-sangli"), cbo("ashodaya-mysore"));
     const { events } = await ledger.store.readAll();
     const dir = tempDir("ledger-step-fails");
@@ -83,13 +79,13 @@ describe("the projector's batch step", () => {
 
 describe("the projector's catch-up", () => {
   it("lets the event loop turn between batches, so timers and requests are served meanwhile", async () => {
-    ledger = await openLedger({ batchSize: 1 });
+    const ledger = await ledgers.open({ batchSize: 1 });
     await ledger.append(...mixedLedger());
     const head = await ledger.store.headPosition();
     let seenMidway: bigint | undefined;
     const caughtUp = ledger.projector.runOnce();
     // Queued before the first batch: it runs at the first turn of the loop the catch-up allows.
-    setImmediate(() => (seenMidway = ledger!.projector.checkpoint()));
+    setImmediate(() => (seenMidway = ledger.projector.checkpoint()));
     await caughtUp;
     expect(ledger.projector.checkpoint()).toBe(head);
     expect(seenMidway).toBeDefined();

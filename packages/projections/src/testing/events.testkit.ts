@@ -3,6 +3,9 @@ import type { DedupRules, Funding, LedgerEvent, Service, StateCode } from "@reli
 /** A valid UUID (v7 shape) numbered n, so ids sort as their numbers do. */
 export const uid = (n: number): string => `00000000-0000-7000-8000-${n.toString(16).padStart(12, "0")}`;
 
+/** The number n back from uid(n), so a test can state ids as the small numbers it chose. */
+export const uidNumber = (id: string): number => Number.parseInt(id.slice(-12), 16);
+
 /** A pseudonym numbered n: 64 hex digits that sort as their numbers do. */
 export const pn = (n: number): string => n.toString(16).padStart(64, "0");
 

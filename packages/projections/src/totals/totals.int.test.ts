@@ -1,19 +1,15 @@
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_VALUE_PAISE } from "@relief-ledger/domain";
 import { cboTotals } from "../queries/cbo-totals.js";
 import { TotalOutOfRangeError } from "../queries/exact.js";
 import { coalitionTotals } from "../queries/coalition-totals.js";
 import { byFund, byScheme, cbo, distribution, fund, voidOf } from "../testing/events.testkit.js";
-import { openLedger, type Ledger } from "../testing/ledger.testkit.js";
+import { ledgerPerTest } from "../testing/ledger-per-test.testkit.js";
 
 const SANGAMA = "sangama-blr";
 const VAMP = "vamp-sangli";
-let ledger: Ledger | undefined;
-afterEach(async () => {
-  await ledger?.close();
-  ledger = undefined;
-});
+const ledgers = ledgerPerTest();
 
 /**
  * Fund 1 (Rs 3,000, April) pays the two April auto kits in full and has nothing left for the
@@ -37,7 +33,7 @@ const LEDGER = [
 
 describe("per-CBO and coalition totals", () => {
   it("sums each cell by CBO, service and month of distributedOn", async () => {
-    ledger = await openLedger({ batchSize: 4 });
+    const ledger = await ledgers.open({ batchSize: 4 });
     await ledger.append(...LEDGER);
     const db = await ledger.project();
 
@@ -67,7 +63,7 @@ describe("per-CBO and coalition totals", () => {
   });
 
   it("counts a person served by two CBOs once in the coalition", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(...LEDGER);
     const totals = coalitionTotals(await ledger.project());
 
@@ -93,12 +89,12 @@ describe("per-CBO and coalition totals", () => {
   });
 
   it("recounts distinct persons in cells a later record merges or a void splits", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(
       distribution({ id: 1, cboId: SANGAMA, on: "2020-04-05", people: [1] }),
       distribution({ id: 2, cboId: SANGAMA, on: "2020-04-06", people: [2] }),
     );
-    const cell = async () => cboTotals(await ledger!.project(), SANGAMA)?.cells[0]?.persons;
+    const cell = async () => cboTotals(await ledger.project(), SANGAMA)?.cells[0]?.persons;
     expect(await cell()).toBe(2);
     // Recorded by another CBO, in another month and service: it still makes one person of the two.
     await ledger.append(
@@ -118,7 +114,7 @@ describe("totals beyond 2^53 paise", () => {
   const planted = 2n ** 60n + 1n;
 
   it("adds to a stored total exactly, digests it in full, and refuses to round it into a JSON number", async () => {
-    ledger = await openLedger();
+    const ledger = await ledgers.open();
     await ledger.append(
       cbo(SANGAMA),
       distribution({ id: 1, cboId: SANGAMA, on: "2020-04-05", people: [1], valuePaise: 7 }),
