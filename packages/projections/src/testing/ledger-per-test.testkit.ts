@@ -15,7 +15,7 @@ export function ledgerPerTest() {
   });
   return {
     open: async (options: { batchSize?: number } = {}): Promise<Ledger> => (current = await openLedger(options)),
-    async project(...events: LedgerEvent[]) {
+    project: async (...events: LedgerEvent[]) => {
       current ??= await openLedger();
       await current.append(...events);
       return current.project();
