@@ -1,12 +1,8 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { LedgerEvent, Service } from "@relief-ledger/domain";
-import { openSqliteEventStore } from "@relief-ledger/event-store";
-import { createApiKey, staticKeyring } from "@relief-ledger/http";
-import { openProjector } from "@relief-ledger/projections";
 import {
-  appendEvents,
+  appendAndProject,
   byFund,
   byScheme,
   cbo,
@@ -19,8 +15,7 @@ import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildQueryApp } from "./app.js";
-import { followReadModel } from "./read-model.js";
+import { startQueryHarness, type QueryHarness } from "./testing/index.testkit.js";
 
 // The attacker: one donor key. It reads everything that key may read (JSON and CSV), then tries
 // to pin a hidden count by differencing what was published. It knows only what the API documents
@@ -366,46 +361,27 @@ function attack(truth: Truth, facts: Fact[]): string[] {
   return found;
 }
 
-const keys = {
-  donor: createApiKey({ role: "donor", donorId: ATTACKER }),
-  auditor: createApiKey({ role: "auditor" }),
-};
-
 // One query service for all runs; each run's read model is swapped in by rename, as a rebuild is.
-const dir = mkdtempSync(join(tmpdir(), "ledger-attack-"));
-const followed = join(dir, "read-models.db");
-const readModel = followReadModel(followed, 0);
-let app: Awaited<ReturnType<typeof buildQueryApp>>;
+// Its donor key is the attacker's.
+let h: QueryHarness;
 let runs = 0;
 beforeAll(async () => {
-  app = await buildQueryApp({
-    readModel,
-    keyring: staticKeyring(Object.values(keys).map((k) => k.record)),
-    rateLimitPerMinute: 1_000_000, // the attacker asks ten times per generated coalition
-    logger: false,
-  });
+  // The attacker asks ten times per generated coalition.
+  h = await startQueryHarness({ app: { rateLimitPerMinute: 1_000_000 } });
+  expect(h.keys.donor.record.donorId).toBe(ATTACKER);
 });
-afterAll(async () => {
-  await app.close();
-  readModel.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => h.close());
 
 async function readAsDonor(coalition: Coalition): Promise<{ truth: Truth; facts: Fact[]; hiddenCells: number }> {
-  const run = join(dir, `run-${++runs}`);
+  const run = h.dir.file(`run-${++runs}`);
   mkdirSync(run);
-  const store = openSqliteEventStore({ file: join(run, "events.db") });
-  try {
-    await appendEvents(store, eventsOf(coalition));
-    const projector = openProjector({ store, file: join(run, "read-models.db") });
-    await projector.runOnce();
-    await projector.close();
-  } finally {
-    await store.close();
-  }
-  renameSync(join(run, "read-models.db"), followed);
+  await appendAndProject(
+    { store: join(run, "events.db"), readModel: join(run, "read-models.db") },
+    eventsOf(coalition),
+  );
+  renameSync(join(run, "read-models.db"), h.readModelFile);
   const get = async (url: string) => {
-    const response = await app.inject({ url, headers: { authorization: `Bearer ${keys.donor.token}` } });
+    const response = await h.get("donor", url);
     return { status: response.statusCode, body: response.body };
   };
   // Everything else the key might try is refused, so these four answers are all it can read.
@@ -428,7 +404,7 @@ async function readAsDonor(coalition: Coalition): Promise<{ truth: Truth; facts:
     expect(status, url).toBe(200);
     answers.push(body);
   }
-  const truth = readTruth(followed);
+  const truth = readTruth(h.readModelFile);
   const facts = publishedFacts(truth, {
     totals: JSON.parse(answers[0]!),
     attribution: JSON.parse(answers[1]!),

@@ -1,10 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openSqliteEventStore } from "@relief-ledger/event-store";
 import { activitySums, codeErrors, schemaErrors } from "@relief-ledger/iati/testing";
-import { donorAttribution, openProjector, openReadModel } from "@relief-ledger/projections";
-import { appendEvents, byFund, cbo, distribution, donor, fund } from "@relief-ledger/projections/testing";
+import { donorAttribution, openReadModel } from "@relief-ledger/projections";
+import { appendAndProject, byFund, cbo, distribution, donor, fund } from "@relief-ledger/projections/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ledger } from "../testing/capture.testkit.js";
 
@@ -12,8 +11,8 @@ const dir = mkdtempSync(join(tmpdir(), "ledger-cli-export-"));
 const env = { LEDGER_DATA_DIR: dir, LEDGER_IATI_ORG_REF: "XI-IATI-CLI" };
 
 beforeAll(async () => {
-  const store = openSqliteEventStore({ file: join(dir, "events.db") });
-  await appendEvents(store, [
+  const files = { store: join(dir, "events.db"), readModel: join(dir, "read-models.db") };
+  await appendAndProject(files, [
     cbo("sangama-blr", "IN-KA"),
     cbo("vamp-sangli", "IN-MH"),
     donor("azim-trust"),
@@ -31,10 +30,6 @@ beforeAll(async () => {
     }),
     distribution({ id: 2, cboId: "vamp-sangli", on: "2021-05-02", people: [2], valuePaise: 120_000, submission: 101 }),
   ]);
-  const projector = openProjector({ store, file: join(dir, "read-models.db") });
-  await projector.runOnce();
-  await projector.close();
-  await store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

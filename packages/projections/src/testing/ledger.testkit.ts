@@ -31,6 +31,23 @@ export async function appendEvents(store: EventStore, events: LedgerEvent[]): Pr
   }
 }
 
+/**
+ * Appends events to the SQLite store in `files.store` and runs the projector over them once into
+ * `files.readModel`, as the projector service would; closes both whatever happens. For tests of
+ * services that read the files the projector writes (the query service, the CLI).
+ */
+export async function appendAndProject(files: { store: string; readModel: string }, events: LedgerEvent[]) {
+  const store = openSqliteEventStore({ file: files.store });
+  try {
+    await appendEvents(store, events);
+    const projector = openProjector({ store, file: files.readModel });
+    await projector.runOnce();
+    await projector.close();
+  } finally {
+    await store.close();
+  }
+}
+
 /** A real event store and read model in a temp dir, with the projector and a read connection. */
 export async function openLedger({ batchSize }: { batchSize?: number } = {}) {
   const dir = tempDir("ledger-projections");

@@ -1,57 +1,33 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openSqliteEventStore } from "@relief-ledger/event-store";
-import { createApiKey, staticKeyring } from "@relief-ledger/http";
-import { openProjector } from "@relief-ledger/projections";
-import { appendEvents, cbo, distribution, donor } from "@relief-ledger/projections/testing";
+import type { HttpServer } from "@relief-ledger/http";
+import { cbo, distribution, donor } from "@relief-ledger/projections/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildQueryApp } from "../app.js";
-import { followReadModel } from "../read-model.js";
+import { startQueryHarness, type QueryHarness } from "../testing/index.testkit.js";
 
-const dir = mkdtempSync(join(tmpdir(), "ledger-query-directory-"));
-const keys = {
-  donor: createApiKey({ role: "donor", donorId: "azim-trust" }),
-  cbo: createApiKey({ role: "cbo", cboId: "sangama-blr" }),
-  admin: createApiKey({ role: "admin" }),
-};
-const readModelFile = join(dir, "read-models.db");
-const readModel = followReadModel(readModelFile, 0);
-const apps: Record<"private" | "public", Awaited<ReturnType<typeof buildQueryApp>>> = {} as never;
-
+let h: QueryHarness;
+const apps = {} as Record<"private" | "public", HttpServer>;
 beforeAll(async () => {
-  const store = openSqliteEventStore({ file: join(dir, "events.db") });
-  await appendEvents(store, [
-    cbo("sangama-blr", "IN-KA"),
-    cbo("durbar-kol", "IN-WB"),
-    donor("azim-trust"),
-    distribution({ id: 1, cboId: "sangama-blr", on: "2021-05-01", people: [1], valuePaise: 150_000 }),
-    distribution({ id: 2, cboId: "durbar-kol", on: "2021-06-02", people: [2], valuePaise: 20_000 }),
-  ]);
-  const projector = openProjector({ store, file: readModelFile });
-  await projector.runOnce();
-  await projector.close();
-  await store.close();
-  const keyring = staticKeyring(Object.values(keys).map((k) => k.record));
-  apps.private = await buildQueryApp({ readModel, keyring, logger: false });
-  apps.public = await buildQueryApp({ readModel, keyring, logger: false, publicCoalition: true });
+  h = await startQueryHarness({
+    events: [
+      cbo("sangama-blr", "IN-KA"),
+      cbo("durbar-kol", "IN-WB"),
+      donor("azim-trust"),
+      distribution({ id: 1, cboId: "sangama-blr", on: "2021-05-01", people: [1], valuePaise: 150_000 }),
+      distribution({ id: 2, cboId: "durbar-kol", on: "2021-06-02", people: [2], valuePaise: 20_000 }),
+    ],
+  });
+  apps.private = h.app;
+  apps.public = await h.buildApp({ publicCoalition: true });
 });
-afterAll(async () => {
-  await apps.private.close();
-  await apps.public.close();
-  readModel.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => h.close());
 
-const get = (app: keyof typeof apps, url: string, key?: keyof typeof keys) =>
-  apps[app].inject({ url, headers: key ? { authorization: `Bearer ${keys[key].token}` } : {} });
+const get = (app: keyof typeof apps, url: string, key?: keyof QueryHarness["keys"]) => h.get(key, url, apps[app]);
 
 describe("who am I, the CBO directory and value by state", () => {
   it("tells a key its role and scope, and nothing of the key itself", async () => {
     const response = await get("private", "/v1/me", "donor");
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ role: "donor", keyId: keys.donor.record.keyId, donorId: "azim-trust" });
-    expect(response.body).not.toContain(keys.donor.token);
+    expect(response.json()).toEqual({ role: "donor", keyId: h.keys.donor.record.keyId, donorId: "azim-trust" });
+    expect(response.body).not.toContain(h.keys.donor.token);
     expect((await get("private", "/v1/me")).statusCode).toBe(401);
   });
 

@@ -1,25 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openSqliteEventStore } from "@relief-ledger/event-store";
-import { createApiKey, staticKeyring } from "@relief-ledger/http";
 import { activitySums, codeErrors, paiseOf, schemaErrors } from "@relief-ledger/iati/testing";
-import { openProjector } from "@relief-ledger/projections";
-import { appendEvents, byFund, byScheme, cbo, distribution, donor, fund } from "@relief-ledger/projections/testing";
+import { byFund, byScheme, cbo, distribution, donor, fund } from "@relief-ledger/projections/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildQueryApp } from "../app.js";
-import { followReadModel } from "../read-model.js";
-
-const dir = mkdtempSync(join(tmpdir(), "ledger-query-iati-"));
-const keys = {
-  donor: createApiKey({ role: "donor", donorId: "azim-trust" }),
-  otherDonor: createApiKey({ role: "donor", donorId: "other-trust" }),
-  auditor: createApiKey({ role: "auditor" }),
-  cbo: createApiKey({ role: "cbo", cboId: "sangama-blr" }),
-};
-const readModelFile = join(dir, "read-models.db");
-const readModel = followReadModel(readModelFile, 0);
-let app: Awaited<ReturnType<typeof buildQueryApp>>;
+import { SANGAMA_KIT_FUND, startQueryHarness, type QueryHarness } from "../testing/index.testkit.js";
 
 // Given the trust's two funds to Sangama (Karnataka): ₹10,000 for grocery kits and ₹2,500 for any
 // service. Kits of ₹1,500 in May and June, an ART refill of ₹800 paid by the second fund, and one
@@ -28,13 +10,7 @@ const LEDGER = [
   cbo("sangama-blr", "IN-KA"),
   donor("azim-trust"),
   donor("other-trust"),
-  fund({
-    fund: 1,
-    cboId: "sangama-blr",
-    amountPaise: 1_000_000,
-    receivedOn: "2021-04-20",
-    restrictedTo: ["grocery_kit"],
-  }),
+  SANGAMA_KIT_FUND,
   fund({ fund: 2, cboId: "sangama-blr", amountPaise: 250_000, receivedOn: "2021-04-21" }),
   ...[1, 2, 3, 4, 5, 6].map((id) =>
     distribution({
@@ -69,29 +45,16 @@ const LEDGER = [
   }),
 ];
 
+let h: QueryHarness;
 beforeAll(async () => {
-  app = await buildQueryApp({
-    readModel,
-    keyring: staticKeyring(Object.values(keys).map((k) => k.record)),
-    logger: false,
-    iatiReportingOrg: { ref: "XI-IATI-TEST", name: "Test coalition", type: "24" },
+  h = await startQueryHarness({
+    events: LEDGER,
+    app: { iatiReportingOrg: { ref: "XI-IATI-TEST", name: "Test coalition", type: "24" } },
   });
-  await app.ready();
-  const store = openSqliteEventStore({ file: join(dir, "events.db") });
-  await appendEvents(store, LEDGER);
-  const projector = openProjector({ store, file: readModelFile });
-  await projector.runOnce();
-  await projector.close();
-  await store.close();
 });
-afterAll(async () => {
-  await app.close();
-  readModel.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => h.close());
 
-const get = (key: keyof typeof keys, url: string) =>
-  app.inject({ url, headers: { authorization: `Bearer ${keys[key].token}` } });
+const get = (who: keyof QueryHarness["keys"], url: string) => h.get(who, url);
 
 describe("GET /v1/donors/:donorId/iati", () => {
   it("gives a donor its funds as a schema-valid IATI 2.03 file whose sums equal its attribution to the paisa", async () => {
@@ -141,7 +104,7 @@ describe("GET /v1/donors/:donorId/iati", () => {
     expect(await schemaErrors(whole.body)).toEqual([]);
     expect((await get("otherDonor", "/v1/donors/azim-trust/iati")).statusCode).toBe(403);
     expect((await get("cbo", "/v1/donors/azim-trust/iati")).statusCode).toBe(403);
-    expect((await app.inject({ url: "/v1/donors/azim-trust/iati" })).statusCode).toBe(401);
+    expect((await h.get(undefined, "/v1/donors/azim-trust/iati")).statusCode).toBe(401);
   });
 
   it("answers 404 for an unknown donor and for a donor with no funds, and 400 naming a bad id", async () => {

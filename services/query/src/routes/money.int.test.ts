@@ -1,68 +1,26 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openSqliteEventStore } from "@relief-ledger/event-store";
-import { createApiKey, staticKeyring } from "@relief-ledger/http";
-import { openProjector } from "@relief-ledger/projections";
-import { appendEvents, byFund, byScheme, cbo, distribution, donor, fund } from "@relief-ledger/projections/testing";
+import { byFund, byScheme, cbo, distribution, donor, fund } from "@relief-ledger/projections/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildQueryApp } from "../app.js";
-import { followReadModel } from "../read-model.js";
+import { startQueryHarness, type QueryHarness } from "../testing/index.testkit.js";
 
-const dir = mkdtempSync(join(tmpdir(), "ledger-query-money-"));
-const keys = {
-  auditor: createApiKey({ role: "auditor" }),
-  donor: createApiKey({ role: "donor", donorId: "azim-trust" }),
-  cbo: createApiKey({ role: "cbo", cboId: "sangama-blr" }),
-  admin: createApiKey({ role: "admin" }),
-};
-const readModel = followReadModel(join(dir, "read-models.db"), 0);
-let app: Awaited<ReturnType<typeof buildQueryApp>>;
-const get = (url: string, who?: keyof typeof keys) =>
-  app.inject({ url, headers: who ? { authorization: `Bearer ${keys[who].token}` } : {} });
+// One person at Sangama paid by a fund, one at VAMP through a scheme, one of its own means.
+const LEDGER = [
+  cbo("sangama-blr", "IN-KA"),
+  cbo("vamp-sangli", "IN-MH"),
+  donor("azim-trust"),
+  donor("tata-trust"),
+  fund({ fund: 1, cboId: "sangama-blr", amountPaise: 500_000, receivedOn: "2021-04-01" }),
+  distribution({ id: 1, cboId: "sangama-blr", on: "2021-05-01", people: [1], valuePaise: 150_000, funding: byFund(1) }),
+  distribution({ id: 2, cboId: "vamp-sangli", on: "2021-05-02", people: [2], valuePaise: 70_000, funding: byScheme() }),
+  distribution({ id: 3, cboId: "vamp-sangli", on: "2021-05-03", people: [3], valuePaise: 30_000 }),
+];
 
+let h: QueryHarness;
 beforeAll(async () => {
-  const store = openSqliteEventStore({ file: join(dir, "events.db") });
-  // One person at Sangama paid by a fund, one at VAMP through a scheme, one of its own means.
-  await appendEvents(store, [
-    cbo("sangama-blr", "IN-KA"),
-    cbo("vamp-sangli", "IN-MH"),
-    donor("azim-trust"),
-    donor("tata-trust"),
-    fund({ fund: 1, cboId: "sangama-blr", amountPaise: 500_000, receivedOn: "2021-04-01" }),
-    distribution({
-      id: 1,
-      cboId: "sangama-blr",
-      on: "2021-05-01",
-      people: [1],
-      valuePaise: 150_000,
-      funding: byFund(1),
-    }),
-    distribution({
-      id: 2,
-      cboId: "vamp-sangli",
-      on: "2021-05-02",
-      people: [2],
-      valuePaise: 70_000,
-      funding: byScheme(),
-    }),
-    distribution({ id: 3, cboId: "vamp-sangli", on: "2021-05-03", people: [3], valuePaise: 30_000 }),
-  ]);
-  const projector = openProjector({ store, file: join(dir, "read-models.db") });
-  await projector.runOnce();
-  await projector.close();
-  await store.close();
-  app = await buildQueryApp({
-    readModel,
-    keyring: staticKeyring(Object.values(keys).map((k) => k.record)),
-    logger: false,
-  });
+  h = await startQueryHarness({ events: LEDGER });
 });
-afterAll(async () => {
-  await app.close();
-  readModel.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => h.close());
+
+const get = (url: string, who?: keyof QueryHarness["keys"]) => h.get(who, url);
 
 describe("where the money went, for auditors (GET /v1/donors, GET /v1/totals/cbos)", () => {
   it("lists every donor with what it gave, attributed and left, whole", async () => {

@@ -1,36 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openSqliteEventStore } from "@relief-ledger/event-store";
-import { createApiKey, staticKeyring } from "@relief-ledger/http";
-import { cboTotals, openProjector } from "@relief-ledger/projections";
-import {
-  appendEvents,
-  byFund,
-  byScheme,
-  cbo,
-  distribution,
-  donor,
-  FORMULA_DISTRICT,
-  fund,
-  uid,
-} from "@relief-ledger/projections/testing";
+import type { LedgerEvent } from "@relief-ledger/domain";
+import { cboTotals } from "@relief-ledger/projections";
+import { byFund, byScheme, cbo, distribution, donor, FORMULA_DISTRICT, uid } from "@relief-ledger/projections/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildQueryApp } from "../app.js";
-import { followReadModel } from "../read-model.js";
-
-const dir = mkdtempSync(join(tmpdir(), "ledger-query-"));
-const keys = {
-  sangama: createApiKey({ role: "cbo", cboId: "sangama-blr" }),
-  vamp: createApiKey({ role: "cbo", cboId: "vamp-sangli" }),
-  donor: createApiKey({ role: "donor", donorId: "azim-trust" }),
-  otherDonor: createApiKey({ role: "donor", donorId: "other-trust" }),
-  auditor: createApiKey({ role: "auditor" }),
-  admin: createApiKey({ role: "admin" }),
-};
-const readModelFile = join(dir, "read-models.db");
-const readModel = followReadModel(readModelFile, 0);
-let app: Awaited<ReturnType<typeof buildQueryApp>>;
+import { SANGAMA_KIT_FUND, startQueryHarness, type QueryHarness } from "../testing/index.testkit.js";
 
 // Sangama (Karnataka) gets ₹10,000 for grocery kits from the trust. In May it hands 3 kits of
 // ₹1,500 to persons 1, 2 and 3, and person 1 gets a second kit 10 days later: a duplicate under
@@ -39,13 +11,7 @@ const LEDGER = [
   cbo("sangama-blr", "IN-KA"),
   cbo("vamp-sangli", "IN-MH", FORMULA_DISTRICT),
   donor("azim-trust"),
-  fund({
-    fund: 1,
-    cboId: "sangama-blr",
-    amountPaise: 1_000_000,
-    receivedOn: "2021-04-20",
-    restrictedTo: ["grocery_kit"],
-  }),
+  SANGAMA_KIT_FUND,
   distribution({
     id: 1,
     cboId: "sangama-blr",
@@ -71,37 +37,15 @@ const LEDGER = [
   distribution({ id: 6, cboId: "vamp-sangli", on: "2021-06-20", people: [1], valuePaise: 120_000, submission: 101 }),
 ];
 
+let h: QueryHarness;
 beforeAll(async () => {
-  app = await buildQueryApp({
-    readModel,
-    keyring: staticKeyring(Object.values(keys).map((k) => k.record)),
-    logger: false,
-  });
-  await app.ready();
+  h = await startQueryHarness();
 });
-afterAll(async () => {
-  await app.close();
-  readModel.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => h.close());
 
-/** Appends events and lets the projector commit them, as the projector service would. */
-async function project(events: Parameters<typeof appendEvents>[1]): Promise<void> {
-  const store = openSqliteEventStore({ file: join(dir, "events.db") });
-  await appendEvents(store, events);
-  const projector = openProjector({ store, file: readModelFile });
-  await projector.runOnce();
-  await projector.close();
-  await store.close();
-}
-
-const get = async (key: keyof typeof keys, url: string) => {
-  const response = await app.inject({ url, headers: { authorization: `Bearer ${keys[key].token}` } });
-  return {
-    status: response.statusCode,
-    body: response.headers["content-type"]?.toString().startsWith("application/json") ? response.json() : response.body,
-  };
-};
+// The cbo key is Sangama's, otherCbo VAMP's.
+const get = (who: keyof QueryHarness["keys"], url: string) => h.read(who, url);
+const project = (events: LedgerEvent[]) => h.project(events);
 
 describe("the query service", () => {
   it("answers 503 until the projector has built the read models", async () => {
@@ -111,7 +55,7 @@ describe("the query service", () => {
   });
 
   it("gives a CBO its own totals by service and month, with the worked numbers", async () => {
-    const { status, body } = await get("sangama", "/v1/cbos/sangama-blr/totals");
+    const { status, body } = await get("cbo", "/v1/cbos/sangama-blr/totals");
     expect(status).toBe(200);
     expect(body.cells).toEqual([
       {
@@ -139,7 +83,7 @@ describe("the query service", () => {
   });
 
   it("refuses another CBO's totals, and roles that may not read them", async () => {
-    expect((await get("vamp", "/v1/cbos/sangama-blr/totals")).status).toBe(403);
+    expect((await get("otherCbo", "/v1/cbos/sangama-blr/totals")).status).toBe(403);
     expect((await get("donor", "/v1/cbos/sangama-blr/totals")).status).toBe(403);
     expect((await get("admin", "/v1/cbos/sangama-blr/totals")).status).toBe(403);
     expect((await get("auditor", "/v1/cbos/nowhere-cbo/totals")).status).toBe(404);
@@ -202,7 +146,7 @@ describe("the query service", () => {
   });
 
   it("documents the donor answers, suppressed marker included, in the OpenAPI description", async () => {
-    const spec = (await app.inject("/docs/json")).json();
+    const spec = (await h.app.inject("/docs/json")).json();
     const answer = (path: string) => spec.paths[path].get.responses["200"].content["application/json"].schema;
     const attribution = answer("/v1/donors/{donorId}/attribution");
     expect(attribution.properties.funds.items.properties.cells.items.properties.suppressed.type).toBe("boolean");
@@ -225,7 +169,7 @@ describe("the query service", () => {
   });
 
   it("documents a real answer and the refusals of every read route, so a generated client is typed", async () => {
-    const spec = (await app.inject("/docs/json")).json();
+    const spec = (await h.app.inject("/docs/json")).json();
     for (const [path, methods] of Object.entries<Record<string, { responses: object }>>(spec.paths)) {
       for (const [method, { responses }] of Object.entries(methods)) {
         const codes = Object.keys(responses);
@@ -307,7 +251,7 @@ describe("the query service", () => {
   });
 
   it("checks the key and role before the query string: 401 and 403 come before any 400", async () => {
-    expect((await app.inject({ url: "/v1/flags?format=xml&limit=ten" })).statusCode).toBe(401);
+    expect((await h.app.inject({ url: "/v1/flags?format=xml&limit=ten" })).statusCode).toBe(401);
     expect((await get("donor", "/v1/flags?format=xml&limit=ten")).status).toBe(403);
   });
 
@@ -321,21 +265,21 @@ describe("the query service", () => {
   });
 
   it("gives a CBO only the flags that involve it", async () => {
-    expect((await get("sangama", "/v1/flags")).body.flags).toHaveLength(1);
-    expect((await get("vamp", "/v1/flags")).body.flags).toEqual([]);
-    expect((await get("vamp", "/v1/flags?cboId=sangama-blr")).status).toBe(403);
-    expect((await get("sangama", `/v1/flags/${uid(4)}/earlier`)).status).toBe(200);
-    expect((await get("vamp", `/v1/flags/${uid(4)}/earlier`)).status).toBe(404);
+    expect((await get("cbo", "/v1/flags")).body.flags).toHaveLength(1);
+    expect((await get("otherCbo", "/v1/flags")).body.flags).toEqual([]);
+    expect((await get("otherCbo", "/v1/flags?cboId=sangama-blr")).status).toBe(403);
+    expect((await get("cbo", `/v1/flags/${uid(4)}/earlier`)).status).toBe(200);
+    expect((await get("otherCbo", `/v1/flags/${uid(4)}/earlier`)).status).toBe(404);
     expect((await get("donor", `/v1/flags/${uid(4)}/earlier`)).status).toBe(403);
     expect((await get("donor", "/v1/flags")).status).toBe(403);
-    expect((await get("vamp", "/v1/flags/outcomes")).body).toEqual({ months: [] });
-    expect((await get("vamp", "/v1/flags/outcomes?cboId=sangama-blr")).status).toBe(403);
-    expect((await get("vamp", `/v1/flags/${uid(4)}`)).status).toBe(404);
+    expect((await get("otherCbo", "/v1/flags/outcomes")).body).toEqual({ months: [] });
+    expect((await get("otherCbo", "/v1/flags/outcomes?cboId=sangama-blr")).status).toBe(403);
+    expect((await get("otherCbo", `/v1/flags/${uid(4)}`)).status).toBe(404);
     expect((await get("donor", "/v1/flags/outcomes")).status).toBe(403);
   });
 
   it("lists a CBO's own distributions newest first, a page at a time, filtered, with nothing about the person", async () => {
-    const first = await get("sangama", "/v1/cbos/sangama-blr/distributions?limit=2");
+    const first = await get("cbo", "/v1/cbos/sangama-blr/distributions?limit=2");
     expect(first.status).toBe(200);
     expect(first.body.distributions.map((d: { distributionId: string }) => d.distributionId)).toEqual([uid(5), uid(4)]);
     expect(first.body.distributions[0]).toMatchObject({
@@ -346,14 +290,14 @@ describe("the query service", () => {
       status: "recorded",
     });
     expect(JSON.stringify(first.body)).not.toMatch(/person|pseudonym|beneficiar/i);
-    const rest = await get("sangama", `/v1/cbos/sangama-blr/distributions?limit=2&cursor=${first.body.nextCursor}`);
-    const last = await get("sangama", `/v1/cbos/sangama-blr/distributions?limit=2&cursor=${rest.body.nextCursor}`);
+    const rest = await get("cbo", `/v1/cbos/sangama-blr/distributions?limit=2&cursor=${first.body.nextCursor}`);
+    const last = await get("cbo", `/v1/cbos/sangama-blr/distributions?limit=2&cursor=${rest.body.nextCursor}`);
     expect(
       [...rest.body.distributions, ...last.body.distributions].map((d: { distributionId: string }) => d.distributionId),
     ).toEqual([uid(3), uid(2), uid(1)]);
     expect(last.body.nextCursor).toBeNull();
     const filtered = await get(
-      "sangama",
+      "cbo",
       "/v1/cbos/sangama-blr/distributions?service=grocery_kit&from=2021-05-02&to=2021-05-11",
     );
     expect(filtered.body.distributions.map((d: { distributionId: string }) => d.distributionId)).toEqual([
@@ -364,14 +308,14 @@ describe("the query service", () => {
   });
 
   it("refuses another CBO's distributions, and roles that may not read them", async () => {
-    expect((await get("vamp", "/v1/cbos/sangama-blr/distributions")).status).toBe(403);
+    expect((await get("otherCbo", "/v1/cbos/sangama-blr/distributions")).status).toBe(403);
     expect((await get("donor", "/v1/cbos/sangama-blr/distributions")).status).toBe(403);
-    expect((await get("vamp", "/v1/cbos/vamp-sangli/distributions")).body.distributions).toHaveLength(1);
-    expect((await get("sangama", "/v1/cbos/sangama-blr/distributions?cursor=bm90LWEtY3Vyc29y")).status).toBe(400);
+    expect((await get("otherCbo", "/v1/cbos/vamp-sangli/distributions")).body.distributions).toHaveLength(1);
+    expect((await get("cbo", "/v1/cbos/sangama-blr/distributions?cursor=bm90LWEtY3Vyc29y")).status).toBe(400);
   });
 
   it("downloads every table as CSV with a second header row of HXL hashtags", async () => {
-    const totals = await get("sangama", "/v1/cbos/sangama-blr/totals?format=csv");
+    const totals = await get("cbo", "/v1/cbos/sangama-blr/totals?format=csv");
     const lines = (totals.body as string).trim().split("\n");
     expect(lines[0]).toBe(
       "cboId,state,district,service,serviceCode,month,distributions,valueInr,persons,attributedInr,unfundedInr,schemeInr",
@@ -406,16 +350,16 @@ describe("the query service", () => {
   });
 
   it("sends a CBO's totals as the same bytes as serialising them afresh", async () => {
-    const response = await app.inject({
+    const response = await h.app.inject({
       url: "/v1/cbos/sangama-blr/totals",
-      headers: { authorization: `Bearer ${keys.sangama.token}` },
+      headers: { authorization: `Bearer ${h.keys.cbo.token}` },
     });
     expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
-    expect(response.body).toBe(JSON.stringify(cboTotals(readModel.db(), "sangama-blr")));
+    expect(response.body).toBe(JSON.stringify(cboTotals(h.readModel.db(), "sangama-blr")));
   });
 
   it("answers from the projector's latest batch as soon as it commits, not from an earlier answer", async () => {
-    const totals = async () => (await get("sangama", "/v1/cbos/sangama-blr/totals")).body;
+    const totals = async () => (await get("cbo", "/v1/cbos/sangama-blr/totals")).body;
     const before = await totals();
     expect(await totals()).toEqual(before);
     const coalitionBefore = (await get("auditor", "/v1/totals")).body;

@@ -10,31 +10,26 @@ import {
 } from "@relief-ledger/audit";
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createApiKey, staticKeyring } from "@relief-ledger/http";
+import { createApiKey } from "@relief-ledger/http";
 import { distribution, byFund } from "@relief-ledger/projections/testing";
 import { StatementSchema, checkStatementHead, type Statement } from "@relief-ledger/statement";
 import { FUND_1, FUND_2, openSignedLedger, type SignedLedger } from "@relief-ledger/statement/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildQueryApp } from "../app.js";
 import { openCosignatures } from "../audit/cosignatures.js";
-import { followReadModel } from "../read-model.js";
+import { startQueryHarness, type QueryHarness } from "../testing/index.testkit.js";
 
 const WITNESS = "auditor.example/witness";
 const witnessPrivate = generateKeyPairSync("ed25519").privateKey;
-const keys = {
-  donor: createApiKey({ role: "donor", donorId: "azim-trust" }),
-  otherDonor: createApiKey({ role: "donor", donorId: "other-trust" }),
-  auditor: createApiKey({ role: "auditor" }),
-  admin: createApiKey({ role: "admin" }),
-  cbo: createApiKey({ role: "cbo", cboId: "sangama-blr" }),
-  witness: createApiKey({ role: "witness", witnessKey: witnessVkey({ name: WITNESS, publicKey: witnessPrivate }) }),
-};
+const witnessApiKey = createApiKey({
+  role: "witness",
+  witnessKey: witnessVkey({ name: WITNESS, publicKey: witnessPrivate }),
+});
 let ledger: SignedLedger;
-let app: Awaited<ReturnType<typeof buildQueryApp>>;
+let h: QueryHarness<{ witness: typeof witnessApiKey }>;
 
-const get = (url: string, who: keyof typeof keys = "donor") =>
-  app.inject({ url, headers: { authorization: `Bearer ${keys[who].token}` } });
-const statementOf = async (query = "", who: keyof typeof keys = "donor"): Promise<Statement> => {
+type Who = keyof typeof h.keys;
+const get = (url: string, who: Who = "donor") => h.get(who, url);
+const statementOf = async (query = "", who: Who = "donor"): Promise<Statement> => {
   const response = await get(`/v1/donors/azim-trust/statement${query}`, who);
   expect(response.statusCode, response.body).toBe(200);
   return StatementSchema.parse(response.json());
@@ -43,15 +38,14 @@ const statementOf = async (query = "", who: keyof typeof keys = "donor"): Promis
 beforeAll(async () => {
   ledger = await openSignedLedger();
   await ledger.sign();
-  app = await buildQueryApp({
-    readModel: followReadModel(ledger.readModelFile, 0),
-    cosignatures: openCosignatures(ledger.dir.file("cosignatures.db")),
-    keyring: staticKeyring(Object.values(keys).map((k) => k.record)),
-    logger: false,
+  h = await startQueryHarness({
+    readModelFile: ledger.readModelFile,
+    app: { cosignatures: openCosignatures(ledger.dir.file("cosignatures.db")) },
+    moreKeys: { witness: witnessApiKey },
   });
 });
 afterAll(async () => {
-  await app.close();
+  await h.close();
   await ledger.close();
 });
 
@@ -68,16 +62,9 @@ describe("GET /v1/donors/:donorId/statement", () => {
     expect(statement.funds.map((f) => f.fundId)).toEqual([FUND_1, FUND_2]);
     for (const fund of statement.funds) {
       const shown = attribution.funds.find((f: { fundId: string }) => f.fundId === fund.fundId);
-      for (const field of [
-        "receivedPaise",
-        "attributedPaise",
-        "remainingPaise",
-        "distributions",
-        "persons",
-        "suppressed",
-      ] as const)
-        expect(fund[field], `${fund.fundId} ${field}`).toEqual(shown[field]);
-      expect(fund.withheldPaise).toBe(shown.suppressedPaise);
+      const { receivedPaise, attributedPaise, remainingPaise, distributions, persons, suppressed } = shown;
+      const figures = { receivedPaise, attributedPaise, remainingPaise, distributions, persons, suppressed };
+      expect(fund, fund.fundId).toMatchObject({ ...figures, withheldPaise: shown.suppressedPaise });
     }
     // Fund 1: kits shown (6 + 7 people, ₹1,500 each); cash (5 people) withheld with the small ART cell.
     expect(statement.funds[0]!.lines).toEqual([
@@ -133,10 +120,10 @@ describe("GET /v1/donors/:donorId/statement", () => {
     const cosigned =
       statement.head.checkpoint +
       cosign(statement.head.checkpoint.split("\n\n")[0]! + "\n", WITNESS, witnessPrivate, 1_700_000_000);
-    const posted = await app.inject({
+    const posted = await h.app.inject({
       method: "POST",
       url: "/v1/audit/cosignatures",
-      headers: { authorization: `Bearer ${keys.witness.token}` },
+      headers: { authorization: `Bearer ${witnessApiKey.token}` },
       payload: { checkpoint: cosigned },
     });
     expect(posted.statusCode, posted.body).toBe(201);
@@ -162,7 +149,7 @@ describe("GET /v1/donors/:donorId/statement", () => {
     expect((await get("/v1/donors/azim-trust/statement", "otherDonor")).statusCode).toBe(403);
     expect((await get("/v1/donors/azim-trust/statement", "cbo")).statusCode).toBe(403);
     expect((await get("/v1/donors/azim-trust/statement", "admin")).statusCode).toBe(200);
-    expect((await app.inject({ url: "/v1/donors/azim-trust/statement" })).statusCode).toBe(401);
+    expect((await h.get(undefined, "/v1/donors/azim-trust/statement")).statusCode).toBe(401);
     expect((await get("/v1/donors/nobody-trust/statement", "auditor")).statusCode).toBe(404);
   });
 
