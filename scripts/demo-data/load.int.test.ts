@@ -1,11 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createPseudonymizer } from "@relief-ledger/domain";
-import { openSqliteEventStore, type EventStore } from "@relief-ledger/event-store";
-import { addToApiKeysFile, createApiKey, fileKeyring, type HttpServer } from "@relief-ledger/http";
-import { buildIngestApp, openWriteIndex, todayInIndia, type WriteIndex } from "@relief-ledger/ingest";
+import { type EventStore } from "@relief-ledger/event-store";
+import { addToApiKeysFile, createApiKey, fileKeyring } from "@relief-ledger/http";
+import { todayInIndia } from "@relief-ledger/ingest";
+import { startHarness, type Harness } from "@relief-ledger/ingest/testing";
 import { iatiActivities, iatiDonor, iatiReport } from "@relief-ledger/iati";
 import { activitySums, codeErrors, schemaErrors } from "@relief-ledger/iati/testing";
 import {
@@ -22,34 +20,30 @@ import { createCboKeys, waitForKey } from "./keys.js";
 import { loadCoalition, type LoadSummary } from "./load.js";
 import type { Coalition } from "./types.js";
 
+let h: Harness;
 let dir: string;
 let store: EventStore;
-let index: WriteIndex;
-let app: HttpServer;
 let baseUrl: string;
 let adminKey: string;
 let tokens: Map<string, string>;
 let coalition: Coalition;
 
-/** The real ingest service on a real SQLite file, listening on a real port. */
+/** The real ingest service on a real SQLite file, listening on a real port, keys read from its keys file. */
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "ledger-demo-data-"));
-  const keysFile = join(dir, "api-keys.json");
   const admin = createApiKey({ role: "admin", label: "test" });
-  addToApiKeysFile(keysFile, admin.record);
   adminKey = admin.token;
-  store = openSqliteEventStore({ file: join(dir, "events.db") });
-  index = openWriteIndex(join(dir, "ingest-index.db"), store);
-  app = await buildIngestApp({
-    store,
-    index,
-    pseudonymizer: createPseudonymizer({ keyId: "test-key", key: randomBytes(32) }),
-    today: () => todayInIndia(),
-    keyring: fileKeyring(keysFile),
+  let keysFile = "";
+  h = await startHarness({
+    today: todayInIndia(),
     logger: false,
-    rateLimitPerMinute: 100_000,
+    moreKeys: (harnessDir) => {
+      keysFile = join(harnessDir, "api-keys.json");
+      addToApiKeysFile(keysFile, admin.record);
+      return fileKeyring(keysFile);
+    },
   });
-  baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
+  ({ dir, store } = h);
+  baseUrl = await h.app.listen({ port: 0, host: "127.0.0.1" });
   coalition = generateCoalition({ seed: 7, scale: 0.002 });
   // As main.ts does it: keys in the service's keys file, picked up without a restart.
   tokens = createCboKeys(
@@ -59,12 +53,7 @@ beforeAll(async () => {
   await waitForKey(baseUrl, [...tokens.values()].at(-1)!);
 });
 
-afterAll(async () => {
-  await app?.close();
-  index?.close();
-  await store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => h?.close());
 
 async function countEvents(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};

@@ -1,35 +1,15 @@
-import { randomBytes } from "node:crypto";
-import { createPseudonymizer } from "@relief-ledger/domain";
-import { openSqliteEventStore } from "@relief-ledger/event-store";
 import { tempDir } from "@relief-ledger/event-store/testing";
 import { fileKeyring, keyStatus, readApiKeysFile } from "@relief-ledger/http";
-import { buildIngestApp, openWriteIndex, todayInIndia } from "@relief-ledger/ingest";
+import { todayInIndia } from "@relief-ledger/ingest";
+import { startHarness } from "@relief-ledger/ingest/testing";
 import { describe, expect, it } from "vitest";
 import { createRoleKeys, LOADER_LABEL } from "./keys.js";
 import { loadThenRevoke, smallDemo } from "./load-demo.js";
 
 /** The real ingest service on a real port, reading the keys file `pnpm start` writes. */
-async function startIngest(keysFile: string, dir: ReturnType<typeof tempDir>) {
-  const store = openSqliteEventStore({ file: dir.file("events.db") });
-  const index = openWriteIndex(dir.file("ingest-index.db"), store);
-  const app = await buildIngestApp({
-    store,
-    index,
-    pseudonymizer: createPseudonymizer({ keyId: "demo", key: randomBytes(32) }),
-    today: () => todayInIndia(),
-    keyring: fileKeyring(keysFile),
-    logger: false,
-    rateLimitPerMinute: 100_000,
-  });
-  const url = await app.listen({ port: 0, host: "127.0.0.1" });
-  return {
-    url,
-    async close() {
-      await app.close();
-      index.close();
-      await store.close();
-    },
-  };
+async function startIngest(keysFile: string) {
+  const ingest = await startHarness({ today: todayInIndia(), logger: false, moreKeys: () => fileKeyring(keysFile) });
+  return { url: await ingest.app.listen({ port: 0, host: "127.0.0.1" }), close: () => ingest.close() };
 }
 
 const voidStatus = (url: string, token: string) =>
@@ -45,7 +25,7 @@ describe("the demo loader's keys", () => {
     const keysFile = dir.file("api-keys.json");
     const demo = smallDemo(keysFile);
     const printed = createRoleKeys(keysFile, demo);
-    const ingest = await startIngest(keysFile, dir);
+    const ingest = await startIngest(keysFile);
     try {
       await loadThenRevoke(demo, keysFile, ingest.url);
       for (const token of demo.loaderTokens) expect(await voidStatus(ingest.url, token)).toBe(401);

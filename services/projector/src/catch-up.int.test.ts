@@ -1,7 +1,7 @@
 import { setTimeout } from "node:timers/promises";
 import { catchUpIndex, openAuditLog, openMerkleIndex, signNextHead } from "@relief-ledger/audit";
 import { openProjector, openReadModel } from "@relief-ledger/projections";
-import { appendEvents, cbo, distribution } from "@relief-ledger/projections/testing";
+import { appendEvents, oneKitLedger } from "@relief-ledger/projections/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { projectedTo, projectorHarness } from "./testing/harness.testkit.js";
 
@@ -52,10 +52,7 @@ describe("the projector catching up", () => {
   it("builds the Merkle index and records past heads for a read model made before it kept them", async () => {
     harness = projectorHarness("ledger-projector-upgrade");
     const { store, key, dir } = harness;
-    await appendEvents(store, [
-      cbo("sangama-blr"),
-      distribution({ id: 1, cboId: "sangama-blr", on: "2021-05-01", people: [1] }),
-    ]);
+    await appendEvents(store, oneKitLedger());
     const cliIndex = openMerkleIndex(dir.file("merkle.db"));
     await catchUpIndex(store, cliIndex);
     await signNextHead({ store, index: cliIndex, key });

@@ -1,17 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
 import { loggerOptions } from "@relief-ledger/http";
 import { openReadModel } from "@relief-ledger/projections";
-import { appendEvents, cbo, distribution, plantInReadModel, voidOf } from "@relief-ledger/projections/testing";
-import { afterAll, describe, expect, it } from "vitest";
+import { appendEvents, distribution, plantInReadModel, voidOf, oneKitLedger } from "@relief-ledger/projections/testing";
+import { tempDirForFile } from "@relief-ledger/event-store/testing";
+import { describe, expect, it } from "vitest";
 import { ProjectorConfigSchema } from "./config.js";
 import { startProjector } from "./service.js";
 
-const dir = mkdtempSync(join(tmpdir(), "ledger-projector-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForFile("ledger-projector").path;
 
 const until = async (check: () => Promise<boolean>) => {
   for (let i = 0; i < 200 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -20,10 +19,7 @@ const until = async (check: () => Promise<boolean>) => {
 describe("the projector service", () => {
   it("follows the log live and reports its lag on /health and /metrics", async () => {
     const store = openSqliteEventStore({ file: join(dir, "events.db") });
-    await appendEvents(store, [
-      cbo("sangama-blr"),
-      distribution({ id: 1, cboId: "sangama-blr", on: "2021-05-01", people: [1] }),
-    ]);
+    await appendEvents(store, oneKitLedger());
     const config = ProjectorConfigSchema.parse({ LEDGER_DATA_DIR: dir, LEDGER_PROJECTOR_PORT: "0" });
     const projector = await startProjector(config);
     try {
@@ -57,10 +53,7 @@ describe("the projector service", () => {
     const dataDir = join(dir, "planted");
     mkdirSync(dataDir);
     const store = openSqliteEventStore({ file: join(dataDir, "events.db") });
-    await appendEvents(store, [
-      cbo("sangama-blr"),
-      distribution({ id: 1, cboId: "sangama-blr", on: "2021-05-01", people: [1] }),
-    ]);
+    await appendEvents(store, oneKitLedger());
     const config = ProjectorConfigSchema.parse({ LEDGER_DATA_DIR: dataDir, LEDGER_PROJECTOR_PORT: "0" });
     let logs = "";
     const stream = new Writable({ write: (chunk, _, done) => ((logs += chunk.toString()), done()) });

@@ -1,20 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateSigningKeyPem, publicKeyPem, signingKeyFromPem } from "@relief-ledger/audit";
 import { openSqliteEventStore, type RecordedEvent } from "@relief-ledger/event-store";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ledger, type Captured } from "../testing/capture.testkit.js";
+import { operatorFiles } from "../testing/operator-files.testkit.js";
 
-const dir = mkdtempSync(join(tmpdir(), "ledger-audit-cli-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const path = (name: string) => join(dir, name);
-const STORE = path("events.db");
-const INDEX = path("merkle.db");
-const KEY = path("signing-key.pem");
-const PUBLIC = path("signing-key.pub.pem");
+const files = operatorFiles("ledger-audit-cli");
+const { path, store: STORE, index: INDEX, key: KEY, publicKey: PUBLIC } = files;
 const OTHER_PUBLIC = path("other.pub.pem");
 const outputs: Captured[] = [];
 let events: RecordedEvent[] = [];
@@ -37,9 +32,7 @@ async function append(count: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  const pem = generateSigningKeyPem();
-  writeFileSync(KEY, pem, { mode: 0o600 });
-  writeFileSync(PUBLIC, publicKeyPem(signingKeyFromPem(pem)));
+  files.writeSigningKey();
   writeFileSync(OTHER_PUBLIC, publicKeyPem(signingKeyFromPem(generateSigningKeyPem())));
   await append(40);
 });

@@ -62,6 +62,8 @@ afterAll(() => ingest?.close());
 describe("ledger backup and ledger restore: the restore drill", () => {
   const backupDir = join(dir, "backup");
   const restored = join(dir, "restored");
+  const restoredStore = ["--store", `sqlite:${join(restored, "events.db")}`];
+  const restoredReadModel = join(restored, "read-models.db");
   const acks: Ack[] = [];
   let backupStartedAt = 0;
   let backupEndedAt = 0;
@@ -126,16 +128,9 @@ describe("ledger backup and ledger restore: the restore drill", () => {
   it("restores into a new directory, rebuilds the read models, and `ledger verify` passes", async () => {
     const result = await ledger(["restore", backupDir, "--data-dir", restored]);
     expect(result.code, result.stderr).toBe(0);
-    expect(existsSync(join(restored, "read-models.db"))).toBe(true);
-    const verified = await ledger([
-      "verify",
-      "--store",
-      `sqlite:${join(restored, "events.db")}`,
-      "--index",
-      join(restored, "read-models.db"),
-      "--public-key",
-      publicFile,
-    ]);
+    expect(existsSync(restoredReadModel)).toBe(true);
+    const ledgerFiles = [...restoredStore, "--index", restoredReadModel];
+    const verified = await ledger(["verify", ...ledgerFiles, "--public-key", publicFile]);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
   }, 120_000);
 
@@ -164,12 +159,11 @@ describe("ledger backup and ledger restore: the restore drill", () => {
     rmSync(damaged, { recursive: true, force: true });
     const copy = await ledger([
       "backup",
-      "--store",
-      `sqlite:${join(restored, "events.db")}`,
+      ...restoredStore,
       "--keys-file",
       join(dir, "no-keys.json"),
       "--read-model",
-      join(restored, "read-models.db"),
+      restoredReadModel,
       "--out",
       damaged,
     ]);

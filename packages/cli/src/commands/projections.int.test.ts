@@ -1,16 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { openMerkleIndex } from "@relief-ledger/audit";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
 import { openProjector } from "@relief-ledger/projections";
-import { appendEvents, cbo, distribution } from "@relief-ledger/projections/testing";
-import { afterAll, describe, expect, it } from "vitest";
+import { appendEvents, oneKitLedger } from "@relief-ledger/projections/testing";
+import { tempDirForFile } from "@relief-ledger/event-store/testing";
+import { describe, expect, it } from "vitest";
 import { run } from "../run.js";
 
-const dir = mkdtempSync(join(tmpdir(), "ledger-cli-rebuild-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForFile("ledger-cli-rebuild").path;
 
 const capture = () => {
   let text = "";
@@ -20,10 +19,7 @@ const capture = () => {
 describe("ledger projections rebuild", () => {
   it("rebuilds the read models from position 0 to the digest the live projector reached", async () => {
     const store = openSqliteEventStore({ file: join(dir, "events.db") });
-    await appendEvents(store, [
-      cbo("sangama-blr"),
-      distribution({ id: 1, cboId: "sangama-blr", on: "2021-05-01", people: [1] }),
-    ]);
+    await appendEvents(store, oneKitLedger());
     const projector = openProjector({ store, file: join(dir, "read-models.db"), batchSize: 1 });
     await projector.runOnce();
     const live = projector.digest();

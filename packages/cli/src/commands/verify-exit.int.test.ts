@@ -1,40 +1,25 @@
 import { randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { generateSigningKeyPem, publicKeyPem, signingKeyFromPem } from "@relief-ledger/audit";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { onFilePositions } from "@relief-ledger/event-store/testing";
 import { ledger } from "../testing/capture.testkit.js";
+import { operatorFiles } from "../testing/operator-files.testkit.js";
 
-// These tests edit the SQLite file's rows by position and read positions in the CLI's output, so
-// they run on the file's own positions even in the sparse-positions pass (as the tamper tests do).
-const sparsePositions = process.env.LEDGER_TEST_SPARSE_POSITIONS;
-beforeAll(() => {
-  delete process.env.LEDGER_TEST_SPARSE_POSITIONS;
-});
-afterAll(() => {
-  if (sparsePositions !== undefined) process.env.LEDGER_TEST_SPARSE_POSITIONS = sparsePositions;
-});
+// These tests edit the SQLite file's rows by position and read positions in the CLI's output.
+onFilePositions();
 
 // `ledger verify` opens any copy of a ledger read-only, and its exit code says which of three
 // things happened: 0 verified, 1 tampering found, 2 could not check.
-const dir = mkdtempSync(join(tmpdir(), "ledger-verify-exit-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const path = (name: string) => join(dir, name);
-const STORE = path("events.db");
-const INDEX = path("merkle.db");
-const KEY = path("signing-key.pem");
-const PUBLIC = path("signing-key.pub.pem");
+const files = operatorFiles("ledger-verify-exit");
+const { path, store: STORE, index: INDEX, key: KEY, publicKey: PUBLIC } = files;
 const DISTRIBUTION = "0b9e0f7e-4d61-4c3b-9a39-2f1f6f0c8a11";
 
 beforeAll(async () => {
-  const pem = generateSigningKeyPem();
-  writeFileSync(KEY, pem, { mode: 0o600 });
-  writeFileSync(PUBLIC, publicKeyPem(signingKeyFromPem(pem)));
+  files.writeSigningKey();
   const store = openSqliteEventStore({ file: STORE });
   for (let n = 0; n < 30; n++) {
     const metadata = { principal: { role: "cbo", cboId: `cbo-${n % 3}` } };

@@ -1,42 +1,34 @@
 import { randomUUID } from "node:crypto";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   buildConsistencyBundle,
   formatCheckpoint,
   generateSigningKeyPem,
   openMerkleIndex,
-  publicKeyPem,
   readRecordedHeads,
   signingKeyFromPem,
 } from "@relief-ledger/audit";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onFilePositions } from "@relief-ledger/event-store/testing";
 import { ledger } from "../testing/capture.testkit.js";
+import { operatorFiles } from "../testing/operator-files.testkit.js";
 
-// These tests edit the SQLite file's rows by position and read positions in the CLI's output, so
-// they run on the file's own positions even in the sparse-positions pass (as the tamper tests do).
-const sparsePositions = process.env.LEDGER_TEST_SPARSE_POSITIONS;
-beforeAll(() => {
-  delete process.env.LEDGER_TEST_SPARSE_POSITIONS;
-});
-afterAll(() => {
-  if (sparsePositions !== undefined) process.env.LEDGER_TEST_SPARSE_POSITIONS = sparsePositions;
-});
+// These tests edit the SQLite file's rows by position and read positions in the CLI's output.
+onFilePositions();
 
-const dir = mkdtempSync(join(tmpdir(), "ledger-witness-cli-"));
-const path = (name: string) => join(dir, name);
-const KEY = path("signing-key.pem");
-const PUBLIC = path("signing-key.pub.pem");
+const files = operatorFiles("ledger-witness-cli");
+const { path, key: KEY, publicKey: PUBLIC } = files;
 const WITNESS_KEY = path("witness-key.pem");
 const VKEY = path("witness.vkey");
 const STATE = path("witness-state");
 const ORIGIN = "ledger.coalition.example/relief";
-const operator = signingKeyFromPem(generateSigningKeyPem());
+const operatorPem = generateSigningKeyPem();
+const operator = signingKeyFromPem(operatorPem);
 const env = { LEDGER_SIGNING_KEY: KEY, LEDGER_LOG_ORIGIN: ORIGIN };
 
 /** A ledger (store + index files) the test's log server answers for. */
@@ -83,8 +75,7 @@ async function answer(route: URL): Promise<[number, string]> {
 }
 
 beforeAll(async () => {
-  writeFileSync(KEY, operator.privateKey.export({ type: "pkcs8", format: "pem" }).toString(), { mode: 0o600 });
-  writeFileSync(PUBLIC, publicKeyPem(operator));
+  files.writeSigningKey(operatorPem);
   writeFileSync(WITNESS_KEY, generateSigningKeyPem(), { mode: 0o600 });
   server = createServer((request, response) => {
     answer(new URL(request.url!, "http://x")).then(
@@ -98,7 +89,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const witness = (...extra: string[]) =>
@@ -206,34 +196,11 @@ describe("ledger witness and ledger verify --witness-key", () => {
   });
 
   it("exits 2 when it could not check: the log unreachable, no operator key, a verify witness key with no cosigned head", async () => {
-    expect(
-      await ledger([
-        "witness",
-        "--log",
-        "http://127.0.0.1:1",
-        "--log-key",
-        PUBLIC,
-        "--signing-key",
-        WITNESS_KEY,
-        "--name",
-        "w.example/x",
-        "--state",
-        path("s2"),
-      ]),
-    ).toMatchObject({ code: 2 });
-    expect(
-      await ledger([
-        "witness",
-        "--log",
-        url,
-        "--signing-key",
-        WITNESS_KEY,
-        "--name",
-        "w.example/x",
-        "--state",
-        path("s2"),
-      ]),
-    ).toMatchObject({ code: 2 });
+    const asWitness = ["--signing-key", WITNESS_KEY, "--name", "w.example/x", "--state", path("s2")];
+    const unreachable = ["--log", "http://127.0.0.1:1", "--log-key", PUBLIC];
+    const noOperatorKey = ["--log", url];
+    for (const log of [unreachable, noOperatorKey])
+      expect(await ledger(["witness", ...log, ...asWitness]), log.join(" ")).toMatchObject({ code: 2 });
     const other = path("other.vkey");
     writeFileSync(WITNESS_KEY + ".2", generateSigningKeyPem());
     writeFileSync(

@@ -8,6 +8,16 @@ import { openSqliteEventStore } from "./sqlite-event-store.js";
 let dir: ReturnType<typeof tempDir>;
 afterEach(() => dir?.remove());
 
+/** A store of three events in a fresh dir, closed: what the refusals start from. */
+async function storeOfThree(): Promise<string> {
+  dir = tempDir("ledger-backup-");
+  const source = dir.file("events.db");
+  const store = openSqliteEventStore({ file: source });
+  await store.append("s-1", makeEvents(3), { expectedRevision: "no_stream" });
+  await store.close();
+  return source;
+}
+
 describe("backupSqliteEventStore", () => {
   it("copies the log while another process appends, as of one commit, with no gap", async () => {
     dir = tempDir("ledger-backup-");
@@ -44,22 +54,14 @@ describe("backupSqliteEventStore", () => {
   }, 60_000);
 
   it("refuses to overwrite a destination or to copy a missing store", async () => {
-    dir = tempDir("ledger-backup-");
-    const source = dir.file("events.db");
-    const store = openSqliteEventStore({ file: source });
-    await store.append("s-1", makeEvents(3), { expectedRevision: "no_stream" });
-    await store.close();
+    const source = await storeOfThree();
     writeFileSync(dir.file("taken.db"), "x");
     await expect(backupSqliteEventStore(source, dir.file("taken.db"))).rejects.toThrow(/exists already/);
     await expect(backupSqliteEventStore(dir.file("none.db"), dir.file("new.db"))).rejects.toThrow(/no event store/);
   });
 
   it("refuses a copy with a gap in its positions", async () => {
-    dir = tempDir("ledger-backup-");
-    const source = dir.file("events.db");
-    const store = openSqliteEventStore({ file: source });
-    await store.append("s-1", makeEvents(3), { expectedRevision: "no_stream" });
-    await store.close();
+    const source = await storeOfThree();
     const copy = await backupSqliteEventStore(source, dir.file("copy.db"));
     expect(copy).toEqual({ position: 3n, events: 3 });
     const db = new Database(dir.file("copy.db"));

@@ -86,3 +86,9 @@ export const flagNote = (flag: number, cboId: string, note = "a second kit for h
 
 export const byFund = (n: number): Funding => ({ kind: "fund", fundId: uid(n) });
 export const byScheme = (scheme = "PDS"): Funding => ({ kind: "scheme", scheme });
+
+/** The smallest ledger with something to project: one CBO and one kit it gave one person. */
+export const oneKitLedger = (): LedgerEvent[] => [
+  cbo("sangama-blr"),
+  distribution({ id: 1, cboId: "sangama-blr", on: "2021-05-01", people: [1] }),
+];
