@@ -28,34 +28,26 @@ const decode = (value: unknown): Buffer => {
 // The Go source of these vectors writes an absent proof as null.
 const decodeProof = (value: unknown): Buffer[] => (value === null ? [] : (value as unknown[]).map(decode));
 
-/**
- * Runs one vector through the matching verifier, Node's and the web pages' WebCrypto one (which
- * must agree); the result is whether it verified.
- */
+/** Runs one check through Node's verifier and the web pages' WebCrypto one, which must agree. */
+async function agreed<Check>(node: (check: Check) => boolean, web: (check: Check) => Promise<boolean>, check: Check) {
+  const verdict = node(check);
+  expect(await web(check), "the WebCrypto verifier agrees").toBe(verdict);
+  return verdict;
+}
+
+/** Runs one vector through the verifiers of its kind; the result is whether it verified. */
 async function verifies(kind: string, vector: Record<string, unknown>): Promise<boolean> {
+  // The vectors' sizes are numbers; their hashes and proofs base64.
+  type Sizes = Record<"leafIdx" | "treeSize" | "size1" | "size2", number>;
+  const { leafIdx: leafIndex, treeSize, size1, size2 } = vector as Sizes;
+  const proof = decodeProof(vector.proof);
   if (kind === "inclusion") {
-    const check = {
-      leafIndex: vector.leafIdx as number,
-      treeSize: vector.treeSize as number,
-      leafHash: decode(vector.leafHash),
-      proof: decodeProof(vector.proof),
-      root: decode(vector.root),
-    };
-    const node = verifyInclusion(check);
-    expect(await verifyInclusionWeb(check), "the WebCrypto verifier agrees").toBe(node);
-    return node;
+    const [leafHash, root] = [decode(vector.leafHash), decode(vector.root)];
+    return agreed(verifyInclusion, verifyInclusionWeb, { leafIndex, treeSize, leafHash, proof, root });
   }
   if (kind === "consistency") {
-    const check = {
-      size1: vector.size1 as number,
-      size2: vector.size2 as number,
-      root1: decode(vector.root1),
-      root2: decode(vector.root2),
-      proof: decodeProof(vector.proof),
-    };
-    const node = verifyConsistency(check);
-    expect(await verifyConsistencyWeb(check), "the WebCrypto verifier agrees").toBe(node);
-    return node;
+    const [root1, root2] = [decode(vector.root1), decode(vector.root2)];
+    return agreed(verifyConsistency, verifyConsistencyWeb, { size1, size2, root1, root2, proof });
   }
   throw new Error(`vector outside inclusion/ and consistency/: ${kind}`);
 }

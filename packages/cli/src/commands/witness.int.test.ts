@@ -107,6 +107,20 @@ const witness = (...extra: string[]) =>
     ...extra,
   ]);
 
+/** `ledger verify` of the honest ledger, given a head checkpoint and a witness's key. */
+const verifyHonest = (head: string, witnessKey: string) =>
+  ledger([
+    "verify",
+    "--store",
+    ledgers.honest.store,
+    "--public-key",
+    PUBLIC,
+    "--head",
+    head,
+    "--witness-key",
+    witnessKey,
+  ]);
+
 describe("ledger witness and ledger verify --witness-key", () => {
   it("cosigns honest growth, and verify holds the store to the cosigned head", async () => {
     const printed = await witness("--print-key");
@@ -126,17 +140,7 @@ describe("ledger witness and ledger verify --witness-key", () => {
     expect(readFileSync(kept, "utf8")).toMatch(
       /^ledger\.coalition\.example\/relief\n30\n.*\n\n\u2014 ledger\.coalition\.example\/relief .*\n\u2014 auditor\.example\/witness /s,
     );
-    const verified = await ledger([
-      "verify",
-      "--store",
-      ledgers.honest.store,
-      "--public-key",
-      PUBLIC,
-      "--head",
-      kept,
-      "--witness-key",
-      VKEY,
-    ]);
+    const verified = await verifyHonest(kept, VKEY);
     expect(verified).toMatchObject({
       code: 0,
       stdout: /^Witnessed: auditor\.example\/witness cosigned the 30-event head/,
@@ -208,17 +212,7 @@ describe("ledger witness and ledger verify --witness-key", () => {
       (await ledger(["witness", "--signing-key", WITNESS_KEY + ".2", "--name", "other.example/w", "--print-key"]))
         .stdout,
     );
-    const result = await ledger([
-      "verify",
-      "--store",
-      ledgers.honest.store,
-      "--public-key",
-      PUBLIC,
-      "--head",
-      join(STATE, "latest.checkpoint"),
-      "--witness-key",
-      other,
-    ]);
+    const result = await verifyHonest(join(STATE, "latest.checkpoint"), other);
     expect(result).toMatchObject({
       code: 2,
       stderr: /no --head checkpoint carries a valid cosignature of witness other\.example\/w/,

@@ -2,25 +2,26 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { IDS } from "../testing/events.testkit.js";
 import { distributionInput, submissionInput } from "../testing/inputs.testkit.js";
-import {
-  RecordFundsInputSchema,
-  RegisterCboInputSchema,
-  RegisterDonorInputSchema,
-  ResolveFlagInputSchema,
-  SetDedupPolicyInputSchema,
-  VoidDistributionInputSchema,
-} from "./admin-inputs.js";
+import * as admin from "./admin-inputs.js";
 import { SubmissionInputSchema } from "./distribution-input.js";
 import { formatIssues, refusalStatusOf } from "./field-errors.js";
 
 // Every free-text field a client can send, in a valid input, with the text to put there.
 const FIELDS: [string, z.ZodType, (text: string) => unknown][] = [
-  ["name", RegisterCboInputSchema, (name) => ({ cboId: "sangama-blr", name, state: "IN-KA", district: "Bengaluru" })],
-  ["district", RegisterCboInputSchema, (district) => ({ cboId: "sangama-blr", name: "S", state: "IN-KA", district })],
-  ["name", RegisterDonorInputSchema, (name) => ({ donorId: "gates-fdn", name, kind: "foundation" })],
+  [
+    "name",
+    admin.RegisterCboInputSchema,
+    (name) => ({ cboId: "sangama-blr", name, state: "IN-KA", district: "Bengaluru" }),
+  ],
+  [
+    "district",
+    admin.RegisterCboInputSchema,
+    (district) => ({ cboId: "sangama-blr", name: "S", state: "IN-KA", district }),
+  ],
+  ["name", admin.RegisterDonorInputSchema, (name) => ({ donorId: "gates-fdn", name, kind: "foundation" })],
   [
     "reference",
-    RecordFundsInputSchema,
+    admin.RecordFundsInputSchema,
     (reference) => ({
       fundId: IDS.fund,
       donorId: "gates-fdn",
@@ -30,8 +31,8 @@ const FIELDS: [string, z.ZodType, (text: string) => unknown][] = [
       reference,
     }),
   ],
-  ["reason", VoidDistributionInputSchema, (reason) => ({ reason })],
-  ["note", ResolveFlagInputSchema, (note) => ({ verdict: "dismissed", note })],
+  ["reason", admin.VoidDistributionInputSchema, (reason) => ({ reason })],
+  ["note", admin.ResolveFlagInputSchema, (note) => ({ verdict: "dismissed", note })],
   [
     "distributions.1.district",
     SubmissionInputSchema,
@@ -65,7 +66,7 @@ describe("free text refuses identity numbers, naming the field and quoting nothi
   });
 
   it("is a 400 when the input is also malformed, listing both problems", () => {
-    const result = VoidDistributionInputSchema.safeParse({ reason: "call 9123456780", extra: 1 });
+    const result = admin.VoidDistributionInputSchema.safeParse({ reason: "call 9123456780", extra: 1 });
     expect(refusalStatusOf(result.error!.issues)).toBe(400);
     expect(
       formatIssues(result.error!.issues)
@@ -87,12 +88,12 @@ describe("input schemas name every field in their own words", () => {
       : false;
 
   it.each([
-    ["RegisterCboInput", RegisterCboInputSchema],
-    ["RegisterDonorInput", RegisterDonorInputSchema],
-    ["RecordFundsInput", RecordFundsInputSchema],
-    ["VoidDistributionInput", VoidDistributionInputSchema],
-    ["SetDedupPolicyInput", SetDedupPolicyInputSchema],
-    ["ResolveFlagInput", ResolveFlagInputSchema],
+    ["RegisterCboInput", admin.RegisterCboInputSchema],
+    ["RegisterDonorInput", admin.RegisterDonorInputSchema],
+    ["RecordFundsInput", admin.RecordFundsInputSchema],
+    ["VoidDistributionInput", admin.VoidDistributionInputSchema],
+    ["SetDedupPolicyInput", admin.SetDedupPolicyInputSchema],
+    ["ResolveFlagInput", admin.ResolveFlagInputSchema],
     ["SubmissionInput", SubmissionInputSchema],
   ] as const)("%s has no open record", (_, schema) => {
     expect(openKeys(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }))).toBe(false);

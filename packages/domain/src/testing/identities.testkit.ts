@@ -12,3 +12,10 @@ export const validAadhaar = (): fc.Arbitrary<string> =>
   fc
     .tuple(fc.integer({ min: 2, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 10, maxLength: 10 }))
     .map(([first, rest]) => withCheckDigit(`${first}${rest.join("")}`));
+
+/**
+ * Table rows [raw, answer] for `it.each`, from groups that give one answer with every spelling
+ * that must get it: each spelling is still a case of its own.
+ */
+export const eachSpelling = <Answer>(groups: [Answer, unknown[]][]): [unknown, Answer][] =>
+  groups.flatMap(([answer, spellings]) => spellings.map((raw): [unknown, Answer] => [raw, answer]));

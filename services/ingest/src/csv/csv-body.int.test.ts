@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CBO, aadhaar, seed, startHarness, uuid, type Harness } from "../testing/harness.testkit.js";
+import { CBO, aadhaar, uuid, type Harness } from "../testing/harness.testkit.js";
+import { startSeededHarness } from "../testing/seeded.testkit.js";
 import { MiB, meteredBody } from "../testing/metered-body.testkit.js";
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
-  await seed(h);
+  ({ h } = await startSeededHarness());
 });
 afterAll(() => h.close());
 

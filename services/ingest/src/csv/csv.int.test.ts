@@ -1,12 +1,12 @@
 import { HEADER_PROBLEMS, PROBLEMS } from "@relief-ledger/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CBO, aadhaar, seed, startHarness, uuid, type Harness } from "../testing/harness.testkit.js";
+import { CBO, aadhaar, uuid, type Harness } from "../testing/harness.testkit.js";
+import { startSeededHarness, type SeededFunds } from "../testing/seeded.testkit.js";
 
 let h: Harness;
-let funds: Awaited<ReturnType<typeof seed>>;
+let funds: SeededFunds;
 beforeAll(async () => {
-  h = await startHarness();
-  funds = await seed(h);
+  ({ h, funds } = await startSeededHarness());
 });
 afterAll(() => h.close());
 

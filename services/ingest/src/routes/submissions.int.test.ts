@@ -1,21 +1,12 @@
 import { MAX_PROBLEMS_LISTED, MAX_VALUE_PAISE, PROBLEMS } from "@relief-ledger/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CBO,
-  OTHER_CBO,
-  aadhaar,
-  distribution,
-  seed,
-  startHarness,
-  uuid,
-  type Harness,
-} from "../testing/harness.testkit.js";
+import { CBO, OTHER_CBO, aadhaar, distribution, uuid, type Harness } from "../testing/harness.testkit.js";
+import { startSeededHarness, type SeededFunds } from "../testing/seeded.testkit.js";
 
 let h: Harness;
-let funds: Awaited<ReturnType<typeof seed>>;
+let funds: SeededFunds;
 beforeAll(async () => {
-  h = await startHarness();
-  funds = await seed(h);
+  ({ h, funds } = await startSeededHarness());
 });
 afterAll(() => h.close());
 
@@ -24,6 +15,10 @@ const submission = (id: number, distributions: unknown[], cboId = CBO) => ({
   cboId,
   distributions,
 });
+
+/** Posts a submission of these distributions as the CBO. */
+const submit = (id: number, distributions: unknown[]) =>
+  h.call("cbo", "POST", "/v1/submissions", submission(id, distributions));
 
 /** Posts a submission as the CBO and checks the store did not move: a refusal or a replay stores nothing. */
 async function postStoringNothing(body: unknown) {
@@ -47,7 +42,7 @@ describe("POST /v1/submissions", () => {
       });
     const head = await h.store.headPosition();
     const distributions = Array.from({ length: 1_000 }, (_, i) => withFiveDocuments(5_000 + i));
-    const response = await h.call("cbo", "POST", "/v1/submissions", submission(90, distributions));
+    const response = await submit(90, distributions);
     expect(response).toMatchObject({
       status: 413,
       body: { error: "batch_too_large", details: [{ path: "distributions" }] },
@@ -55,22 +50,17 @@ describe("POST /v1/submissions", () => {
     expect(JSON.stringify(response.body)).not.toContain(aadhaar(5_000));
     expect(await h.store.headPosition()).toBe(head);
     // Half of it fits.
-    const half = await h.call("cbo", "POST", "/v1/submissions", submission(91, distributions.slice(0, 500)));
+    const half = await submit(91, distributions.slice(0, 500));
     expect(half.status).toBe(201);
   });
 
   it("records a batch whole, with pseudonyms in place of identity documents", async () => {
     const head = await h.store.headPosition();
-    const response = await h.call(
-      "cbo",
-      "POST",
-      "/v1/submissions",
-      submission(1, [
-        distribution(1),
-        distribution(2, { funding: { kind: "fund", fundId: funds.foodFund } }),
-        distribution(3, { service: "art_medicine", funding: { kind: "scheme", scheme: "NACO" } }),
-      ]),
-    );
+    const response = await submit(1, [
+      distribution(1),
+      distribution(2, { funding: { kind: "fund", fundId: funds.foodFund } }),
+      distribution(3, { service: "art_medicine", funding: { kind: "scheme", scheme: "NACO" } }),
+    ]);
     expect(response).toMatchObject({ status: 201, body: { count: 3, replayed: false } });
     const stored = await h.store.readAll({ after: head, maxCount: 10 });
     expect(response.body).toMatchObject({
@@ -100,14 +90,14 @@ describe("POST /v1/submissions", () => {
   });
 
   it("refuses the same submissionId with other content with 409, storing nothing", async () => {
-    await h.call("cbo", "POST", "/v1/submissions", submission(3, [distribution(30)]));
+    await submit(3, [distribution(30)]);
     const changed = await postStoringNothing(submission(3, [distribution(30, { quantity: 2 })]));
     expect(changed).toMatchObject({ status: 409, body: { error: "conflict" } });
   });
 
   it("refuses a distributionId an earlier submission recorded with 409 naming it by position", async () => {
-    await h.call("cbo", "POST", "/v1/submissions", submission(4, [distribution(40)]));
-    const again = await h.call("cbo", "POST", "/v1/submissions", submission(5, [distribution(41), distribution(40)]));
+    await submit(4, [distribution(40)]);
+    const again = await submit(5, [distribution(41), distribution(40)]);
     expect(again.status).toBe(409);
     expect(again.body.details).toEqual([
       { path: "distributions.1.distributionId", message: "was recorded by an earlier submission" },
@@ -136,21 +126,16 @@ describe("POST /v1/submissions", () => {
 
   it("lists format and rule problems of every record together in one 400, in record order, quoting nothing", async () => {
     const head = await h.store.headPosition();
-    const response = await h.call(
-      "cbo",
-      "POST",
-      "/v1/submissions",
-      submission(11, [
-        distribution(110, { distributedOn: "2021-07-01" }),
-        distribution(111, { valuePaise: -5 }),
-        distribution(112, { funding: { kind: "fund", fundId: funds.otherFund } }),
-        distribution(113, { quantity: 0, distributedOn: "1999-12-31" }),
-        distribution(114, {
-          beneficiaryRefs: [{ type: "aadhaar", value: "234567890123" }],
-          distributedOn: "31/12/2099",
-        }),
-      ]),
-    );
+    const response = await submit(11, [
+      distribution(110, { distributedOn: "2021-07-01" }),
+      distribution(111, { valuePaise: -5 }),
+      distribution(112, { funding: { kind: "fund", fundId: funds.otherFund } }),
+      distribution(113, { quantity: 0, distributedOn: "1999-12-31" }),
+      distribution(114, {
+        beneficiaryRefs: [{ type: "aadhaar", value: "234567890123" }],
+        distributedOn: "31/12/2099",
+      }),
+    ]);
     expect(response.status).toBe(400);
     expect(response.body.details).toEqual([
       { path: "distributions.0.distributedOn", message: PROBLEMS["date.future"] },
@@ -184,7 +169,7 @@ describe("POST /v1/submissions", () => {
     const bad = Array.from({ length: 1_000 }, (_, i) =>
       distribution(20_000 + i, { quantity: 0, valuePaise: -1, distributedOn: "2021-07-01" }),
     );
-    const response = await h.call("cbo", "POST", "/v1/submissions", submission(13, bad));
+    const response = await submit(13, bad);
     expect(response.status).toBe(400);
     expect(response.body.details).toHaveLength(MAX_PROBLEMS_LISTED);
     expect(response.body.details[0].path).toBe("distributions.0.quantity");
@@ -194,7 +179,7 @@ describe("POST /v1/submissions", () => {
     expect(await h.store.headPosition()).toBe(head);
     // The rules' own refusal (every record well-formed) is bounded the same way.
     const late = bad.map((record) => ({ ...record, quantity: 1, valuePaise: 100 }));
-    const rules = await h.call("cbo", "POST", "/v1/submissions", submission(14, late));
+    const rules = await submit(14, late);
     expect(rules.status).toBe(422);
     expect(rules.body.details).toHaveLength(MAX_PROBLEMS_LISTED);
     expect(rules.body.message).toContain(`(${1_000 - MAX_PROBLEMS_LISTED} more)`);
@@ -266,9 +251,9 @@ describe("POST /v1/submissions", () => {
 
   it("accepts 1,000 distributions in one submission and refuses 1,001", async () => {
     const many = Array.from({ length: 1_001 }, (_, i) => distribution(10_000 + i));
-    const tooMany = await h.call("cbo", "POST", "/v1/submissions", submission(10, many));
+    const tooMany = await submit(10, many);
     expect(tooMany).toMatchObject({ status: 400, body: { details: [{ path: "distributions" }] } });
-    const ok = await h.call("cbo", "POST", "/v1/submissions", submission(10, many.slice(0, 1_000)));
+    const ok = await submit(10, many.slice(0, 1_000));
     expect(ok).toMatchObject({ status: 201, body: { count: 1_000 } });
   });
 });

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CBO, distribution, seed, startHarness, uuid, type Harness } from "../testing/harness.testkit.js";
+import { CBO, distribution, uuid, type Harness } from "../testing/harness.testkit.js";
+import { startSeededHarness } from "../testing/seeded.testkit.js";
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
-  await seed(h);
+  ({ h } = await startSeededHarness());
 });
 afterAll(() => h.close());
 
