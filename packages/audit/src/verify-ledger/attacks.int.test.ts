@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { LedgerHeadSigned } from "@relief-ledger/domain";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDirForFile } from "@relief-ledger/event-store/testing";
+import { beforeAll, describe, expect, it } from "vitest";
 import { openMerkleIndex } from "../merkle-index/merkle-index.js";
 import { signHead } from "../signing/tree-head.js";
 import { publicKeysById } from "../signing/public-key.js";
@@ -11,8 +9,7 @@ import { buildLedger, copyLedger, tamper, type BuiltLedger } from "../testing/le
 import { verifyLedger } from "./verify-ledger.js";
 
 // The attacks of issue 11 that `ledger verify` used to pass, each on a copy of a real ledger.
-const dir = mkdtempSync(join(tmpdir(), "ledger-attacks-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForFile("ledger-attacks").path;
 let ledger: BuiltLedger;
 let copies = 0;
 beforeAll(async () => {

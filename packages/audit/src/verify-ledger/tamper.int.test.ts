@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import type { LedgerHeadSigned } from "@relief-ledger/domain";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDirForFile } from "@relief-ledger/event-store/testing";
+import { beforeAll, describe, expect, it } from "vitest";
 import { catchUpIndex } from "../merkle-index/catch-up.js";
 import { openMerkleIndex } from "../merkle-index/merkle-index.js";
 import { publicKeysById } from "../signing/public-key.js";
@@ -13,8 +12,7 @@ import { buildLedger, copyLedger, tamper, type BuiltLedger } from "../testing/le
 import type { VerifyLedgerResult } from "./types.js";
 import { verifyLedger } from "./verify-ledger.js";
 
-const dir = mkdtempSync(join(tmpdir(), "ledger-tamper-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForFile("ledger-tamper").path;
 let ledger: BuiltLedger;
 let copies = 0;
 beforeAll(async () => {
@@ -60,6 +58,10 @@ const changeOneByte = (position: number) => (files: { storeFile: string }) =>
     db.prepare("UPDATE events SET data = ? WHERE position = ?").run(changed, position);
   });
 
+/** A problem found at log position p (leaf p - 1), by kind; with the index it names the event too. */
+const located = (kind: string, p: number) => ({ kind, position: BigInt(p), leafIndex: p - 1 });
+const locatedEvent = (kind: string, p: number) => ({ ...located(kind, p), eventId: at(p).id });
+
 describe("verifyLedger on a real SQLite ledger", () => {
   it("builds a ledger of several hundred events over several streams, with two signed heads", () => {
     const [s1, s2] = sizes();
@@ -88,12 +90,7 @@ describe("verifyLedger on a real SQLite ledger", () => {
     ] as const) {
       const { withIndex, withoutIndex } = await verifyTampered(changeOneByte(p));
       expect(withIndex.ok).toBe(false);
-      expect(withIndex.problems[0]).toMatchObject({
-        kind: "altered",
-        position: BigInt(p),
-        eventId: at(p).id,
-        leafIndex: p - 1,
-      });
+      expect(withIndex.problems[0]).toMatchObject(locatedEvent("altered", p));
       expect(withoutIndex.ok).toBe(false);
       expect(withoutIndex.problems[0]).toMatchObject({ kind: "altered", range: { from, to }, leafIndex: from });
       expect(withoutIndex.problems[0]!.position).toBe(BigInt(from + 1));
@@ -104,7 +101,7 @@ describe("verifyLedger on a real SQLite ledger", () => {
   it("catches a change after the last signed head only through the index", async () => {
     const p = headPositions()[1] + 5;
     const { withIndex, withoutIndex } = await verifyTampered(changeOneByte(p));
-    expect(withIndex.problems[0]).toMatchObject({ kind: "altered", position: BigInt(p), leafIndex: p - 1 });
+    expect(withIndex.problems[0]).toMatchObject(located("altered", p));
     expect(withoutIndex.ok).toBe(true);
   });
 
@@ -115,13 +112,8 @@ describe("verifyLedger on a real SQLite ledger", () => {
         db.prepare("UPDATE events SET data = substr(data, 1, length(data) - 1) WHERE position = ?").run(p),
       ),
     );
-    expect(withIndex.problems[0]).toMatchObject({
-      kind: "altered",
-      position: BigInt(p),
-      eventId: at(p).id,
-      leafIndex: p - 1,
-    });
-    expect(withoutIndex.problems[0]).toMatchObject({ kind: "altered", position: BigInt(p), leafIndex: p - 1 });
+    expect(withIndex.problems[0]).toMatchObject(locatedEvent("altered", p));
+    expect(withoutIndex.problems[0]).toMatchObject(located("altered", p));
     expect(withIndex.eventsChecked).toBe(ledger.events.length);
   });
 
@@ -130,13 +122,8 @@ describe("verifyLedger on a real SQLite ledger", () => {
     const { withIndex, withoutIndex } = await verifyTampered((files) =>
       tamper(files.storeFile, (db) => db.prepare("DELETE FROM events WHERE position = ?").run(p)),
     );
-    expect(withIndex.problems[0]).toMatchObject({
-      kind: "missing",
-      position: BigInt(p),
-      eventId: at(p).id,
-      leafIndex: p - 1,
-    });
-    expect(withoutIndex.problems[0]).toMatchObject({ kind: "missing", position: BigInt(p), leafIndex: p - 1 });
+    expect(withIndex.problems[0]).toMatchObject(locatedEvent("missing", p));
+    expect(withoutIndex.problems[0]).toMatchObject(located("missing", p));
     // The signed range that held it no longer matches either.
     expect(
       withoutIndex.problems.some((problem) => problem.kind === "altered" && problem.range?.to === sizes()[1]),

@@ -56,33 +56,38 @@ describe("checkSheetRows", () => {
   });
 
   it("lists every problem of every row in one pass, format and rule problems together, by row and column", () => {
-    const rows = [
-      row(2),
-      row(3, { aadhaar: WRONG_CHECK_DIGIT }),
-      row(4, { valueRupees: "fifteen hundred", quantity: "0" }),
-      row(5, { distributedOn: "31/02/2020", service: "groceries" }),
-      row(6, { distributedOn: "02/01/2024" }),
-      row(7, { funding: `fund:${OTHER_FUND}` }),
-      row(8, { funding: `fund:${FUND}`, service: "cooked_food" }),
-      row(9, { aadhaar: "", district: "ask 9845012345" }),
-      { ...row(10), cells: { ...row(10).cells, distributionId: row(2).cells.distributionId! } },
-      row(11, { valueRupees: "2,00,00,000" }),
+    // Each row beside the problems it must raise, as "column problem", in the order they are listed.
+    const cases: [SheetRow, string[]][] = [
+      [row(2), []],
+      [row(3, { aadhaar: WRONG_CHECK_DIGIT }), ["aadhaar aadhaar.checkDigit"]],
+      [
+        row(4, { valueRupees: "fifteen hundred", quantity: "0" }),
+        ["quantity quantity.invalid", "valueRupees value.invalid"],
+      ],
+      [
+        row(5, { distributedOn: "31/02/2020", service: "groceries" }),
+        ["service service.unknown", "distributedOn date.invalid"],
+      ],
+      [row(6, { distributedOn: "02/01/2024" }), ["distributedOn date.future"]],
+      [row(7, { funding: `fund:${OTHER_FUND}` }), ["funding funding.otherCbo"]],
+      [row(8, { funding: `fund:${FUND}`, service: "cooked_food" }), ["funding funding.restricted"]],
+      [
+        row(9, { aadhaar: "", district: "ask 9845012345" }),
+        ["aadhaar|phone|ration_card|voter_id|member_id identity.none", "district text.phone"],
+      ],
+      [
+        { ...row(10), cells: { ...row(10).cells, distributionId: row(2).cells.distributionId! } },
+        ["distributionId distributionId.repeated"],
+      ],
+      [row(11, { valueRupees: "2,00,00,000" }), ["valueRupees value.tooLarge"]],
     ];
-    const { problems } = checkSheetRows(rows, options);
-    expect(problems.map(({ row, column, problem }) => [row, column, problem])).toEqual([
-      [3, "aadhaar", "aadhaar.checkDigit"],
-      [4, "quantity", "quantity.invalid"],
-      [4, "valueRupees", "value.invalid"],
-      [5, "service", "service.unknown"],
-      [5, "distributedOn", "date.invalid"],
-      [6, "distributedOn", "date.future"],
-      [7, "funding", "funding.otherCbo"],
-      [8, "funding", "funding.restricted"],
-      [9, "aadhaar|phone|ration_card|voter_id|member_id", "identity.none"],
-      [9, "district", "text.phone"],
-      [10, "distributionId", "distributionId.repeated"],
-      [11, "valueRupees", "value.tooLarge"],
-    ]);
+    const { problems } = checkSheetRows(
+      cases.map(([sheetRow]) => sheetRow),
+      options,
+    );
+    expect(problems.map(({ row, column, problem }) => `${row} ${column} ${problem}`)).toEqual(
+      cases.flatMap(([sheetRow, raised]) => raised.map((problem) => `${sheetRow.row} ${problem}`)),
+    );
     for (const problem of problems) expect(problem.message).toBe(PROBLEMS[problem.problem]);
     expect(problems[0]!.message).toBe("the last digit does not match — check the number on the card");
   });

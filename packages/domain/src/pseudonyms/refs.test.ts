@@ -2,20 +2,26 @@ import { describe, expect, it } from "vitest";
 import { AADHAAR_REASONS } from "../identifiers/aadhaar.js";
 import { PHONE_REASONS } from "../identifiers/phone.js";
 import { createPseudonymizer } from "./pseudonymizer.js";
-import { pseudonymizeRefs } from "./refs.js";
+import { pseudonymizeRefs, type RawBeneficiaryRef } from "./refs.js";
 
 const pseudonymizer = createPseudonymizer({ keyId: "pk-1", key: Buffer.alloc(32, 1) });
 
+type Pair = [RawBeneficiaryRef["type"], string];
+/** Sangama's documents, given as [type, value] pairs, through pseudonymizeRefs. */
+const ofSangama = (refs: Pair[], path?: string) =>
+  pseudonymizeRefs(
+    refs.map(([type, value]) => ({ type, value })),
+    "sangama-blr",
+    pseudonymizer,
+    path,
+  );
+
 describe("pseudonymizeRefs", () => {
   it("replaces each value with its pseudonym, keeping the order given", () => {
-    const result = pseudonymizeRefs(
-      [
-        { type: "phone", value: "+91 98765 43210" },
-        { type: "aadhaar", value: "2341 2341 2346" },
-      ],
-      "sangama-blr",
-      pseudonymizer,
-    );
+    const result = ofSangama([
+      ["phone", "+91 98765 43210"],
+      ["aadhaar", "2341 2341 2346"],
+    ]);
     expect(result).toEqual({
       ok: true,
       refs: [
@@ -27,29 +33,21 @@ describe("pseudonymizeRefs", () => {
   });
 
   it("collapses documents that normalise to the same pseudonym", () => {
-    const result = pseudonymizeRefs(
-      [
-        { type: "phone", value: "09876543210" },
-        { type: "member_id", value: "sw-1" },
-        { type: "phone", value: "+91-98765-43210" },
-        { type: "member_id", value: "SW-1" },
-      ],
-      "sangama-blr",
-      pseudonymizer,
-    );
+    const result = ofSangama([
+      ["phone", "09876543210"],
+      ["member_id", "sw-1"],
+      ["phone", "+91-98765-43210"],
+      ["member_id", "SW-1"],
+    ]);
     expect(result.ok && result.refs.map((ref) => ref.type)).toEqual(["phone", "member_id"]);
   });
 
   it("lists every bad value by path, never echoing it", () => {
-    const result = pseudonymizeRefs(
-      [
-        { type: "aadhaar", value: "2341 2341 2347" },
-        { type: "phone", value: "+91 98765 43210" },
-        { type: "phone", value: "011 2345 6789" },
-      ],
-      "sangama-blr",
-      pseudonymizer,
-    );
+    const result = ofSangama([
+      ["aadhaar", "2341 2341 2347"],
+      ["phone", "+91 98765 43210"],
+      ["phone", "011 2345 6789"],
+    ]);
     expect(result).toEqual({
       ok: false,
       errors: [
@@ -61,23 +59,18 @@ describe("pseudonymizeRefs", () => {
   });
 
   it("prefixes paths with the caller's base path", () => {
-    const result = pseudonymizeRefs(
-      [{ type: "voter_id", value: "AB1" }],
-      "sangama-blr",
-      pseudonymizer,
-      "distributions.4.beneficiaryRefs",
-    );
+    const result = ofSangama([["voter_id", "AB1"]], "distributions.4.beneficiaryRefs");
     expect(result.ok ? [] : result.errors.map((error) => error.path)).toEqual([
       "distributions.4.beneficiaryRefs.0.value",
     ]);
   });
 
   it("needs one to five documents", () => {
-    expect(pseudonymizeRefs([], "sangama-blr", pseudonymizer)).toMatchObject({
+    expect(ofSangama([])).toMatchObject({
       ok: false,
       errors: [{ path: "beneficiaryRefs" }],
     });
-    const six = Array.from({ length: 6 }, (_, i) => ({ type: "member_id" as const, value: `m${i}` }));
-    expect(pseudonymizeRefs(six, "sangama-blr", pseudonymizer).ok).toBe(false);
+    const six = Array.from({ length: 6 }, (_, i): Pair => ["member_id", `m${i}`]);
+    expect(ofSangama(six).ok).toBe(false);
   });
 });

@@ -7,10 +7,24 @@ import {
   signingKeyFromPem,
   type AuditLog,
 } from "@relief-ledger/audit";
-import type { LedgerEvent } from "@relief-ledger/domain";
+import type { LedgerEvent, Service } from "@relief-ledger/domain";
 import { openSqliteEventStore } from "@relief-ledger/event-store";
 import { openProjector } from "@relief-ledger/projections";
 import { appendEvents, byFund, cbo, distribution, donor, fund, tempDir, uid } from "@relief-ledger/projections/testing";
+
+interface PaidSpec {
+  on: string;
+  service?: Service;
+  valuePaise: number;
+  fund: number;
+  submission: number;
+}
+
+/** `count` distributions by Sangama in one submission paid by one fund, one person each, numbered from `first`. */
+const paidDistributions = (count: number, first: number, { fund, ...spec }: PaidSpec): LedgerEvent[] =>
+  [...Array(count).keys()].map((i) =>
+    distribution({ id: first + i, cboId: "sangama-blr", people: [first + i], funding: byFund(fund), ...spec }),
+  );
 
 /**
  * The trust's statement scenario. Fund 1 (₹50,000, 2021-04-20) pays Sangama for grocery kits to 6
@@ -25,61 +39,23 @@ export const STATEMENT_LEDGER: LedgerEvent[] = [
   donor("other-trust"),
   fund({ fund: 1, cboId: "sangama-blr", amountPaise: 5_000_000, receivedOn: "2021-04-20" }),
   fund({ fund: 2, cboId: "sangama-blr", amountPaise: 250_000, receivedOn: "2021-08-01" }),
-  ...[...Array(6).keys()].map((i) =>
-    distribution({
-      id: 100 + i,
-      cboId: "sangama-blr",
-      on: "2021-05-03",
-      people: [100 + i],
-      valuePaise: 150_000,
-      funding: byFund(1),
-      submission: 1,
-    }),
-  ),
-  ...[...Array(7).keys()].map((i) =>
-    distribution({
-      id: 200 + i,
-      cboId: "sangama-blr",
-      on: "2021-06-03",
-      people: [200 + i],
-      valuePaise: 150_000,
-      funding: byFund(1),
-      submission: 2,
-    }),
-  ),
-  ...[...Array(5).keys()].map((i) =>
-    distribution({
-      id: 300 + i,
-      cboId: "sangama-blr",
-      on: "2021-05-10",
-      people: [300 + i],
-      service: "cash_benefit",
-      valuePaise: 100_000,
-      funding: byFund(1),
-      submission: 3,
-    }),
-  ),
-  ...[...Array(2).keys()].map((i) =>
-    distribution({
-      id: 400 + i,
-      cboId: "sangama-blr",
-      on: "2021-06-12",
-      people: [400 + i],
-      service: "art_medicine",
-      valuePaise: 80_000,
-      funding: byFund(1),
-      submission: 4,
-    }),
-  ),
-  distribution({
-    id: 500,
-    cboId: "sangama-blr",
-    on: "2021-09-02",
-    people: [500],
-    valuePaise: 150_000,
-    funding: byFund(2),
-    submission: 5,
+  ...paidDistributions(6, 100, { on: "2021-05-03", valuePaise: 150_000, fund: 1, submission: 1 }),
+  ...paidDistributions(7, 200, { on: "2021-06-03", valuePaise: 150_000, fund: 1, submission: 2 }),
+  ...paidDistributions(5, 300, {
+    on: "2021-05-10",
+    service: "cash_benefit",
+    valuePaise: 100_000,
+    fund: 1,
+    submission: 3,
   }),
+  ...paidDistributions(2, 400, {
+    on: "2021-06-12",
+    service: "art_medicine",
+    valuePaise: 80_000,
+    fund: 1,
+    submission: 4,
+  }),
+  ...paidDistributions(1, 500, { on: "2021-09-02", valuePaise: 150_000, fund: 2, submission: 5 }),
 ];
 
 export const FUND_1 = uid(1);
