@@ -2,7 +2,11 @@ import { createHash } from "node:crypto";
 import type { Database } from "better-sqlite3";
 import type { DigestTable } from "./projection.js";
 
-const CHUNK_CHARS = 64 * 1024;
+/** Rows are hashed in chunks of about this many characters: the same bytes as one update per row, far fewer calls. */
+export const DIGEST_CHUNK_CHARS = 64 * 1024;
+
+/** The line that opens a table in the digest. */
+export const tableHeader = (table: string): string => `table ${table}\n`;
 
 /**
  * SHA-256 over a canonical dump: each table's name, then each row as a JSON array of its
@@ -11,17 +15,16 @@ const CHUNK_CHARS = 64 * 1024;
 export function digestTables(db: Database, tables: readonly DigestTable[]): string {
   const hash = createHash("sha256");
   for (const { table, columns, orderBy } of tables) {
-    hash.update(`table ${table}\n`);
+    hash.update(tableHeader(table));
     const rows = db
       .prepare<[], unknown[]>(`SELECT ${columns} FROM ${table} ORDER BY ${orderBy}`)
       .raw()
       .safeIntegers()
       .iterate();
-    // Rows are hashed in chunks: the same bytes as one update per row, with far fewer calls.
     let chunk = "";
     for (const row of rows) {
       chunk += `${rowText(row)}\n`;
-      if (chunk.length >= CHUNK_CHARS) {
+      if (chunk.length >= DIGEST_CHUNK_CHARS) {
         hash.update(chunk);
         chunk = "";
       }

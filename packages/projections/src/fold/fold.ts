@@ -16,10 +16,11 @@ import type { RecordedEvent } from "@relief-ledger/event-store";
 import { allocate, type WalkFund } from "../attribution/allocate.js";
 import { findExcess } from "../flags/excess.js";
 import { positionText } from "../projection.js";
-import { BulkInsert } from "./bulk.js";
+import { BulkInsert, type Insert } from "./bulk.js";
 import { DistributionIds } from "./ids.js";
 import { Column, Interned, SortKeys } from "./interned.js";
 import { writeFundSummaries, writeTotals } from "./sums.js";
+import type { WrittenDigest } from "./written-digest.js";
 
 /**
  * The read models of a whole log computed in memory, for a rebuild: the rules of the live
@@ -37,8 +38,11 @@ export interface Fold {
   add(events: readonly RecordedEvent[]): void;
   /** The position of the last event folded (0 before any). */
   checkpoint(): bigint;
-  /** Writes every table of every projection into `db`, each once, in key order. */
-  write(db: Database): void;
+  /**
+   * Writes every table of every projection into `db`, each once, in key order, and gives each row
+   * to `digest` as it is written (rebuild.ts).
+   */
+  write(db: Database, digest?: WrittenDigest): void;
 }
 
 interface FundRow {
@@ -204,8 +208,8 @@ export function createFold(): Fold {
       }
     },
     checkpoint: () => last,
-    write(db) {
-      writeTables(db, {
+    write(db, digest) {
+      writeTables(db, digest, {
         last,
         rejected,
         cbos,
@@ -283,7 +287,8 @@ function assertSafe(product: number, what: string): void {
   if (!Number.isSafeInteger(product)) throw new Error(`the fold cannot key ${what}: ${product} keys exceed 2^53`);
 }
 
-function writeTables(db: Database, f: Folded): void {
+function writeTables(db: Database, digest: WrittenDigest | undefined, f: Folded): void {
+  const insert: Insert = (table, width, verb) => new BulkInsert(db, table, width, verb, digest);
   const c = f.columns;
   const n = c.ids.length;
   const txt = (codeOf: number) => (codeOf === -1 ? null : c.text.value(codeOf));
@@ -396,15 +401,15 @@ function writeTables(db: Database, f: Folded): void {
   }
 
   // Registry.
-  const addCbo = new BulkInsert(db, "cbos", 4);
+  const addCbo = insert("cbos", 4);
   for (const row of byKey(f.cbos)) addCbo.row(...row);
   addCbo.flush();
-  const addDonor = new BulkInsert(db, "donors", 3);
+  const addDonor = insert("donors", 3);
   for (const row of byKey(f.donors)) addDonor.row(...row);
   addDonor.flush();
 
   // Distributions, by distribution_id.
-  const addDistribution = new BulkInsert(db, "distributions", 15);
+  const addDistribution = insert("distributions", 15);
   for (let rank = 0; rank < n; rank++) {
     const i = idOrder[rank]!;
     addDistribution.row(
@@ -426,11 +431,11 @@ function writeTables(db: Database, f: Folded): void {
     );
   }
   addDistribution.flush();
-  writePseudonyms(db, c, idOrder, idRank, sortKeys);
-  const addRepeat = new BulkInsert(db, "repeated_distributions", 5);
+  writePseudonyms(insert, c, idOrder, idRank, sortKeys);
+  const addRepeat = insert("repeated_distributions", 5);
   for (const row of f.repeats) addRepeat.row(...row);
   addRepeat.flush();
-  const addVoid = new BulkInsert(db, "voids", 4);
+  const addVoid = insert("voids", 4);
   for (const id of [...f.voids.keys()].sort()) {
     const v = f.voids.get(id)!;
     addVoid.row(id, v.position, v.cboId, v.reason);
@@ -438,20 +443,20 @@ function writeTables(db: Database, f: Folded): void {
   addVoid.flush();
 
   // Persons.
-  const addPseudonymPerson = new BulkInsert(db, "pseudonym_persons", 2);
+  const addPseudonymPerson = insert("pseudonym_persons", 2);
   for (let rank = 0; rank < P; rank++) {
     const p = c.pseudonyms.codeOfRank(rank);
     if (!inCounted[p]) continue;
     addPseudonymPerson.row(pseudonymByRank[rank], personName(nameRank[find(p)]!));
   }
   addPseudonymPerson.flush();
-  const addPerson = new BulkInsert(db, "persons", 2);
+  const addPerson = insert("persons", 2);
   for (let rank = 0; rank < P; rank++) if (personSize[rank]! > 0) addPerson.row(personName(rank), personSize[rank]);
   addPerson.flush();
 
   // Attribution.
   const fundRows = byKey(f.funds);
-  const addFund = new BulkInsert(db, "funds", 8);
+  const addFund = insert("funds", 8);
   for (const fund of fundRows) {
     addFund.row(
       fund.fundId,
@@ -469,9 +474,9 @@ function writeTables(db: Database, f: Folded): void {
   const allocRow = allocationRow.view();
   const allocFund = allocationFund.view();
   const allocPaise = allocationPaise.view();
-  writeAllocations(db, c, { count: A, row: allocRow, fund: allocFund, paise: allocPaise }, idRank, sortKeys);
+  writeAllocations(insert, c, { count: A, row: allocRow, fund: allocFund, paise: allocPaise }, idRank, sortKeys);
   writeFundSummaries(
-    db,
+    insert,
     fundRows,
     { count: A, row: allocRow, fund: allocFund, paise: allocPaise, fundCode: (fundId) => c.text.code(fundId) },
     (i) => ({ service: c.text.value(c.service[i]!), month: c.text.value(monthCode(i)), person: personRank[i]! }),
@@ -479,7 +484,7 @@ function writeTables(db: Database, f: Folded): void {
   );
 
   // Totals.
-  writeTotals(db, {
+  writeTotals(insert, {
     sortKeys,
     voided,
     idOrder,
@@ -499,20 +504,20 @@ function writeTables(db: Database, f: Folded): void {
   });
 
   // Flags: per person and service with a rule, her distributions in (distributedOn, distributionId) order.
-  const addPolicy = new BulkInsert(db, "dedup_policy", 3);
+  const addPolicy = insert("dedup_policy", 3);
   for (const s of [...SERVICES].sort())
     addPolicy.row(s, f.policy[s]?.windowDays ?? null, f.policy[s]?.maxPerWindow ?? null);
   addPolicy.flush();
-  writeFlags(db, f, { walkSorted, idOrder, idRank, personRank, personName, sortKeys });
-  const addResolution = new BulkInsert(db, "flag_resolutions", 4);
+  writeFlags(insert, f, { walkSorted, idOrder, idRank, personRank, personName, sortKeys });
+  const addResolution = insert("flag_resolutions", 4);
   for (const row of byKey(f.resolutions)) addResolution.row(...row);
   addResolution.flush();
-  const addNote = new BulkInsert(db, "flag_notes", 5);
+  const addNote = insert("flag_notes", 5);
   for (const row of f.notes) addNote.row(...row);
   addNote.flush();
 
   // The runner's own.
-  const addRejected = new BulkInsert(db, "rejected_events", 5, "INSERT OR IGNORE");
+  const addRejected = insert("rejected_events", 5, "INSERT OR IGNORE");
   for (const row of f.rejected) addRejected.row(...row);
   addRejected.flush();
   if (f.last > 0n) db.prepare("INSERT INTO checkpoint VALUES (1, ?)").run(positionText(f.last));
@@ -520,7 +525,7 @@ function writeTables(db: Database, f: Folded): void {
 
 /** distribution_pseudonyms, by (pseudonym, distribution_id): each entry keyed by its ranks. */
 function writePseudonyms(
-  db: Database,
+  insert: Insert,
   c: Folded["columns"],
   idOrder: Int32Array,
   idRank: Int32Array,
@@ -538,7 +543,7 @@ function writePseudonyms(
     }
   }
   pairKeys.sort();
-  const addPseudonym = new BulkInsert(db, "distribution_pseudonyms", 4);
+  const addPseudonym = insert("distribution_pseudonyms", 4);
   for (const key of pairKeys) {
     const i = idOrder[key % n]!;
     const pseudonymRankOf = Math.floor(key / n);
@@ -557,7 +562,7 @@ function writePseudonyms(
 
 /** allocations, by (distribution_id, fund_id): a distribution takes from a fund once, so keys are distinct. */
 function writeAllocations(
-  db: Database,
+  insert: Insert,
   c: Folded["columns"],
   allocations: { count: number; row: ArrayLike<number>; fund: ArrayLike<number>; paise: ArrayLike<number> },
   idRank: Int32Array,
@@ -573,7 +578,7 @@ function writeAllocations(
   const allocationOrder = new Int32Array(A);
   for (let a = 0; a < A; a++) allocationOrder[a] = a;
   allocationOrder.sort((x, y) => allocationKeys[x]! - allocationKeys[y]!);
-  const addAllocation = new BulkInsert(db, "allocations", 3);
+  const addAllocation = insert("allocations", 3);
   for (const a of allocationOrder)
     addAllocation.row(c.ids.text(allocRow[a]!), c.text.value(allocFund[a]!), allocPaise[a]);
   addAllocation.flush();
@@ -585,7 +590,7 @@ function writeAllocations(
  * until all are found, then written in id order.
  */
 function writeFlags(
-  db: Database,
+  insert: Insert,
   f: Folded,
   order: {
     walkSorted: Float64Array;
@@ -655,7 +660,7 @@ function writeFlags(
   const byId = new Int32Array(rowOf.length);
   for (let k = 0; k < byId.length; k++) byId[k] = k;
   byId.sort((x, y) => idRank[rowOf[x]!]! - idRank[rowOf[y]!]!);
-  const addFlag = new BulkInsert(db, "flags", 10);
+  const addFlag = insert("flags", 10);
   for (const k of byId) {
     const i = rowOf[k]!;
     const s = serviceRanked[flagService.at(k)]!;

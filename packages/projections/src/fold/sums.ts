@@ -1,5 +1,4 @@
-import type { Database } from "better-sqlite3";
-import { BulkInsert } from "./bulk.js";
+import type { Insert } from "./bulk.js";
 import { Column, SortKeys } from "./interned.js";
 
 /** A distribution as the totals and fund summaries group it. */
@@ -127,25 +126,34 @@ const LEVELS = [
   },
 ] as const;
 
-/** The totals projection's tables from the counted distributions, each written once in key order. */
-export function writeTotals(db: Database, t: TotalsInput): void {
-  const contributions = new BulkInsert(db, "total_contributions", 8);
-  for (const i of t.idOrder) {
+type Level = (typeof LEVELS)[number];
+
+/** A level's cells of the counted distributions, each with its measures when asked for. */
+function groupLevel(t: TotalsInput, level: Level, withMeasures: boolean): { cells: PersonCells; measures: Measures[] } {
+  const cells = new PersonCells(t.persons, t.sortKeys);
+  const measures: Measures[] = [];
+  for (let i = 0; i < t.voided.length; i++) {
     if (t.voided[i]) continue;
     const c = t.cell(i);
-    contributions.row(
-      t.ids(i),
-      c.cboId,
-      c.service,
-      c.month,
-      t.personName(t.personRank[i]!),
-      c.value,
-      t.attributed[i]!,
-      c.scheme,
-    );
+    const cell = cells.add(level.keyOf(c), t.personRank[i]!);
+    if (!withMeasures) continue;
+    const m = (measures[cell] ??= { distributions: 0, value: 0n, attributed: 0n, scheme: 0n });
+    m.distributions += 1;
+    m.value += BigInt(c.value);
+    m.attributed += BigInt(t.attributed[i]!);
+    m.scheme += BigInt(c.scheme);
   }
-  contributions.flush();
+  return { cells, measures };
+}
 
+/**
+ * The totals projection's tables from the counted distributions, each written once in key order
+ * and in the digest's order of its tables (totals.ts), so the rebuild's digest is taken as they are
+ * written: the cells of every level and the funds received, then the contributions, then the
+ * persons of every level. A level is grouped twice (cells, then persons) rather than kept, so only
+ * one level's cells are in memory at a time.
+ */
+export function writeTotals(insert: Insert, t: TotalsInput): void {
   // Funds received, per CBO and month and per CBO; a CBO with a fund has an overall row.
   const received = new Map<string, { funds: number; amount: bigint }>();
   const receivedByCbo = new Map<string, { funds: number; amount: bigint }>();
@@ -160,32 +168,21 @@ export function writeTotals(db: Database, t: TotalsInput): void {
       map.set(key, entry);
     }
   }
-  const addReceived = new BulkInsert(db, "cbo_funds_received", 4);
-  for (const key of [...received.keys()].sort()) {
-    const [cboId, month] = key.split("\u0000");
-    addReceived.row(cboId, month, received.get(key)!.funds, received.get(key)!.amount);
-  }
-  addReceived.flush();
-
-  // One level at a time, so only one level's cells are in memory.
-  for (const level of LEVELS) {
-    const cells = new PersonCells(t.persons, t.sortKeys);
-    const measures: Measures[] = [];
-    for (let i = 0; i < t.voided.length; i++) {
-      if (t.voided[i]) continue;
-      const c = t.cell(i);
-      const cell = cells.add(level.keyOf(c), t.personRank[i]!);
-      const m = (measures[cell] ??= { distributions: 0, value: 0n, attributed: 0n, scheme: 0n });
-      m.distributions += 1;
-      m.value += BigInt(c.value);
-      m.attributed += BigInt(t.attributed[i]!);
-      m.scheme += BigInt(c.scheme);
+  const writeReceived = () => {
+    const addReceived = insert("cbo_funds_received", 4);
+    for (const key of [...received.keys()].sort()) {
+      const [cboId, month] = key.split("\u0000");
+      addReceived.row(cboId, month, received.get(key)!.funds, received.get(key)!.amount);
     }
+    addReceived.flush();
+  };
+
+  for (const level of LEVELS) {
+    const { cells, measures } = groupLevel(t, level, true);
     const sorted = cells.cells();
     const overall = level.table === "cbo_overall";
     const width = level.keyOf({ cboId: "", service: "", month: "" }).length;
-    const addRow = new BulkInsert(db, level.table, width + 6 + (overall ? 2 : 0));
-    const addPerson = new BulkInsert(db, level.persons, width + 2);
+    const addRow = insert(level.table, width + 6 + (overall ? 2 : 0));
     const row = (key: string[], m: Measures, persons: number) => [
       ...key,
       m.distributions,
@@ -209,6 +206,30 @@ export function writeTotals(db: Database, t: TotalsInput): void {
       addRow.row(...row(key, m, persons), ...extra);
     }
     addRow.flush();
+    if (level.table === "cbo_cells") writeReceived();
+  }
+
+  const contributions = insert("total_contributions", 8);
+  for (const i of t.idOrder) {
+    if (t.voided[i]) continue;
+    const c = t.cell(i);
+    contributions.row(
+      t.ids(i),
+      c.cboId,
+      c.service,
+      c.month,
+      t.personName(t.personRank[i]!),
+      c.value,
+      t.attributed[i]!,
+      c.scheme,
+    );
+  }
+  contributions.flush();
+
+  for (const level of LEVELS) {
+    const { cells } = groupLevel(t, level, false);
+    const width = level.keyOf({ cboId: "", service: "", month: "" }).length;
+    const addPerson = insert(level.persons, width + 2);
     cells.forEachPerson((cell, person, items) => addPerson.row(...cell.key, t.personName(person), items));
     addPerson.flush();
   }
@@ -225,7 +246,7 @@ export interface AllocationColumns {
 
 /** fund_cells and fund_totals: what each fund paid, by service and month, and whom it reached. */
 export function writeFundSummaries(
-  db: Database,
+  insert: Insert,
   funds: readonly { fundId: string; amountPaise: number }[],
   allocations: AllocationColumns,
   grouped: (distribution: number) => Grouped,
@@ -241,8 +262,8 @@ export function writeFundSummaries(
   const next = start.slice(0, codes);
   for (let a = 0; a < allocations.count; a++) byFund[next[allocations.fund[a]!]!++] = a;
 
-  const addCell = new BulkInsert(db, "fund_cells", 6);
-  const addTotal = new BulkInsert(db, "fund_totals", 5);
+  const addCell = insert("fund_cells", 6);
+  const addTotal = insert("fund_totals", 5);
   for (const fund of funds) {
     const code = allocations.fundCode(fund.fundId);
     const from = code < codes ? start[code]! : 0;

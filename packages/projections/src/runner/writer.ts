@@ -3,7 +3,7 @@ import { assertInvariant, isEventType, parseStoredLedgerEvent } from "@relief-le
 import type { RecordedEvent } from "@relief-ledger/event-store";
 import { combineDigests, digestTables } from "../digest.js";
 import { createDirty } from "../dirty.js";
-import type { ProjectedEvent, Projection, ProjectionHandlers } from "../projection.js";
+import type { DigestTable, ProjectedEvent, Projection, ProjectionHandlers } from "../projection.js";
 import { positionText } from "../projection.js";
 import { RUNNER_SCHEMA, RUNNER_TABLES } from "./schema.js";
 
@@ -21,6 +21,13 @@ export interface ReadModelWriter {
   /** One digest per projection (and the runner's own tables), in a fixed order. */
   digests: () => Record<string, string>;
   digest: () => string;
+}
+
+/** The digest's groups of tables, in the order they are combined: the runner's own, then each projection's. */
+export function digestGroups(projections: readonly Projection[]): Record<string, readonly DigestTable[]> {
+  const groups: Record<string, readonly DigestTable[]> = { runner: RUNNER_TABLES };
+  for (const projection of projections) groups[projection.name] = projection.tables;
+  return groups;
 }
 
 export function createWriter(db: Database, projections: readonly Projection[], step?: BatchStep): ReadModelWriter {
@@ -63,11 +70,10 @@ export function createWriter(db: Database, projections: readonly Projection[], s
     saveCheckpoint.run(positionText(next));
   });
 
-  const digests = () => {
-    const all: Record<string, string> = { runner: digestTables(db, RUNNER_TABLES) };
-    for (const projection of projections) all[projection.name] = digestTables(db, projection.tables);
-    return all;
-  };
+  const digests = () =>
+    Object.fromEntries(
+      Object.entries(digestGroups(projections)).map(([name, tables]) => [name, digestTables(db, tables)]),
+    );
 
   return {
     applyBatch: (events) => applyBatch.immediate(events),
