@@ -18,7 +18,7 @@ import { findExcess } from "../flags/excess.js";
 import { positionText } from "../projection.js";
 import { BulkInsert, type Insert } from "./bulk.js";
 import { DistributionIds } from "./ids.js";
-import { Column, Interned, SortKeys } from "./interned.js";
+import { Column, Interned, NarrowColumn, SortKeys } from "./interned.js";
 import { writeFundSummaries, writeTotals } from "./sums.js";
 import type { WrittenDigest } from "./written-digest.js";
 
@@ -29,8 +29,9 @@ import type { WrittenDigest } from "./written-digest.js";
  * counts and flags are grouped by sorting numeric keys. Its tables must equal, row for row, what
  * the live projector writes for the same log: the rebuild and property tests compare digests.
  *
- * Memory is linear in history, about 100 bytes per distribution (typed columns, ids as 16 bytes in
- * an open-addressing index, positions as numbers; decisions/0032), so this is for rebuilds and
+ * Memory is linear in history, about 75 bytes per distribution (typed columns, ids as 16 bytes in
+ * an open-addressing index, positions as numbers; decisions/0032; codes and amounts in
+ * narrow columns, decisions/0044), so this is for rebuilds and
  * replays only; the live projector keeps its bounded per-batch path.
  */
 export interface Fold {
@@ -79,23 +80,22 @@ export function createFold(): Fold {
   // decisions/0018) keeps its text beside, by row.
   const positions = new Column("float64");
   const widePositions = new Map<number, string>();
-  const submission = new Column("int32");
-  const cbo = new Column("int32");
-  const service = new Column("int32");
-  const on = new Column("int32");
+  // Codes and amounts in the narrowest width that holds them; where a field may be absent its
+  // column holds code + 1, 0 for none.
+  const submission = new NarrowColumn();
+  const cbo = new NarrowColumn();
+  const service = new NarrowColumn();
+  const on = new NarrowColumn();
   const monthOf = new Map<number, number>(); // a date's code → its month's code
-  const quantity = new Column("float64");
-  const value = new Column("float64");
-  const kind = new Column("int32");
-  const fundOf = new Column("int32"); // -1: none
-  const scheme = new Column("int32");
-  const district = new Column("int32");
+  const quantity = new NarrowColumn();
+  const value = new NarrowColumn();
+  const kind = new NarrowColumn();
+  const fundOf = new NarrowColumn();
+  const scheme = new NarrowColumn();
+  const district = new NarrowColumn();
   const beneficiaryStart = new Column("int32");
   beneficiaryStart.push(0);
   const beneficiaries = new Column("int32");
-  const NONE = -1;
-  const code = (interned: Interned, value: string | null | undefined) =>
-    value === null || value === undefined ? NONE : interned.code(value);
 
   const positionOf = (row: number) => widePositions.get(row) ?? String(positions.at(row));
 
@@ -119,9 +119,9 @@ export function createFold(): Fold {
     quantity.push(d.quantity);
     value.push(d.valuePaise);
     kind.push(text.code(d.funding.kind));
-    fundOf.push(d.funding.kind === "fund" ? text.code(d.funding.fundId) : NONE);
-    scheme.push(d.funding.kind === "scheme" ? text.code(d.funding.scheme) : NONE);
-    district.push(code(text, d.district));
+    fundOf.push(d.funding.kind === "fund" ? text.code(d.funding.fundId) + 1 : 0);
+    scheme.push(d.funding.kind === "scheme" ? text.code(d.funding.scheme) + 1 : 0);
+    district.push(d.district === null || d.district === undefined ? 0 : text.code(d.district) + 1);
     for (const b of d.beneficiaries) {
       beneficiaries.push(pseudonyms.code(b.pseudonym));
       beneficiaries.push(small.code(b.type));
@@ -291,13 +291,17 @@ function writeTables(db: Database, digest: WrittenDigest | undefined, f: Folded)
   const insert: Insert = (table, width, verb) => new BulkInsert(db, table, width, verb, digest);
   const c = f.columns;
   const n = c.ids.length;
-  const txt = (codeOf: number) => (codeOf === -1 ? null : c.text.value(codeOf));
+  /** The text of a code + 1 (a column of a field that may be absent), null for 0. */
+  const txt = (codePlusOne: number) => (codePlusOne === 0 ? null : c.text.value(codePlusOne - 1));
   const monthCode = (i: number) => c.monthOf.get(c.on[i]!)!;
   const voided = new Uint8Array(n);
   for (const id of f.voids.keys()) {
     const i = c.ids.find(id);
     if (i !== -1) voided[i] = 1;
   }
+  // No id or pseudonym is looked up from here on: their lookups go before the write phase's arrays come.
+  c.ids.dropIndex();
+  c.pseudonyms.freeze();
   let counted = 0;
   for (let i = 0; i < n; i++) if (!voided[i]) counted++;
   const sortKeys = new SortKeys();

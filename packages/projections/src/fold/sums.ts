@@ -9,6 +9,14 @@ export interface Grouped {
   person: number;
 }
 
+/** Columns a PersonCells keeps its items in. */
+export interface CellScratch {
+  items: Column;
+  pairs: Column;
+}
+
+const newCellScratch = (): CellScratch => ({ items: new Column("int32"), pairs: new Column("int32") });
+
 /** A cell of PersonCells, in key order: its provisional number and its distinct persons. */
 export interface PersonCell {
   key: string[];
@@ -25,15 +33,25 @@ export interface PersonCell {
 export class PersonCells {
   readonly #cellOf = new Map<string, number>();
   readonly #keys: string[][] = [];
-  readonly #items = new Column("int32");
-  readonly #pairs = new Column("int32");
+  readonly #items: Column;
+  readonly #pairs: Column;
   #sorted: { cells: PersonCell[]; keys: Float64Array } | undefined;
 
-  /** `sortKeys`: an array to sort in, shared with other tables (one is made otherwise). */
+  /**
+   * `sortKeys`: an array to sort in, shared with other tables (one is made otherwise); `scratch`:
+   * columns for the items, emptied here and reused level after level (a typed array's memory
+   * returns only at a major GC, so fresh ones per level would pile up).
+   */
   constructor(
     readonly persons: number,
     readonly sortKeys: SortKeys = new SortKeys(),
-  ) {}
+    scratch: CellScratch = newCellScratch(),
+  ) {
+    scratch.items.clear();
+    scratch.pairs.clear();
+    this.#items = scratch.items;
+    this.#pairs = scratch.pairs;
+  }
 
   /** Adds an item of `person` under `key`; returns the key's provisional cell number. */
   add(key: string[], person: number): number {
@@ -129,8 +147,13 @@ const LEVELS = [
 type Level = (typeof LEVELS)[number];
 
 /** A level's cells of the counted distributions, each with its measures when asked for. */
-function groupLevel(t: TotalsInput, level: Level, withMeasures: boolean): { cells: PersonCells; measures: Measures[] } {
-  const cells = new PersonCells(t.persons, t.sortKeys);
+function groupLevel(
+  t: TotalsInput,
+  level: Level,
+  scratch: CellScratch,
+  withMeasures: boolean,
+): { cells: PersonCells; measures: Measures[] } {
+  const cells = new PersonCells(t.persons, t.sortKeys, scratch);
   const measures: Measures[] = [];
   for (let i = 0; i < t.voided.length; i++) {
     if (t.voided[i]) continue;
@@ -177,8 +200,9 @@ export function writeTotals(insert: Insert, t: TotalsInput): void {
     addReceived.flush();
   };
 
+  const scratch = newCellScratch();
   for (const level of LEVELS) {
-    const { cells, measures } = groupLevel(t, level, true);
+    const { cells, measures } = groupLevel(t, level, scratch, true);
     const sorted = cells.cells();
     const overall = level.table === "cbo_overall";
     const width = level.keyOf({ cboId: "", service: "", month: "" }).length;
@@ -227,7 +251,7 @@ export function writeTotals(insert: Insert, t: TotalsInput): void {
   contributions.flush();
 
   for (const level of LEVELS) {
-    const { cells } = groupLevel(t, level, false);
+    const { cells } = groupLevel(t, level, scratch, false);
     const width = level.keyOf({ cboId: "", service: "", month: "" }).length;
     const addPerson = insert(level.persons, width + 2);
     cells.forEachPerson((cell, person, items) => addPerson.row(...cell.key, t.personName(person), items));

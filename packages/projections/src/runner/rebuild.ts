@@ -28,7 +28,7 @@ export interface RebuildOptions {
   onProgress?: (events: number) => void;
 }
 
-const REBUILD_CACHE_KIB = 16_384;
+const REBUILD_CACHE_KIB = 8_192;
 /**
  * Events per read of the log. A page's events die before the next page is read; pages of 1,000
  * are collected young, where pages of 5,000 lived long enough to be moved to the old generation
@@ -83,7 +83,7 @@ async function foldInto(
     // (a WAL would write it twice). A crash or an error leaves only the temp file, which is removed.
     db.pragma("journal_mode = OFF");
     // Tables are written in key order, so a page is finished before the next: a small cache will do,
-    // and it is memory a replay does not need (the live projector's 64 MiB serve random keys).
+    // and it is memory a replay does not need (the live projector's 64 MiB serve random keys); 8 MiB, not 16, as memory counts for a replay (decisions/0044).
     db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
     const stepOf = step?.(db);
     const schemas = [RUNNER_SCHEMA, ...PROJECTIONS.map((projection) => projection.schema)].map(splitSchema);
