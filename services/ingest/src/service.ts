@@ -15,7 +15,7 @@ export async function startIngest(config: IngestConfig): Promise<RunningIngest> 
   mkdirSync(config.dataDir, { recursive: true });
   const pseudonymizer = loadPseudonymizer(config.pseudonymKey);
   const store = openEventStore(config.store);
-  const index = openWriteIndex(config.writeIndexFile, store);
+  const index = openWriteIndex(config.writeIndexFile, store, config.writeIndexFlush);
   await index.catchUp();
   const app = await buildIngestApp({
     store,

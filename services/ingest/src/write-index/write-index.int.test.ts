@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -13,7 +13,7 @@ import {
 } from "@relief-ledger/domain";
 import { recordedDistribution, uuidOf } from "@relief-ledger/domain/testing";
 import { openSqliteEventStore, type EventStore } from "@relief-ledger/event-store";
-import { openWriteIndex } from "./write-index.js";
+import { openWriteIndex, type WriteIndex } from "./write-index.js";
 
 const uuid = uuidOf;
 const recorded = (distribution: number, submission: number, cboId = "ashodaya-samithi"): LedgerEvent => ({
@@ -105,6 +105,81 @@ describe("write index", () => {
     const [first] = (await store.readAll({ after: head, maxCount: 1 })).events;
     await index.noteAppended(more, { firstEventId: first!.id, lastPosition: result!.lastPosition });
     expect(index.distribution(uuid(1))?.voided).toBe(true);
+    index.close();
+    await store.close();
+  });
+});
+
+/** HISTORY and then: a record of the id voided before it existed, voids of an older and a newer row. */
+const LATER: LedgerEvent[] = [recorded(9, 0x53), voided(1), recorded(3, 0x54), voided(3), recorded(2, 0x55)];
+
+/** Appends one event and tells the index, as handleCommand does after its append. */
+async function appendNoted(store: EventStore, index: WriteIndex, event: LedgerEvent): Promise<void> {
+  const head = await store.headPosition();
+  const [result] = await append(store, [event]);
+  const [first] = (await store.readAll({ after: head, maxCount: 1 })).events;
+  await index.noteAppended([event], { firstEventId: first!.id, lastPosition: result!.lastPosition });
+}
+
+/** The index file as a SIGKILL now would leave it: what was written, not what was held in memory. */
+function copyAsKilled(from: string, to: string): void {
+  for (const suffix of ["", "-wal"]) if (existsSync(from + suffix)) copyFileSync(from + suffix, to + suffix);
+}
+
+describe("write index rows held in memory (written at most every flush)", () => {
+  const events = [...HISTORY, ...LATER];
+  const model = events.reduce(evolveWriteModel, initialWriteModel());
+  const never = { atRows: 1_000_000, afterMs: 3_600_000 };
+
+  it.each([0, 6, 12, events.length])(
+    "answers as the fold with the first %i events written and the rest in memory, and after a kill",
+    async (writtenFirst) => {
+      dir = mkdtempSync(join(tmpdir(), "ledger-write-index-"));
+      const store = openSqliteEventStore({ file: join(dir, "events.db") });
+      const file = join(dir, "index.db");
+      const index = openWriteIndex(file, store, never);
+      for (const [i, event] of events.entries()) {
+        if (i === writtenFirst) index.flush();
+        await appendNoted(store, index, event);
+      }
+      if (writtenFirst === events.length) index.flush();
+      expect(answers(index)).toEqual(answers(writeStateOf(model)));
+      expect(answers(index.withDistributions(IDS))).toEqual(answers(writeStateOf(model)));
+      // Not trivial: d9 was voided before it was recorded, d1 and d3 after.
+      expect(index.distribution(uuid(9))?.voided).toBe(false);
+      expect(index.distribution(uuid(1))?.voided).toBe(true);
+      expect(index.withDistributions([uuid(3)]).distribution(uuid(3))?.voided).toBe(true);
+
+      // Killed now, the next start finds the file behind the log and catches up from it.
+      copyAsKilled(file, join(dir, "killed.db"));
+      const restarted = openWriteIndex(join(dir, "killed.db"), store);
+      await restarted.catchUp();
+      expect(answers(restarted)).toEqual(answers(writeStateOf(model)));
+      restarted.close();
+
+      // And a clean stop writes what was in memory.
+      index.close();
+      const reopened = openWriteIndex(file, store, never);
+      expect(answers(reopened)).toEqual(answers(writeStateOf(model)));
+      reopened.close();
+      await store.close();
+    },
+  );
+
+  it("writes once it holds atRows rows, without waiting for the timer", async () => {
+    dir = mkdtempSync(join(tmpdir(), "ledger-write-index-"));
+    const store = openSqliteEventStore({ file: join(dir, "events.db") });
+    const file = join(dir, "index.db");
+    const index = openWriteIndex(file, store, { atRows: 3, afterMs: 3_600_000 });
+    for (const event of HISTORY.slice(0, 3)) await appendNoted(store, index, event);
+    copyAsKilled(file, join(dir, "killed.db"));
+    const killed = openWriteIndex(join(dir, "killed.db"), {
+      ...store,
+      readAll: () => Promise.reject(new Error("read")),
+    });
+    expect(answers(killed).cbos).toEqual([true, true, false, false]);
+    expect(answers(killed).donors).toEqual([false, false, true, false]);
+    killed.close();
     index.close();
     await store.close();
   });

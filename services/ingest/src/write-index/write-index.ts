@@ -20,7 +20,75 @@ export interface WriteIndex extends WriteState {
   noteAppended(events: LedgerEvent[], appended: { firstEventId: string; lastPosition: bigint }): Promise<void>;
   /** This state, with the given distributions looked up in one query instead of one each. */
   withDistributions(ids: string[]): WriteState;
+  /** Writes the rows held in memory now (close does too). */
+  flush(): void;
   close(): void;
+}
+
+/**
+ * When rows applied in memory are written: at this many rows, or this long after the first of them.
+ * An acknowledged event is in the log, which acknowledged it; these rows only save reading it back,
+ * so a kill before the write loses nothing (the next start catches up from the written checkpoint).
+ */
+export interface WriteIndexFlushPolicy {
+  atRows: number;
+  afterMs: number;
+}
+
+/** About ten submissions of 1,000 a transaction, and a restart never reads back more than a second. */
+export const DEFAULT_FLUSH_POLICY: WriteIndexFlushPolicy = { atRows: 10_000, afterMs: 1_000 };
+
+/**
+ * What this process applied in memory and has not yet written, with the answers it gives. The first
+ * record of an id wins in SQLite too (INSERT OR IGNORE): a written row answers before an unwritten one.
+ */
+class Unwritten {
+  rows = 0;
+  readonly cbos = new Set<string>();
+  readonly donors = new Set<string>();
+  readonly funds = new Map<string, { fund: KnownFund; restrictedTo: string | null }>();
+  readonly distributions = new Map<string, KnownDistribution>();
+  /** Voided ids, for rows written before: applied before the unwritten rows, so a void of nothing stays nothing. */
+  readonly voided = new Set<string>();
+
+  apply(event: LedgerEvent): void {
+    this.rows++;
+    switch (event.type) {
+      case "CboRegistered":
+        this.cbos.add(event.data.cboId);
+        return;
+      case "DonorRegistered":
+        this.donors.add(event.data.donorId);
+        return;
+      case "FundsReceived": {
+        const { fundId, cboId, donorId, restrictedTo } = event.data;
+        if (this.funds.has(fundId)) return;
+        const fund: KnownFund = { cboId, donorId, ...(restrictedTo ? { restrictedTo } : {}) };
+        this.funds.set(fundId, { fund, restrictedTo: restrictedTo ? JSON.stringify(restrictedTo) : null });
+        return;
+      }
+      case "DistributionRecorded": {
+        const { distributionId, cboId, submissionId } = event.data;
+        if (!this.distributions.has(distributionId))
+          this.distributions.set(distributionId, { cboId, submissionId, voided: false });
+        return;
+      }
+      case "DistributionVoided": {
+        const { distributionId } = event.data;
+        this.voided.add(distributionId);
+        const unwritten = this.distributions.get(distributionId);
+        if (unwritten) unwritten.voided = true;
+        return;
+      }
+      // The write side decides nothing from these.
+      case "DedupPolicySet":
+      case "DuplicateFlagResolved":
+      case "FlagNoteAdded":
+      case "LedgerHeadSigned":
+        this.rows--;
+        return;
+    }
+  }
 }
 
 type Row<T> = T | undefined;
@@ -33,7 +101,14 @@ type Row<T> = T | undefined;
 const asLedgerEvent = (recorded: RecordedEvent): LedgerEvent | undefined =>
   isEventType(recorded.type) ? ({ type: recorded.type, data: recorded.data } as LedgerEvent) : undefined;
 
-export function openWriteIndex(file: string, store: EventStore): WriteIndex {
+export function openWriteIndex(
+  file: string,
+  store: EventStore,
+  policy: WriteIndexFlushPolicy = DEFAULT_FLUSH_POLICY,
+): WriteIndex {
+  assertInvariant(policy.atRows > 0 && policy.afterMs >= 0, "a write-index flush policy writes sometime", {
+    ...policy,
+  });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   // Rebuildable from the log, so a commit need not wait for the disk: NORMAL never corrupts in WAL.
@@ -60,6 +135,9 @@ export function openWriteIndex(file: string, store: EventStore): WriteIndex {
     addFund: db.prepare("INSERT OR IGNORE INTO funds VALUES (?, ?, ?, ?)"),
     addDistribution: db.prepare(
       "INSERT OR IGNORE INTO distributions (distribution_id, cbo_id, submission_id) VALUES (?, ?, ?)",
+    ),
+    addDistributionVoided: db.prepare<[string, string, string, number]>(
+      "INSERT OR IGNORE INTO distributions (distribution_id, cbo_id, submission_id, voided) VALUES (?, ?, ?, ?)",
     ),
     voidDistribution: db.prepare("UPDATE distributions SET voided = 1 WHERE distribution_id = ?"),
     saveCheckpoint: db.prepare(
@@ -97,29 +175,79 @@ export function openWriteIndex(file: string, store: EventStore): WriteIndex {
     }
   };
   const checkpoint = () => BigInt(q.checkpoint.get()?.position ?? "0");
-  // Applies events that follow `after`, if the index still stands there: catchUp and noteAppended
-  // may interleave, and the checkpoint must only ever move forward over events it applied.
+  // Applies events that follow `after`, if the index still stands there, and moves the checkpoint
+  // to `next` in the same transaction: it only ever moves forward over events it applied.
   const applyPage = db.transaction((events: readonly (LedgerEvent | undefined)[], after: bigint, next: bigint) => {
-    if (checkpoint() !== after) return;
+    assertInvariant(checkpoint() === after, "the write index is written in log order", { after });
     assertInvariant(next > after, "the write index's checkpoint moves only forward", { after, next });
     for (const event of events) if (event) apply(event);
     q.saveCheckpoint.run(next.toString());
   });
+  // The unwritten rows as the same transaction: voids of written rows first, then rows in key order
+  // (neighbouring B-tree pages, written once for many rows).
+  const writeUnwritten = db.transaction((rows: Unwritten, after: bigint, next: bigint) => {
+    assertInvariant(checkpoint() === after, "the write index is written in log order", { after });
+    assertInvariant(next > after, "the write index's checkpoint moves only forward", { after, next });
+    for (const cboId of rows.cbos) q.addCbo.run(cboId);
+    for (const donorId of rows.donors) q.addDonor.run(donorId);
+    for (const [fundId, { fund, restrictedTo }] of rows.funds)
+      q.addFund.run(fundId, fund.cboId, fund.donorId, restrictedTo);
+    for (const distributionId of rows.voided) q.voidDistribution.run(distributionId);
+    const ids = [...rows.distributions.keys()].sort();
+    for (const id of ids) {
+      const { cboId, submissionId, voided } = rows.distributions.get(id)!;
+      q.addDistributionVoided.run(id, cboId, submissionId, voided ? 1 : 0);
+    }
+    q.saveCheckpoint.run(next.toString());
+  });
+
+  // Everything up to `written` is in the file; up to `applied`, in the file or in `unwritten`.
+  let written = checkpoint();
+  let applied = written;
+  let unwritten = new Unwritten();
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (applied === written) return;
+    writeUnwritten(unwritten, written, applied);
+    written = applied;
+    unwritten = new Unwritten();
+  };
+  const applyInMemory = (events: readonly LedgerEvent[], next: bigint) => {
+    assertInvariant(next > applied, "the write index's checkpoint moves only forward", { applied, next });
+    for (const event of events) unwritten.apply(event);
+    applied = next;
+    if (unwritten.rows >= policy.atRows) flush();
+    // Unref'd: a flush never keeps a stopping process alive; close() writes what is left.
+    else flushTimer ??= setTimeout(flush, policy.afterMs).unref();
+  };
 
   let catchingUp: Promise<void> | undefined;
   const catchUpOnce = async () => {
     for (;;) {
-      const after = checkpoint();
+      const after = applied;
       const page = await store.readAll({ after, maxCount: 5_000 });
-      if (page.next !== after) applyPage(page.events.map(asLedgerEvent), after, page.next);
+      // noteAppended may have moved on while this page was read: read again from where it stands.
+      if (applied !== after) continue;
+      if (page.next !== after) {
+        flush();
+        applyPage(page.events.map(asLedgerEvent), after, page.next);
+        written = applied = page.next;
+      }
       if (page.isEnd) return;
     }
   };
 
-  const toKnown = (row: { cbo_id: string; submission_id: string; voided: number }): KnownDistribution => ({
+  const toKnown = (row: {
+    distribution_id: string;
+    cbo_id: string;
+    submission_id: string;
+    voided: number;
+  }): KnownDistribution => ({
     cboId: row.cbo_id,
     submissionId: row.submission_id,
-    voided: row.voided === 1,
+    voided: row.voided === 1 || unwritten.voided.has(row.distribution_id),
   });
 
   const index: WriteIndex = {
@@ -129,15 +257,15 @@ export function openWriteIndex(file: string, store: EventStore): WriteIndex {
       return catchingUp;
     },
     async noteAppended(events, { firstEventId, lastPosition }) {
-      const after = checkpoint();
+      const after = applied;
       const next = await store.readAll({ after, maxCount: 1 });
-      if (next.events[0]?.id === firstEventId) applyPage(events, after, lastPosition);
+      if (applied === after && next.events[0]?.id === firstEventId) applyInMemory(events, lastPosition);
     },
-    hasCbo: (cboId) => q.cbo.get(cboId) !== undefined,
-    hasDonor: (donorId) => q.donor.get(donorId) !== undefined,
+    hasCbo: (cboId) => unwritten.cbos.has(cboId) || q.cbo.get(cboId) !== undefined,
+    hasDonor: (donorId) => unwritten.donors.has(donorId) || q.donor.get(donorId) !== undefined,
     fund(fundId): Row<KnownFund> {
       const row = q.fund.get(fundId);
-      if (!row) return undefined;
+      if (!row) return unwritten.funds.get(fundId)?.fund;
       return {
         cboId: row.cbo_id,
         donorId: row.donor_id,
@@ -146,15 +274,23 @@ export function openWriteIndex(file: string, store: EventStore): WriteIndex {
     },
     distribution(distributionId): Row<KnownDistribution> {
       const row = q.distribution.get(distributionId);
-      return row && toKnown(row);
+      return row ? toKnown({ ...row, distribution_id: distributionId }) : unwritten.distributions.get(distributionId);
     },
     withDistributions(ids) {
-      const known = new Map(
-        q.distributionsIn.all(JSON.stringify(ids)).map((row) => [row.distribution_id, toKnown(row)]),
-      );
+      const known = new Map<string, KnownDistribution>();
+      for (const row of q.distributionsIn.all(JSON.stringify(ids))) known.set(row.distribution_id, toKnown(row));
+      if (unwritten.distributions.size > 0)
+        for (const id of ids) {
+          const row = known.has(id) ? undefined : unwritten.distributions.get(id);
+          if (row) known.set(id, row);
+        }
       return { ...index, distribution: (id) => known.get(id) };
     },
-    close: () => db.close(),
+    flush,
+    close() {
+      flush();
+      db.close();
+    },
   };
   return index;
 }
