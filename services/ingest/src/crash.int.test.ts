@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import Database from "better-sqlite3";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { openSqliteEventStore } from "@relief-ledger/event-store";
 import { addToApiKeysFile, createApiKey } from "@relief-ledger/http";
 import { afterAll, describe, expect, it } from "vitest";
 import { CBO, distribution, uuid } from "./testing/harness.testkit.js";
@@ -18,13 +20,14 @@ addToApiKeysFile(keysFile, admin.record);
 addToApiKeysFile(keysFile, cbo.record);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function startIngest(): ChildProcess {
+function startIngest(dataDir = dir, env: Record<string, string> = {}): ChildProcess {
   const main = fileURLToPath(new URL("./main.ts", import.meta.url));
   return spawn(process.execPath, ["--conditions=@relief-ledger/source", "--import", "tsx", main], {
     cwd: fileURLToPath(new URL("..", import.meta.url)),
     env: {
       ...process.env,
-      LEDGER_DATA_DIR: dir,
+      ...env,
+      LEDGER_DATA_DIR: dataDir,
       LEDGER_API_KEYS_FILE: keysFile,
       LEDGER_INGEST_PORT: String(PORT),
       LEDGER_PSEUDONYM_KEY: "cd".repeat(32),
@@ -113,4 +116,67 @@ describe("ingest killed with SIGKILL mid-stream", () => {
       if (child.exitCode === null && child.kill("SIGTERM")) await stopped;
     }
   });
+});
+
+/** Where the write index's file stands, and the log's head, as a start after the kill finds them. */
+async function positions(dataDir: string): Promise<{ written: bigint; head: bigint }> {
+  const index = new Database(join(dataDir, "ingest-index.db"), { readonly: true });
+  const store = openSqliteEventStore({ file: join(dataDir, "events.db"), readonly: true });
+  try {
+    const row = index.prepare<[], { position: string }>("SELECT position FROM checkpoint WHERE id = 1").get();
+    return { written: BigInt(row?.position ?? 0), head: await store.headPosition() };
+  } finally {
+    index.close();
+    await store.close();
+  }
+}
+
+describe("ingest killed after acknowledging submissions its write index has not yet written", () => {
+  it(
+    "loses none of them, and still refuses their distributions in a new submission",
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), "ledger-ingest-unflushed-"));
+      try {
+        // No flush by the timer (an hour), and three submissions of 50 stay under the row threshold.
+        let child = startIngest(dataDir, { LEDGER_WRITE_INDEX_FLUSH_MS: "3600000" });
+        await untilHealthy();
+        const cboBody = { cboId: CBO, name: "A", state: "IN-KA", district: "Mysuru" };
+        expect((await post(admin.token, "/v1/cbos", cboBody)).status).toBe(201);
+        const acknowledged = [1, 2, 3];
+        for (const n of acknowledged)
+          expect((await post(cbo.token, "/v1/submissions", submission(n))).status).toBe(201);
+        const killed = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGKILL");
+        await killed;
+        // The kill landed between the acknowledgements and the write: the file is behind the log.
+        const { written, head } = await positions(dataDir);
+        expect(written).toBeLessThan(head);
+
+        child = startIngest(dataDir);
+        await untilHealthy();
+        try {
+          for (const n of acknowledged) {
+            const retry = await post(cbo.token, "/v1/submissions", submission(n));
+            expect(retry.status).toBe(201);
+            expect(await retry.json()).toMatchObject({ replayed: true, count: 50 });
+          }
+          for (const n of acknowledged) {
+            const reuse = await post(cbo.token, "/v1/submissions", {
+              submissionId: uuid(90_000 + n, "0190f5a2-cccc-7000-8000"),
+              cboId: CBO,
+              distributions: [distribution(n * 100 + 49)],
+            });
+            expect(reuse.status).toBe(409);
+          }
+          expect((await positions(dataDir)).head).toBe(head);
+        } finally {
+          const stopped = new Promise((resolve) => child.once("exit", resolve));
+          if (child.exitCode === null && child.kill("SIGTERM")) await stopped;
+        }
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
 });
