@@ -1,14 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { serviceCommand } from "../demo/services.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Spawns a built service (`services/<name>/dist/main.js`) as its own process, without waiting for it. */
+/** Spawns a built service as `pnpm start` does (serviceCommand) as its own process, without waiting for it. */
 export function spawnService(name: string, env: Record<string, string>): ChildProcess {
   // LEDGER_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the service under load.
   const nodeArgs = process.env.LEDGER_BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  return spawn(process.execPath, [...nodeArgs, `services/${name}/dist/main.js`], {
+  return spawn(process.execPath, [...nodeArgs, ...serviceCommand(name)], {
     cwd: repoRoot,
     env: { ...process.env, LEDGER_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],

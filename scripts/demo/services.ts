@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { INGEST_NODE_ARGS } from "@relief-ledger/ingest/node-args";
 
 export interface Service {
   name: string;
@@ -11,6 +12,12 @@ export interface RunningServices {
   /** Stops every service started so far with SIGTERM, waits for each to exit, then exits with `code`. */
   stop(code: number): Promise<never>;
 }
+
+/** How a service runs from its build: its own Node flags (only ingest has any), then its main. */
+export const serviceCommand = (name: string): string[] => [
+  ...(name === "ingest" ? INGEST_NODE_ARGS : []),
+  `services/${name}/dist/main.js`,
+];
 
 async function healthy(url: string): Promise<void> {
   for (let i = 0; i < 400; i++) {
@@ -47,7 +54,7 @@ export function startServices(
   const ready = (async () => {
     for (const { name, port } of services) {
       if (stopping) return;
-      const child = spawn(process.execPath, [`services/${name}/dist/main.js`], {
+      const child = spawn(process.execPath, serviceCommand(name), {
         env,
         stdio: ["ignore", "inherit", "inherit"],
       });

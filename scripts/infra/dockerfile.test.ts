@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { INGEST_NODE_ARGS } from "@relief-ledger/ingest/node-args";
 import { commandOf, readDockerfile } from "./dockerfile.js";
 import { PENDING, portSetting, workspaceServices } from "./targets.js";
 
@@ -46,6 +47,10 @@ describe("infra/docker/Dockerfile", () => {
     it("starts in exec form, so the process gets SIGTERM", () => {
       expect(commandOf(stage)[0]).toBe("node");
     });
+  });
+
+  it("starts ingest with the Node flags every launch of it uses", () => {
+    expect(commandOf(stages.get("ingest")!)).toEqual(["node", ...INGEST_NODE_ARGS, "dist/main.js"]);
   });
 
   describe.each(services)("service %s", (service) => {
