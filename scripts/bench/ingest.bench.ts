@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { verhoeffCheckDigit } from "@relief-ledger/domain";
 import { openSqliteEventStore, type EventToAppend } from "@relief-ledger/event-store";
 import { addToApiKeysFile, createApiKey } from "@relief-ledger/http";
+import { serviceCommand } from "../demo/services.js";
 import type { BenchSection, Figure } from "./report.js";
 import { peakRssMiB, startService, stopService } from "./service-process.js";
 import { median, rate } from "./timing.js";
@@ -166,6 +167,7 @@ export async function ingestBench(): Promise<BenchSection> {
     notes: [
       `Median of ${ROUNDS} rounds, each a fresh service process; the ceiling is measured in the same round on the events that round wrote.`,
       `Peak RSS of the ingest process (VmHWM), ending with ${CONCURRENT} concurrent submitters: ${Math.max(...rounds.map((r) => r.peakMiB)).toFixed(0)} MiB (highest round).`,
+      `The service starts as \`pnpm start\` starts it: \`node ${serviceCommand("ingest").join(" ")}\`.`,
       `${SUBMISSIONS} submissions of 1,000 distributions per round, each record with an Aadhaar number and a phone number (two HMACs), phones written bare, with +91 or with a trunk 0; the submitting client runs on the same machine.`,
     ],
   };
