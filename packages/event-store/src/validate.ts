@@ -113,6 +113,8 @@ export function serializeBatch(events: unknown): SerializedEvent[] {
 
 function serializeEvents(events: unknown[]): SerializedEvent[] {
   const ids = new Set<string>();
+  // The events of one command share their metadata object: serialized once, not once an event.
+  let sharedMetadata: { object: unknown; json: string } | undefined;
   return events.map((candidate: unknown, index) => {
     const event = (isJsonObject(candidate) ? candidate : {}) as Partial<EventToAppend>;
     if (typeof event.id !== "string" || !UUID.test(event.id)) {
@@ -126,7 +128,10 @@ function serializeEvents(events: unknown[]): SerializedEvent[] {
       throw new EventStoreError("INVALID_EVENT", `events[${index}].type must be a name of letters, digits, '_' or '.'`);
     }
     const data = serializeObject(event.data, "data", index);
-    const metadata = serializeObject(event.metadata ?? {}, "metadata", index);
+    const metadataObject = event.metadata ?? {};
+    if (sharedMetadata?.object !== metadataObject)
+      sharedMetadata = { object: metadataObject, json: serializeObject(metadataObject, "metadata", index) };
+    const metadata = sharedMetadata.json;
     if (Buffer.byteLength(data) + Buffer.byteLength(metadata) > MAX_EVENT_BYTES) {
       throw new EventStoreError("EVENT_TOO_LARGE", `events[${index}] is over ${MAX_EVENT_BYTES} bytes`);
     }

@@ -34,9 +34,9 @@ const fromStored = (events: RecordedEvent[]): Recorded => ({
   replayed: true,
 });
 
-/** Each event with an id of its own and the command's metadata. */
+/** Each event with an id of its own and the command's metadata (one object, which the store serializes once). */
 const withIds = (events: LedgerEvent[], metadata: EventMetadata) =>
-  events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata: { ...metadata } }));
+  events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata }));
 
 export function metadataFor(principal: Principal, correlationId: string, now = new Date()): EventMetadata {
   return { recordedAt: now.toISOString(), principal, correlationId, schemaVersion: SCHEMA_VERSION };

@@ -111,6 +111,15 @@ export function eventStoreContract(target: () => ContractTarget): void {
       expect(new Date(stored[0]!.recordedAt).toISOString()).toBe(stored[0]!.recordedAt);
     });
 
+    it("stores each event's own metadata when events of a batch share one metadata object", async () => {
+      const stream = uniqueStream("contract");
+      const shared = { correlationId: "shared", principal: { role: "cbo" } };
+      const metadata = [shared, shared, { correlationId: "its own" }, shared, {}];
+      const events = makeEvents(5).map((event, i) => ({ ...event, metadata: metadata[i]! }));
+      await store().append(stream, events, { expectedRevision: "no_stream" });
+      expect((await store().readStream(stream)).map((e) => e.metadata)).toEqual(metadata);
+    });
+
     it("reads a slice by revision and returns nothing for an unknown stream", async () => {
       const stream = uniqueStream("contract");
       await store().append(stream, makeEvents(5));
