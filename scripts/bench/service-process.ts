@@ -9,7 +9,9 @@ const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export function spawnService(name: string, env: Record<string, string>): ChildProcess {
   // LEDGER_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the service under load.
   const nodeArgs = process.env.LEDGER_BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  return spawn(process.execPath, [...nodeArgs, ...serviceCommand(name)], {
+  // After the service's own flags, so that a run can override one of them (V8 takes the last).
+  const command = serviceCommand(name);
+  return spawn(process.execPath, [...command.slice(0, -1), ...nodeArgs, ...command.slice(-1)], {
     cwd: repoRoot,
     env: { ...process.env, LEDGER_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
@@ -36,6 +38,17 @@ function statusMiB(pid: number, field: string): number {
     .split("\n")
     .find((l) => l.startsWith(`${field}:`));
   return Number(line?.match(/\d+/)?.[0] ?? 0) / 1024;
+}
+
+/**
+ * CPU seconds a process has used so far, user and system (Linux /proc/<pid>/stat, in clock ticks of
+ * 10 ms): a cost a loaded machine stretches far less than wall-clock time.
+ */
+export function cpuSeconds(pid: number): number {
+  // The fields after the command name, which is in parentheses and may hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  const [utime, stime] = [Number(fields[11]), Number(fields[12])];
+  return (utime + stime) / 100;
 }
 
 /** Peak resident memory of a process so far, in MiB (Linux VmHWM). */
