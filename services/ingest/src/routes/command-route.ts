@@ -1,5 +1,5 @@
 import { RecordedSchema, type LedgerCommand, type Principal, type Role } from "@relief-ledger/domain";
-import { refusals, requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { refusals, requireRole, type RouteDoc, type RoutesPlugin } from "@relief-ledger/http";
 import { z } from "zod";
 import { commandContext, type IngestDeps } from "../deps.js";
 import { WRITE_REFUSALS, handleCommand } from "../handle-command.js";
@@ -22,8 +22,8 @@ export interface CommandRoute<Params extends z.ZodType, Body extends z.ZodType> 
   method: "POST" | "PUT";
   url: string;
   role: Role;
-  /** The OpenAPI words: tags, summary and, where a summary is not enough, a description. */
-  doc: { tags: string[]; summary: string; description?: string };
+  /** The OpenAPI words, from `doc(tag, summary)`, with a description where a summary is not enough. */
+  doc: RouteDoc & { description?: string };
   params?: Params;
   body: Body;
   /** Written once per id: the same id with other content is a 409 (see writeRule). */

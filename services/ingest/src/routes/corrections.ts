@@ -6,14 +6,10 @@ import {
   SetDedupPolicyInputSchema,
   VoidDistributionInputSchema,
 } from "@relief-ledger/domain";
+import { doc } from "@relief-ledger/http";
 import { z } from "zod";
 import { commandRoute, commandRoutes } from "./command-route.js";
 
-const doc = (summary: string, description?: string) => ({
-  tags: ["corrections"],
-  summary,
-  ...(description && { description }),
-});
 const FlagParamsSchema = z.object({ flagId: FlagIdSchema });
 
 /** Voids, the dedup policy, flag resolutions and CBOs' notes on flags: the ledger corrected without rewriting it. */
@@ -22,7 +18,7 @@ export const correctionRoutes = commandRoutes(
     method: "POST",
     url: "/v1/distributions/:distributionId/void",
     role: "cbo",
-    doc: doc("Void one of your CBO's distributions (record a corrected one separately)"),
+    doc: doc("corrections", "Void one of your CBO's distributions (record a corrected one separately)"),
     params: z.object({ distributionId: DistributionIdSchema }),
     body: VoidDistributionInputSchema,
     command: ({ params: { distributionId }, body: { reason }, principal }) => ({
@@ -35,7 +31,7 @@ export const correctionRoutes = commandRoutes(
     method: "PUT",
     url: "/v1/dedup-policy",
     role: "admin",
-    doc: doc("Replace the duplicate-benefit rules for the services named (null: no rule)"),
+    doc: doc("corrections", "Replace the duplicate-benefit rules for the services named (null: no rule)"),
     body: SetDedupPolicyInputSchema,
     command: ({ body }) => ({ type: "SetDedupPolicy", data: body }),
   }),
@@ -43,7 +39,7 @@ export const correctionRoutes = commandRoutes(
     method: "POST",
     url: "/v1/flags/:flagId/resolution",
     role: "auditor",
-    doc: doc("Resolve a suspected duplicate benefit as confirmed or dismissed"),
+    doc: doc("corrections", "Resolve a suspected duplicate benefit as confirmed or dismissed"),
     params: FlagParamsSchema,
     body: ResolveFlagInputSchema,
     command: ({ params: { flagId }, body: { verdict, note } }) => ({
@@ -56,12 +52,12 @@ export const correctionRoutes = commandRoutes(
     method: "POST",
     url: "/v1/flags/:flagId/notes",
     role: "cbo",
-    doc: doc(
-      "Add your CBO's note for the auditors to a flag that involves your CBO",
-      "Free text (at most 1,000 characters) with no names or identity numbers: one is refused with 422 naming " +
+    doc: doc("corrections", "Add your CBO's note for the auditors to a flag that involves your CBO", {
+      description:
+        "Free text (at most 1,000 characters) with no names or identity numbers: one is refused with 422 naming " +
         "`note`, quoting nothing. A flag the read side does not show is 422 (`flagId`); a flag whose window holds " +
         "none of your CBO's distributions is 403. Each note is kept; a CBO reads its own, auditors read all.",
-    ),
+    }),
     params: FlagParamsSchema,
     body: AddFlagNoteInputSchema,
     command: ({ params: { flagId }, body: { note }, principal }) => ({

@@ -1,4 +1,5 @@
 import { RecordFundsInputSchema } from "@relief-ledger/domain";
+import { doc } from "@relief-ledger/http";
 import { commandRoute, commandRoutes } from "./command-route.js";
 
 export const fundRoutes = commandRoutes(
@@ -6,7 +7,7 @@ export const fundRoutes = commandRoutes(
     method: "POST",
     url: "/v1/funds",
     role: "admin",
-    doc: { tags: ["funds"], summary: "Record money a donor gave a CBO" },
+    doc: doc("funds", "Record money a donor gave a CBO"),
     body: RecordFundsInputSchema,
     writtenOnce: true,
     command: ({ body }) => ({ type: "RecordFunds", data: body }),

@@ -1,7 +1,6 @@
 import { RegisterCboInputSchema, RegisterDonorInputSchema } from "@relief-ledger/domain";
+import { doc } from "@relief-ledger/http";
 import { commandRoute, commandRoutes } from "./command-route.js";
-
-const doc = (summary: string) => ({ tags: ["registrations"], summary });
 
 /** Admins register CBOs and donors; registering again with the same details is a harmless retry. */
 export const registrationRoutes = commandRoutes(
@@ -9,7 +8,7 @@ export const registrationRoutes = commandRoutes(
     method: "POST",
     url: "/v1/cbos",
     role: "admin",
-    doc: doc("Register a CBO"),
+    doc: doc("registrations", "Register a CBO"),
     body: RegisterCboInputSchema,
     writtenOnce: true,
     command: ({ body }) => ({ type: "RegisterCbo", data: body }),
@@ -19,7 +18,7 @@ export const registrationRoutes = commandRoutes(
     method: "POST",
     url: "/v1/donors",
     role: "admin",
-    doc: doc("Register a donor"),
+    doc: doc("registrations", "Register a donor"),
     body: RegisterDonorInputSchema,
     writtenOnce: true,
     command: ({ body }) => ({ type: "RegisterDonor", data: body }),

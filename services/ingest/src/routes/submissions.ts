@@ -10,6 +10,7 @@ import {
   type Principal,
 } from "@relief-ledger/domain";
 import {
+  doc,
   HttpError,
   RequestValidationError,
   assertActsFor,
@@ -38,16 +39,14 @@ export const submissionRoutes: RoutesPlugin<IngestDeps> = async (app, deps) => {
     "/v1/submissions",
     {
       onRequest: requireRole("cbo"),
-      schema: {
-        tags: ["submissions"],
-        summary: "Submit a batch of up to 1,000 distributions, all or nothing",
+      schema: doc("submissions", "Submit a batch of up to 1,000 distributions, all or nothing", {
         description:
           "Retrying with the same submissionId and content returns the first outcome and stores nothing. " +
           "A refused batch is refused once, with every record's problems (format and the ledger's rules " +
           `together) by \`distributions.<index>.<field>\`, at most ${MAX_PROBLEMS_LISTED} of them; the message says how many more.`,
         body: SubmissionInputSchema,
         response: { 201: OutcomeSchema, ...refusals(409, ...WRITE_REFUSALS) },
-      },
+      }),
       // The handler answers a malformed body itself, adding the rule problems of its well-formed parts.
       attachValidation: true,
     },
@@ -76,14 +75,16 @@ export const submissionRoutes: RoutesPlugin<IngestDeps> = async (app, deps) => {
       {
         // Key, role and CBO first: a refused caller's file is never read.
         onRequest: [requireRole("cbo"), actsForQueriedCbo],
-        schema: {
-          tags: ["submissions"],
-          summary: "Submit a batch as a CSV file (Content-Type: text/csv, UTF-8); errors name the row and column",
-          description: `At most ${CSV_BODY_LIMIT_BYTES} bytes (413 beyond); other content types are 415.`,
-          consumes: ["text/csv"],
-          querystring: z.object({ submissionId: SubmissionIdSchema, cboId: CboIdSchema }),
-          response: { 201: OutcomeSchema, ...refusals(409, ...WRITE_REFUSALS) },
-        },
+        schema: doc(
+          "submissions",
+          "Submit a batch as a CSV file (Content-Type: text/csv, UTF-8); errors name the row and column",
+          {
+            description: `At most ${CSV_BODY_LIMIT_BYTES} bytes (413 beyond); other content types are 415.`,
+            consumes: ["text/csv"],
+            querystring: z.object({ submissionId: SubmissionIdSchema, cboId: CboIdSchema }),
+            response: { 201: OutcomeSchema, ...refusals(409, ...WRITE_REFUSALS) },
+          },
+        ),
       },
       async (request, reply) => {
         const { metadata } = commandContext(request);

@@ -6,7 +6,7 @@ import {
   parseWitnessVkey,
   verifyCosignature,
 } from "@relief-ledger/audit";
-import { HttpError, notFound, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { doc, HttpError, notFound, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { auditLogOf, checkpointOf, signedPart } from "../audit/audit-source.js";
 import { consistencyBundle, eventOfDistribution, inclusionBundle } from "../audit/proofs.js";
 import {
@@ -39,12 +39,10 @@ export const auditRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, log
   app.get(
     "/v1/audit/head",
     {
-      schema: {
-        tags: ["audit"],
-        summary: "The latest signed tree head",
+      schema: doc("audit", "The latest signed tree head", {
         security: [...PUBLIC],
         response: { 200: HeadSchema },
-      },
+      }),
     },
     async () => {
       const log = auditLogOf(readModel);
@@ -73,12 +71,10 @@ export const auditRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, log
   app.get(
     "/v1/audit/checkpoint",
     {
-      schema: {
-        tags: ["audit"],
-        summary: "The latest signed head as a C2SP tlog-checkpoint signed note (text/plain)",
+      schema: doc("audit", "The latest signed head as a C2SP tlog-checkpoint signed note (text/plain)", {
         security: [...PUBLIC],
         response: { 200: z.string().describe("origin, tree size, base64 root, a blank line, signature lines") },
-      },
+      }),
     },
     async (_request, reply) => {
       const log = auditLogOf(readModel);
@@ -93,13 +89,11 @@ export const auditRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, log
   app.get(
     "/v1/audit/public-key",
     {
-      schema: {
-        tags: ["audit"],
-        summary: "The Ed25519 public key heads are signed with",
+      schema: doc("audit", "The Ed25519 public key heads are signed with", {
         security: [...PUBLIC],
         querystring: PublicKeyQuerySchema,
         response: { 200: PublicKeySchema },
-      },
+      }),
     },
     async (request) => {
       const key = auditLogOf(readModel).keys.get(request.query.keyId);
@@ -112,13 +106,11 @@ export const auditRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, log
     "/v1/audit/proofs/inclusion/:eventId",
     {
       onRequest: requireRole("auditor"),
-      schema: {
-        tags: ["audit"],
-        summary: "An inclusion proof bundle: the event, its audit path and the signed head",
+      schema: doc("audit", "An inclusion proof bundle: the event, its audit path and the signed head", {
         params: InclusionParamsSchema,
         querystring: InclusionQuerySchema,
         response: { 200: InclusionBundleSchema },
-      },
+      }),
     },
     async (request) => {
       if (logStore === undefined) throw new HttpError(503, "not_ready", "this service has no event store to read");
@@ -131,12 +123,14 @@ export const auditRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, log
     "/v1/audit/cosignatures",
     {
       onRequest: requireRole("witness"),
-      schema: {
-        tags: ["audit"],
-        summary: "A witness posts its cosignature (C2SP tlog-cosignature/v1) of a checkpoint the ledger signed",
-        body: CosignatureBodySchema,
-        response: { 201: CosignatureAcceptedSchema },
-      },
+      schema: doc(
+        "audit",
+        "A witness posts its cosignature (C2SP tlog-cosignature/v1) of a checkpoint the ledger signed",
+        {
+          body: CosignatureBodySchema,
+          response: { 201: CosignatureAcceptedSchema },
+        },
+      ),
     },
     async (request, reply) => {
       if (witnessing === undefined) throw new HttpError(503, "not_ready", "this service keeps no cosignatures");
@@ -180,12 +174,14 @@ export const auditRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, log
     "/v1/audit/proofs/inclusion",
     {
       onRequest: requireRole("auditor"),
-      schema: {
-        tags: ["audit"],
-        summary: "An inclusion proof bundle for the event that recorded a distribution, by its distributionId",
-        querystring: DistributionInclusionQuerySchema,
-        response: { 200: InclusionBundleSchema },
-      },
+      schema: doc(
+        "audit",
+        "An inclusion proof bundle for the event that recorded a distribution, by its distributionId",
+        {
+          querystring: DistributionInclusionQuerySchema,
+          response: { 200: InclusionBundleSchema },
+        },
+      ),
     },
     async (request) => {
       if (logStore === undefined) throw new HttpError(503, "not_ready", "this service has no event store to read");
@@ -199,13 +195,11 @@ export const auditRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, log
     "/v1/audit/proofs/consistency",
     {
       // Public, as in transparency logs: heads and hashes only, and what every witness must fetch.
-      schema: {
-        tags: ["audit"],
+      schema: doc("audit", "A consistency proof bundle: the later signed tree extends the earlier one", {
         security: [...PUBLIC],
-        summary: "A consistency proof bundle: the later signed tree extends the earlier one",
         querystring: ConsistencyQuerySchema,
         response: { 200: ConsistencyBundleSchema },
-      },
+      }),
     },
     async (request) => consistencyBundle(auditLogOf(readModel), request.query.from, request.query.to),
   );

@@ -1,5 +1,5 @@
 import { StateCodeSchema } from "@relief-ledger/domain";
-import { principalOf, requireRole, unauthorized, type RoutesPlugin } from "@relief-ledger/http";
+import { doc, principalOf, requireRole, unauthorized, type RoutesPlugin } from "@relief-ledger/http";
 import { cboDirectory, stateValueCells } from "@relief-ledger/projections";
 import { z } from "zod";
 import type { QueryDeps } from "../deps.js";
@@ -27,11 +27,9 @@ export const directoryRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel,
   app.get(
     "/v1/me",
     {
-      schema: {
-        tags: ["keys"],
-        summary: "The role and scope of the presented key (never the key)",
+      schema: doc("keys", "The role and scope of the presented key (never the key)", {
         response: { 200: MeSchema },
-      },
+      }),
     },
     async (request) => {
       if (!request.principal) throw unauthorized();
@@ -43,12 +41,10 @@ export const directoryRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel,
     "/v1/cbos",
     {
       preHandler: coalitionReaders,
-      schema: {
-        tags: ["totals"],
-        summary: "Every registered CBO: name, state, district",
+      schema: doc("totals", "Every registered CBO: name, state, district", {
         querystring: FormatQuerySchema,
         response: { 200: CboDirectorySchema },
-      },
+      }),
     },
     async (request, reply) => {
       const shown = (await cache.read("cbo-directory", (db) => ({ cbos: cboDirectory(db) })))!;
@@ -64,12 +60,10 @@ export const directoryRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel,
     "/v1/totals/states",
     {
       preHandler: coalitionReaders,
-      schema: {
-        tags: ["totals"],
-        summary: "Value distributed by state, service and month (money only: no counts)",
+      schema: doc("totals", "Value distributed by state, service and month (money only: no counts)", {
         querystring: FormatQuerySchema.extend({ state: StateCodeSchema.optional() }),
         response: { 200: StateValueSchema },
-      },
+      }),
     },
     async (request, reply) => {
       const all = (await cache.read("state-cells", (db) => ({ cells: stateValueCells(db) })))!;

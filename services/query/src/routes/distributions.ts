@@ -1,5 +1,5 @@
 import { CalendarDateSchema, CboIdSchema, ServiceSchema, SubmissionIdSchema } from "@relief-ledger/domain";
-import { assertActsFor, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { doc, assertActsFor, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { cboDistributionPage } from "@relief-ledger/projections";
 import { z } from "zod";
 import type { QueryDeps } from "../deps.js";
@@ -31,21 +31,23 @@ export const distributionRoutes: RoutesPlugin<QueryDeps> = async (app, { readMod
     "/v1/cbos/:cboId/distributions",
     {
       onRequest: requireRole("cbo", "auditor"),
-      schema: {
-        tags: ["distributions"],
-        summary: "A CBO's own distributions, newest first, a page at a time (no person, no pseudonym)",
-        description:
-          "Pages by date then distributionId, newest first: pass nextCursor back as cursor. A CBO key reads only its own CBO.",
-        params: z.object({ cboId: CboIdSchema }),
-        querystring: PageQuerySchema.extend({
-          service: ServiceSchema.optional(),
-          from: CalendarDateSchema.optional(),
-          to: CalendarDateSchema.optional(),
-          submissionId: SubmissionIdSchema.optional(),
-          status: z.enum(["recorded", "voided"]).optional(),
-        }),
-        response: { 200: CboDistributionPageSchema },
-      },
+      schema: doc(
+        "distributions",
+        "A CBO's own distributions, newest first, a page at a time (no person, no pseudonym)",
+        {
+          description:
+            "Pages by date then distributionId, newest first: pass nextCursor back as cursor. A CBO key reads only its own CBO.",
+          params: z.object({ cboId: CboIdSchema }),
+          querystring: PageQuerySchema.extend({
+            service: ServiceSchema.optional(),
+            from: CalendarDateSchema.optional(),
+            to: CalendarDateSchema.optional(),
+            submissionId: SubmissionIdSchema.optional(),
+            status: z.enum(["recorded", "voided"]).optional(),
+          }),
+          response: { 200: CboDistributionPageSchema },
+        },
+      ),
     },
     async (request) => {
       const { cboId } = request.params;

@@ -1,5 +1,5 @@
 import { FlagIdSchema } from "@relief-ledger/domain";
-import { principalOf, refusals, requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { doc, principalOf, refusals, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { flagNotes, flagWindow } from "@relief-ledger/projections";
 import { z } from "zod";
 import { PageQuerySchema, readPage } from "../paging.js";
@@ -29,13 +29,11 @@ export const flagNoteRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel }
     "/v1/flags/:flagId/notes",
     {
       onRequest: requireRole("cbo", "auditor"),
-      schema: {
-        tags: ["flags"],
-        summary: "CBOs' notes on a flag, oldest first: all of them for an auditor, its own for a CBO",
+      schema: doc("flags", "CBOs' notes on a flag, oldest first: all of them for an auditor, its own for a CBO", {
         params: z.object({ flagId: FlagIdSchema }),
         querystring: PageQuerySchema,
         response: { 200: FlagNotesSchema, ...refusals(404) },
-      },
+      }),
     },
     async (request) => {
       const principal = principalOf(request);

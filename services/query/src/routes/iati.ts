@@ -1,5 +1,5 @@
 import { DonorIdSchema } from "@relief-ledger/domain";
-import { forbidden, notFound, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { doc, forbidden, notFound, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { iatiActivities, iatiDonor, iatiReport } from "@relief-ledger/iati";
 import { suppressAttribution } from "@relief-ledger/projections";
 import { z } from "zod";
@@ -14,12 +14,10 @@ export const iatiRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, repo
     "/v1/donors/:donorId/iati",
     {
       onRequest: requireRole("donor", "auditor"),
-      schema: {
-        tags: ["attribution"],
-        summary: "A donor's funds as an IATI 2.03 activity file, one iati-activity per fund",
+      schema: doc("attribution", "A donor's funds as an IATI 2.03 activity file, one iati-activity per fund", {
         params: z.object({ donorId: DonorIdSchema }),
         response: { 200: z.string().describe("application/xml: an iati-activities document, version 2.03") },
-      },
+      }),
     },
     async (request, reply) => {
       const principal = principalOf(request);

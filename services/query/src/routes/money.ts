@@ -1,4 +1,4 @@
-import { requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { doc, requireRole, type OpenApiTag, type RoutesPlugin } from "@relief-ledger/http";
 import { cboIds, cboTotals, donorAttribution, donorIds } from "@relief-ledger/projections";
 import type { Database } from "better-sqlite3";
 import type { z } from "zod";
@@ -33,25 +33,22 @@ export const moneyRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel }) =
   /** A list only auditors read, built once per change of the read model (its URL is its cache key). */
   const auditorList = (
     url: string,
-    doc: { tags: string[]; summary: string },
+    tag: OpenApiTag,
+    summary: string,
     response: z.ZodType,
     build: (db: Database) => object,
   ) =>
     app.get(
       url,
-      { onRequest: requireRole("auditor"), schema: { ...doc, response: { 200: response } } },
+      { onRequest: requireRole("auditor"), schema: doc(tag, summary, { response: { 200: response } }) },
       async () => (await cache.read(url, build))!.value,
     );
 
-  auditorList(
-    "/v1/donors",
-    { tags: ["attribution"], summary: "Every donor and what it gave (auditors)" },
-    DonorListSchema,
-    donorList,
-  );
+  auditorList("/v1/donors", "attribution", "Every donor and what it gave (auditors)", DonorListSchema, donorList);
   auditorList(
     "/v1/totals/cbos",
-    { tags: ["totals"], summary: "Every CBO's value, paid by funds, unfunded and scheme-facilitated (auditors)" },
+    "totals",
+    "Every CBO's value, paid by funds, unfunded and scheme-facilitated (auditors)",
     CboMoneySchema,
     cboMoneyList,
   );

@@ -1,5 +1,6 @@
 import { CboIdSchema, DonorIdSchema, FlagIdSchema } from "@relief-ledger/domain";
 import {
+  doc,
   assertActsFor,
   forbidden,
   notFound,
@@ -51,13 +52,11 @@ export const readRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publ
     "/v1/cbos/:cboId/totals",
     {
       onRequest: requireRole("cbo", "auditor"),
-      schema: {
-        tags: ["totals"],
-        summary: "A CBO's totals by service and month",
+      schema: doc("totals", "A CBO's totals by service and month", {
         params: z.object({ cboId: CboIdSchema }),
         querystring: FormatQuerySchema,
         response: { 200: CboTotalsSchema, ...refusals(404) },
-      },
+      }),
     },
     async (request, reply) => {
       const { cboId } = request.params;
@@ -77,12 +76,10 @@ export const readRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publ
     {
       // Every role's landing page; public when the operator says so. Only auditors see small cells.
       onRequest: publicCoalition ? undefined : requireRole("admin", "cbo", "donor", "auditor"),
-      schema: {
-        tags: ["totals"],
-        summary: "Coalition totals by service and month",
+      schema: doc("totals", "Coalition totals by service and month", {
         querystring: FormatQuerySchema,
         response: { 200: CoalitionTotalsSchema },
-      },
+      }),
     },
     async (request, reply) => {
       const principal = request.principal;
@@ -112,13 +109,11 @@ export const readRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publ
     "/v1/donors/:donorId/attribution",
     {
       onRequest: requireRole("donor", "auditor"),
-      schema: {
-        tags: ["attribution"],
-        summary: "Where a donor's funds went, fund by fund",
+      schema: doc("attribution", "Where a donor's funds went, fund by fund", {
         params: z.object({ donorId: DonorIdSchema }),
         querystring: FormatQuerySchema,
         response: { 200: DonorAttributionSchema, ...refusals(404) },
-      },
+      }),
     },
     async (request, reply) => {
       const principal = principalOf(request);
@@ -144,23 +139,25 @@ export const readRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publ
     "/v1/flags",
     {
       onRequest: requireRole("cbo", "auditor"),
-      schema: {
-        tags: ["flags"],
-        summary: "Suspected duplicate benefits, a page at a time, each with its window and how many it holds",
-        description:
-          "Pages by date then flagId: pass nextCursor back as cursor for the next page (null on the last). " +
-          "A flag's earlier distributions are paged at /v1/flags/{flagId}/earlier. In CSV the next cursor is " +
-          "the Next-Cursor header.",
-        querystring: FormatQuerySchema.merge(PageQuerySchema).extend({
-          ...FlagFilterQuery.shape,
-          status: z.enum(["open", "resolved"]).optional(),
-          order: z
-            .enum(["oldest", "newest"])
-            .default("oldest")
-            .describe("by date then flagId, oldest or newest first; send the same order with a cursor"),
-        }),
-        response: { 200: FlagPageSchema },
-      },
+      schema: doc(
+        "flags",
+        "Suspected duplicate benefits, a page at a time, each with its window and how many it holds",
+        {
+          description:
+            "Pages by date then flagId: pass nextCursor back as cursor for the next page (null on the last). " +
+            "A flag's earlier distributions are paged at /v1/flags/{flagId}/earlier. In CSV the next cursor is " +
+            "the Next-Cursor header.",
+          querystring: FormatQuerySchema.merge(PageQuerySchema).extend({
+            ...FlagFilterQuery.shape,
+            status: z.enum(["open", "resolved"]).optional(),
+            order: z
+              .enum(["oldest", "newest"])
+              .default("oldest")
+              .describe("by date then flagId, oldest or newest first; send the same order with a cursor"),
+          }),
+          response: { 200: FlagPageSchema },
+        },
+      ),
     },
     async (request, reply) => {
       const { format, cursor, limit, order, ...asked } = request.query;
@@ -181,13 +178,14 @@ export const readRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publ
     "/v1/flags/outcomes",
     {
       onRequest: requireRole("cbo", "auditor"),
-      schema: {
-        tags: ["flags"],
-        summary:
-          "Flags matching the filter, counted per month (of the flagged distribution) as open, confirmed, dismissed",
-        querystring: FlagFilterQuery,
-        response: { 200: FlagOutcomesSchema },
-      },
+      schema: doc(
+        "flags",
+        "Flags matching the filter, counted per month (of the flagged distribution) as open, confirmed, dismissed",
+        {
+          querystring: FlagFilterQuery,
+          response: { 200: FlagOutcomesSchema },
+        },
+      ),
     },
     async (request) => ({ months: flagOutcomes(readModel.db(), flagFilterFor(principalOf(request), request.query)) }),
   );
@@ -196,13 +194,14 @@ export const readRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publ
     "/v1/flags/:flagId",
     {
       onRequest: requireRole("cbo", "auditor"),
-      schema: {
-        tags: ["flags"],
-        summary:
-          "One flag: its person's pseudonymous id, service, window, the policy that raised it, and its resolution",
-        params: z.object({ flagId: FlagIdSchema }),
-        response: { 200: FlagSchema, ...refusals(404) },
-      },
+      schema: doc(
+        "flags",
+        "One flag: its person's pseudonymous id, service, window, the policy that raised it, and its resolution",
+        {
+          params: z.object({ flagId: FlagIdSchema }),
+          response: { 200: FlagSchema, ...refusals(404) },
+        },
+      ),
     },
     async (request) => readableFlag(principalOf(request), flagById(readModel.db(), request.params.flagId)),
   );
@@ -211,13 +210,15 @@ export const readRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publ
     "/v1/flags/:flagId/earlier",
     {
       onRequest: requireRole("cbo", "auditor"),
-      schema: {
-        tags: ["flags"],
-        summary: "A flag's evidence: the person's earlier distributions of the service in its window, oldest first",
-        params: z.object({ flagId: FlagIdSchema }),
-        querystring: PageQuerySchema,
-        response: { 200: FlagEvidenceSchema, ...refusals(404) },
-      },
+      schema: doc(
+        "flags",
+        "A flag's evidence: the person's earlier distributions of the service in its window, oldest first",
+        {
+          params: z.object({ flagId: FlagIdSchema }),
+          querystring: PageQuerySchema,
+          response: { 200: FlagEvidenceSchema, ...refusals(404) },
+        },
+      ),
     },
     async (request) => {
       const { cursor, limit } = request.query;

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { ErrorBodySchema } from "@relief-ledger/domain";
-import { conflict, HttpError, notFound, refusals, requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { doc, conflict, HttpError, notFound, refusals, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { replayPoint } from "@relief-ledger/replay";
 import { z } from "zod";
 import type { QueryDeps } from "../deps.js";
@@ -30,16 +30,14 @@ export const replayRoutes: RoutesPlugin<QueryDeps> = async (app, { replays }) =>
     "/v1/audit/replays",
     {
       onRequest: AUDITOR,
-      schema: {
-        tags: ["audit"],
-        summary: "Start a replay of the log to a day, an instant or a position (one at a time)",
+      schema: doc("audit", "Start a replay of the log to a day, an instant or a position (one at a time)", {
         body: StartReplayBodySchema,
         response: {
           202: ReplayStatusSchema,
           409: ErrorBodySchema.describe("a replay is running (details name it): wait for it, then start again"),
           503: NO_REPLAYS,
         },
-      },
+      }),
     },
     async (request, reply) => {
       const { started, status } = kept().start(replayPoint(request.body));
@@ -55,11 +53,9 @@ export const replayRoutes: RoutesPlugin<QueryDeps> = async (app, { replays }) =>
     "/v1/audit/replays",
     {
       onRequest: AUDITOR,
-      schema: {
-        tags: ["audit"],
-        summary: "The replays kept, newest first, with their progress",
+      schema: doc("audit", "The replays kept, newest first, with their progress", {
         response: { 200: ReplayListSchema, 503: NO_REPLAYS },
-      },
+      }),
     },
     async () => ({ replays: kept().list() }),
   );
@@ -68,12 +64,10 @@ export const replayRoutes: RoutesPlugin<QueryDeps> = async (app, { replays }) =>
     "/v1/audit/replays/:replayId",
     {
       onRequest: AUDITOR,
-      schema: {
-        tags: ["audit"],
-        summary: "One replay's state and progress (events done of the total, by phase)",
+      schema: doc("audit", "One replay's state and progress (events done of the total, by phase)", {
         params: ReplayParamsSchema,
         response: { 200: ReplayStatusSchema, ...refusals(404), 503: NO_REPLAYS },
-      },
+      }),
     },
     async (request) => {
       const status = kept().get(request.params.replayId);
@@ -86,12 +80,14 @@ export const replayRoutes: RoutesPlugin<QueryDeps> = async (app, { replays }) =>
     "/v1/audit/replays/:replayId/files/:file",
     {
       onRequest: AUDITOR,
-      schema: {
-        tags: ["audit"],
-        summary: "A finished replay's report.json or one of its CSVs, byte for byte as `ledger replay` writes them",
-        params: ReplayFileParamsSchema,
-        response: { 200: z.string().describe("the file's bytes"), ...refusals(404), 503: NO_REPLAYS },
-      },
+      schema: doc(
+        "audit",
+        "A finished replay's report.json or one of its CSVs, byte for byte as `ledger replay` writes them",
+        {
+          params: ReplayFileParamsSchema,
+          response: { 200: z.string().describe("the file's bytes"), ...refusals(404), 503: NO_REPLAYS },
+        },
+      ),
     },
     async (request, reply) => {
       const { replayId, file } = request.params;

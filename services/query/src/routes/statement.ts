@@ -1,5 +1,5 @@
 import { CalendarDateSchema, DonorIdSchema } from "@relief-ledger/domain";
-import { HttpError, forbidden, notFound, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { doc, HttpError, forbidden, notFound, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { StatementSchema, STATEMENT_FORMAT, statementFigures, type Statement } from "@relief-ledger/statement";
 import { z } from "zod";
 import { auditLogOf, checkpointOf } from "../audit/audit-source.js";
@@ -20,22 +20,23 @@ export const statementRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel,
     "/v1/donors/:donorId/statement",
     {
       onRequest: requireRole("donor", "auditor", "admin"),
-      schema: {
-        tags: ["attribution"],
-        summary:
-          "A donor's statement for a period, computed at a signed tree head, checkable with `ledger statement --check`",
-        params: z.object({ donorId: DonorIdSchema }),
-        querystring: z
-          .object({
-            from: CalendarDateSchema.optional().describe("funds received on or after this day (YYYY-MM-DD)"),
-            to: CalendarDateSchema.optional().describe("funds received on or before this day (YYYY-MM-DD)"),
-          })
-          .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
-            path: ["to"],
-            message: "must not be before from",
-          }),
-        response: { 200: StatementSchema },
-      },
+      schema: doc(
+        "attribution",
+        "A donor's statement for a period, computed at a signed tree head, checkable with `ledger statement --check`",
+        {
+          params: z.object({ donorId: DonorIdSchema }),
+          querystring: z
+            .object({
+              from: CalendarDateSchema.optional().describe("funds received on or after this day (YYYY-MM-DD)"),
+              to: CalendarDateSchema.optional().describe("funds received on or before this day (YYYY-MM-DD)"),
+            })
+            .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+              path: ["to"],
+              message: "must not be before from",
+            }),
+          response: { 200: StatementSchema },
+        },
+      ),
     },
     async (request, reply) => {
       const principal = principalOf(request);

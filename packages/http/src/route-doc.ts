@@ -1,0 +1,38 @@
+/**
+ * The tag groups of the served OpenAPI documents, one list for every service. A route's tag must be
+ * one of them: a typo is a type error here, where Fastify's swagger would quietly open a new group.
+ */
+export const OPENAPI_TAGS = [
+  "registrations",
+  "funds",
+  "submissions",
+  "corrections",
+  "totals",
+  "attribution",
+  "distributions",
+  "flags",
+  "audit",
+  "keys",
+  "session",
+] as const;
+export type OpenApiTag = (typeof OPENAPI_TAGS)[number];
+
+/** A route's OpenAPI words: its tag group and one-line summary. */
+export interface RouteDoc {
+  tags: OpenApiTag[];
+  summary: string;
+}
+
+/**
+ * A route's `schema`: its tag, its summary and what it reads and answers (params, querystring,
+ * body, response, and a description where a summary is not enough), e.g.
+ * `doc("totals", "Coalition totals by service and month", { querystring: FormatQuerySchema, response: { 200: CoalitionTotalsSchema } })`.
+ * The schemas keep their own types, so the route's request and reply stay typed by them.
+ */
+export function doc<Parts extends object = Record<never, never>>(
+  tag: OpenApiTag,
+  summary: string,
+  parts?: Parts,
+): RouteDoc & Parts {
+  return { tags: [tag], summary, ...(parts as Parts) };
+}
