@@ -1,8 +1,11 @@
 import type { ComponentChildren } from "preact";
 import { useId, useState } from "preact/hooks";
+import { formatMonth } from "../format.js";
 import { useT } from "../i18n.js";
+import { Chart, type ChartOption } from "./chart.js";
 import { Rupees } from "./figures.js";
 import { DataTable, type Column } from "./table.js";
+import { TileGrid } from "./tile-grid.js";
 
 /**
  * A chart with its table view and the CSV/HXL download of the same figures. The table is one
@@ -96,7 +99,7 @@ export function TableFigure<Row>(props: {
  * Money summed by one key (a month, a service, a state): the chart beside a table of each key,
  * in the order of `keys`, and its rupees. `by` is the key column's header and how a key reads.
  */
-export function MoneyByFigure<Key>(props: {
+function MoneyByFigure<Key>(props: {
   title: string;
   testId: string;
   csvHref: string;
@@ -116,5 +119,56 @@ export function MoneyByFigure<Key>(props: {
         { header: valueHeader, numeric: true, cell: (key) => <Rupees paise={paise.get(key)!} /> },
       ]}
     />
+  );
+}
+
+/** What a money figure sums by: it names the table's key column and says how a key reads. */
+export type MoneyKey = "month" | "service" | "state";
+
+/** One money-by-key figure of a page: what differs between a page's money figures. */
+export interface MoneyBySpec {
+  by: MoneyKey;
+  title: string;
+  paise: Map<string, number>;
+  /** The bar chart; a figure by state is drawn as the tile map instead. */
+  chart?: ChartOption;
+  /** The table's rows in order; the sums' own order when not given. */
+  keys?: string[];
+  /** Where the table downloads from, when not from the page's own answer. */
+  csvHref?: string;
+}
+
+/**
+ * A page's money figures, one per spec, in order: each a chart (the tile map for states) with its
+ * table of keys and rupees. The test id is the prefix and the key (`figure-by-month`).
+ */
+export function MoneyByFigures(props: {
+  figures: MoneyBySpec[];
+  testIdPrefix: string;
+  csvHref: string;
+  valueHeader: string;
+}) {
+  const { t, language } = useT();
+  const label: Record<MoneyKey, (key: string) => string> = {
+    month: (month) => formatMonth(month, language),
+    service: (service) => t(`service.${service}`),
+    state: (state) => t(`state.${state}`),
+  };
+  return (
+    <>
+      {props.figures.map(({ by, title, paise, chart, keys, csvHref }) => (
+        <MoneyByFigure
+          key={by}
+          title={title}
+          testId={`${props.testIdPrefix}${by}`}
+          csvHref={csvHref ?? props.csvHref}
+          chart={chart ? <Chart option={chart} label={title} /> : <TileGrid paiseByState={paise} label={title} />}
+          keys={keys ?? [...paise.keys()]}
+          paise={paise}
+          by={[t(`figures.${by}`), label[by]]}
+          valueHeader={props.valueHeader}
+        />
+      ))}
+    </>
   );
 }

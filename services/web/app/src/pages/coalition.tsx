@@ -1,9 +1,8 @@
 import { csvPath, type CoalitionTotals, type StateValueCell } from "../api.js";
-import { Chart, type ChartOption } from "../components/chart.js";
-import { MoneyByFigure, TableFigure } from "../components/figure.js";
+import type { ChartOption } from "../components/chart.js";
+import { MoneyByFigures, TableFigure } from "../components/figure.js";
 import { Count, Persons, Rupees, RupeesShort, Tiles } from "../components/figures.js";
 import { Empty, Failure, Loading } from "../components/status.js";
-import { TileGrid } from "../components/tile-grid.js";
 import { formatMonth } from "../format.js";
 import { useT } from "../i18n.js";
 import { all, useQuery } from "../use-query.js";
@@ -88,35 +87,15 @@ export function CoalitionPage() {
         ]}
       />
 
-      <MoneyByFigure
-        title={t("coalition.byMonth")}
-        testId="figure-by-month"
+      <MoneyByFigures
+        testIdPrefix="figure-by-"
         csvHref={csvPath("/v1/totals")}
-        chart={<Chart option={monthChart} label={t("coalition.byMonth")} />}
-        keys={months}
-        paise={byMonth}
-        by={[t("figures.month"), (m) => formatMonth(m, language)]}
         valueHeader={t("figures.value")}
-      />
-      <MoneyByFigure
-        title={t("coalition.byService")}
-        testId="figure-by-service"
-        csvHref={csvPath("/v1/totals")}
-        chart={<Chart option={serviceChart} label={t("coalition.byService")} />}
-        keys={services}
-        paise={byService}
-        by={[t("figures.service"), (s) => t(`service.${s}`)]}
-        valueHeader={t("figures.value")}
-      />
-      <MoneyByFigure
-        title={t("coalition.byState")}
-        testId="figure-by-state"
-        csvHref={csvPath("/v1/totals/states")}
-        chart={<TileGrid paiseByState={byState} label={t("coalition.byState")} />}
-        keys={[...byState.keys()]}
-        paise={byState}
-        by={[t("figures.state"), (s) => t(`state.${s}`)]}
-        valueHeader={t("figures.value")}
+        figures={[
+          { by: "month", title: t("coalition.byMonth"), chart: monthChart, keys: months, paise: byMonth },
+          { by: "service", title: t("coalition.byService"), chart: serviceChart, keys: services, paise: byService },
+          { by: "state", title: t("coalition.byState"), paise: byState, csvHref: csvPath("/v1/totals/states") },
+        ]}
       />
       <TableFigure
         title={t("coalition.cells")}

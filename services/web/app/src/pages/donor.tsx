@@ -2,10 +2,9 @@ import { csvPath, queryPath, type CboEntry, type DonorAttribution, type FundAttr
 import { useSession } from "../auth.js";
 import { AuditorDonorBar } from "../audit/auditor-donor-bar.js";
 import { Chart, type ChartOption } from "../components/chart.js";
-import { MoneyByFigure, TableFigure } from "../components/figure.js";
+import { MoneyByFigures, TableFigure } from "../components/figure.js";
 import { Count, Persons, Rupees, RupeesShort, Tiles } from "../components/figures.js";
 import { Alert, Empty, Failure, Loading } from "../components/status.js";
-import { TileGrid } from "../components/tile-grid.js";
 import { formatMonth } from "../format.js";
 import { useT } from "../i18n.js";
 import { Link, type RouteProps } from "../router.js";
@@ -191,25 +190,14 @@ export function DonorPage({ params }: RouteProps) {
                   { header: t("figures.value"), numeric: true, cell: (f) => <Rupees paise={f.paise} /> },
                 ]}
               />
-              <MoneyByFigure
-                title={t("donor.byMonth")}
-                testId="figure-donor-by-month"
+              <MoneyByFigures
+                testIdPrefix="figure-donor-by-"
                 csvHref={csvPath(attributionPath)}
-                chart={<Chart option={monthChart} label={t("donor.byMonth")} />}
-                keys={months}
-                paise={byMonth}
-                by={[t("figures.month"), (m) => formatMonth(m, language)]}
                 valueHeader={t("donor.attributed")}
-              />
-              <MoneyByFigure
-                title={t("donor.byState")}
-                testId="figure-donor-by-state"
-                csvHref={csvPath(attributionPath)}
-                chart={<TileGrid paiseByState={byState} label={t("donor.byState")} />}
-                keys={[...byState.keys()]}
-                paise={byState}
-                by={[t("figures.state"), (s) => t(`state.${s}`)]}
-                valueHeader={t("donor.attributed")}
+                figures={[
+                  { by: "month", title: t("donor.byMonth"), chart: monthChart, keys: months, paise: byMonth },
+                  { by: "state", title: t("donor.byState"), paise: byState },
+                ]}
               />
               <TableFigure
                 title={t("donor.people")}
