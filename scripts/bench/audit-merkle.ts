@@ -8,7 +8,7 @@ import type { Figure } from "./report.js";
 import { interleaved, rate } from "./timing.js";
 
 // `ledger index` (catchUpIndex) appends pages of INDEX_CATCH_UP_PAGE in a transaction each; the projector
-// appends its batches (LEDGER_PROJECTOR_BATCH, default 2,000) inside the transaction that writes the read models.
+// appends its batches (LEDGER_PROJECTOR_BATCH, default 10,000) inside the transaction that writes the read models.
 const CLI_PAGE = INDEX_CATCH_UP_PAGE;
 const READ_PAGE = 1_000;
 const PROJECTOR_BATCH = 2_000;

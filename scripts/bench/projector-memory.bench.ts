@@ -186,7 +186,7 @@ function section(
             `The 1,000,000-event figure could not be measured: the process had not caught up after ${LIMIT_MS / 60_000} minutes and was stopped.`,
           ]),
       `While catching up, the projector answered ${health.answered} of ${health.probes} /health probes within ${PROBE_TIMEOUT_MS} ms (one a second; it projects in a worker thread, decisions/0025); it was stopped with ${health.stoppedBy}${health.stoppedBy === "SIGKILL" ? " because it did not exit within 5 s of SIGTERM" : ""}.`,
-      "The store is a copy of the benchmark fixture described in the rebuild section; the service runs with its defaults (batches of 2,000 while catching up).",
+      "The store is a copy of the benchmark fixture described in the rebuild section; the service runs with its defaults (batches of up to 10,000 while catching up).",
     ],
   };
 }

@@ -21,8 +21,11 @@ export interface Dirty {
   relabelled: Set<string>;
   /** Per CBO, the earliest key its attribution must be re-walked from. */
   walks: Map<string, WalkKey>;
-  /** Distributions whose allocations to funds changed. */
-  allocated: Set<string>;
+  /**
+   * Distributions whose allocations to funds changed, each with its allocations as the last batch
+   * left them: the fund summaries move by the difference.
+   */
+  allocated: Map<string, readonly { fundId: string; paise: number }[]>;
   /** Funds received, or whose allocations or the persons they reached changed. */
   funds: Set<string>;
   policyChanged: boolean;
@@ -33,7 +36,7 @@ export const createDirty = (): Dirty => ({
   persons: new Set(),
   relabelled: new Set(),
   walks: new Map(),
-  allocated: new Set(),
+  allocated: new Map(),
   funds: new Set(),
   policyChanged: false,
 });

@@ -7,7 +7,7 @@ import { z } from "zod";
 export const ProjectorConfigSchema = BaseConfigSchema.extend({
   LEDGER_PROJECTOR_PORT: portSetting(4003),
   LEDGER_READ_MODEL_FILE: z.string().optional(),
-  LEDGER_PROJECTOR_BATCH: z.coerce.number().int().min(1).max(10_000).default(2_000),
+  LEDGER_PROJECTOR_BATCH: z.coerce.number().int().min(1).max(10_000).default(10_000),
   // The projection thread's V8 old generation, in MiB: a cap makes it collect its garbage instead
   // of growing the process (its live heap is a batch and the projections' prepared statements).
   LEDGER_PROJECTOR_HEAP_MIB: z.coerce.number().int().min(32).max(16_384).default(128),

@@ -36,7 +36,7 @@ export const attribution: Projection = {
       "SELECT cbo_id, distributed_on FROM distributions WHERE distribution_id = ?",
     );
     const walk = createWalker(db);
-    const summaries = createFundSummaries(db);
+    const summarise = createFundSummaries(db);
     return {
       apply(event, dirty) {
         if (event.type !== "FundsReceived") return;
@@ -67,11 +67,7 @@ export const attribution: Projection = {
           latestChange(until, row.cbo_id, key);
         }
         for (const [cboId, from] of dirty.walks) walk(cboId, { from, until: until.get(cboId) ?? null }, dirty);
-        // Persons reached change when the persons a fund paid for merge or split.
-        for (const person of dirty.relabelled) {
-          for (const fundId of summaries.fundsReaching(person)) dirty.funds.add(fundId);
-        }
-        for (const fundId of dirty.funds) summaries.summarise(fundId);
+        summarise(dirty);
       },
     };
   },

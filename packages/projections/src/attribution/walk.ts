@@ -115,7 +115,8 @@ function walkCbo(q: ReturnType<typeof walkStatements>, cboId: string, range: Wal
     if (!same(previous, next)) {
       q.clear.run(row.distribution_id);
       for (const { fundId, paise } of next) q.insert.run(row.distribution_id, fundId, paise);
-      dirty.allocated.add(row.distribution_id);
+      // A CBO is walked once a batch, so this is what the last batch left.
+      if (!dirty.allocated.has(row.distribution_id)) dirty.allocated.set(row.distribution_id, previous);
       for (const { fundId } of [...previous, ...next]) dirty.funds.add(fundId);
     }
     const pastChanges = until === null || compareKeys([row.distributed_on, row.distribution_id], until) >= 0;

@@ -12,7 +12,7 @@ function touchedDistributions(db: Database) {
     .prepare<[string], string>("SELECT distribution_id FROM distributions WHERE person_id = ?")
     .pluck();
   return (dirty: Dirty): Set<string> => {
-    const ids = new Set([...dirty.counted, ...dirty.allocated]);
+    const ids = new Set([...dirty.counted, ...dirty.allocated.keys()]);
     for (const person of dirty.relabelled) for (const id of ofPerson.all(person)) ids.add(id);
     return ids;
   };
