@@ -83,7 +83,7 @@ export function createFundSummaries(db: Database): (dirty: Dirty) => void {
     const count = (person: string | null, key: string, by: number) => {
       if (person === null) return;
       let moves = personMoves.get(person);
-      if (!moves) personMoves.set(person, (moves = new Map()));
+      if (!moves) personMoves.set(person, (moves = new Map<string, number>()));
       moves.set(key, (moves.get(key) ?? 0) + by);
     };
     const move = (map: Map<string, Move>, key: string, paise: number, by: number) => {
