@@ -29,6 +29,15 @@ export const tableText = async (page: Page, testId: string): Promise<string[][]>
   return Promise.all(rows.map(async (row) => (await row.locator("th, td").allInnerTexts()).map((t) => t.trim())));
 };
 
+/** The links of the header's menu, in order, as [text, href]. */
+export const menuOf = async (page: Page): Promise<[text: string, href: string][]> =>
+  Promise.all(
+    (await page.locator(".site-header nav a").all()).map(async (link) => [
+      await link.innerText(),
+      (await link.getAttribute("href"))!,
+    ]),
+  );
+
 export async function pickLanguage(page: Page, language: Language) {
   await page.getByTestId("language").selectOption(language);
   await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(language);

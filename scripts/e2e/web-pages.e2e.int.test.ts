@@ -11,7 +11,7 @@ import {
 } from "../../services/web/app/src/format.js";
 import { bn, en, hi } from "../../services/web/app/src/locales/index.js";
 import { axeFindings, cspViolations, inEachLayout, newContext, onFreshPage, screenshot } from "./browser.js";
-import { pickLanguage, signedInAs, signIn as signInAt, tableText, text } from "./pages.js";
+import { menuOf, pickLanguage, signedInAs, signIn as signInAt, tableText, text } from "./pages.js";
 import { browserSuite } from "./browser-suite.js";
 
 // The pages in a real browser (Debian's chromium through playwright-core) against the real
@@ -30,16 +30,27 @@ interface Cell {
   suppressedReason: Reason;
 }
 interface Totals {
-  overall: { persons: number | null; valuePaise: number; distributions: number; suppressedReason: Reason };
+  overall: {
+    persons: number | null;
+    valuePaise: number;
+    distributions: number;
+    suppressedReason: Reason;
+    cbos: number;
+    attributedPaise: number;
+    schemePaise: number;
+  };
   cells: Cell[];
 }
-interface Fund {
-  fundId: string;
+/** The figures a donor's page heads with: all its funds together, or one fund's. */
+interface Headline {
   receivedPaise: number;
   attributedPaise: number;
   remainingPaise: number;
   persons: number | null;
   suppressedReason: Reason;
+}
+interface Fund extends Headline {
+  fundId: string;
   cells: {
     cboId: string;
     service: string;
@@ -59,6 +70,24 @@ const personsText = (row: { persons: number | null; suppressedReason: Reason }, 
   const key = hiddenPersonsLabel(row).split(".")[1] as keyof typeof en.figures;
   return LOCALES[language].figures[key];
 };
+
+/** Money as a headline shows it: "Rs 68.2 crore", or the exact rupees below a thousand. */
+const rupeesShort = (paise: number) => {
+  const { unit, amount } = rupeesInWords(paise, "en");
+  return unit === "rupees" ? amount : en.money[unit].replace("{{amount}}", amount);
+};
+
+/** A page's headline tiles, in order: each label (as read) beside its figure's test id and text. */
+async function tilesOf(page: Page, testId: string): Promise<[label: string, testId: string, text: string][]> {
+  const tiles = await page.getByTestId(testId).locator(":scope > div").all();
+  return Promise.all(
+    tiles.map(async (tile) => [
+      await tile.locator("dt").innerText(),
+      (await tile.locator("dd").getAttribute("data-testid"))!,
+      await tile.locator("dd").innerText(),
+    ]),
+  );
+}
 
 const api = async <T>(path: string, key: string): Promise<T> => {
   const response = await fetch(`${e2e.ledger.query.url}${path}`, { headers: { authorization: `Bearer ${key}` } });
@@ -123,10 +152,30 @@ describe.runIf(e2e.haveChromium)("the web pages, in a real browser on the real s
         const persons = totals.overall.persons;
         expect(await text(page, "members-reached")).toBe(personsText(totals.overall));
         expect(persons === null).toBe(totals.overall.suppressedReason !== null);
-        const { unit, amount } = rupeesInWords(totals.overall.valuePaise, "en");
-        expect(await text(page, "support-worth")).toBe(
-          unit === "rupees" ? amount : en.money[unit].replace("{{amount}}", amount),
-        );
+        expect(await text(page, "support-worth")).toBe(rupeesShort(totals.overall.valuePaise));
+        expect(await tilesOf(page, "overall")).toEqual([
+          ["CBOs", "overall-cbos", formatCount(totals.overall.cbos, "en")],
+          ["Distributions", "overall-distributions", formatCount(totals.overall.distributions, "en")],
+          ["Paid by donors", "overall-attributed", rupeesShort(totals.overall.attributedPaise)],
+          ["Through government schemes", "overall-scheme", rupeesShort(totals.overall.schemePaise)],
+        ]);
+
+        // The header's menu: the coalition for everyone, then the role's own pages.
+        const menus = {
+          admin: [],
+          cbo: [
+            ["Record distributions", "/desk"],
+            ["My distributions", "/desk/distributions"],
+          ],
+          donor: [["My funds", `/donors/${e2e.ledger.donorId}`]],
+          auditor: [
+            ["Flag queue", "/audit/flags"],
+            ["Check the ledger", "/audit"],
+            ["Replay and compare", "/audit/replay"],
+            ["Where money went", "/audit/money"],
+          ],
+        };
+        expect(await menuOf(page)).toEqual([["Coalition", "/coalition"], ...menus[role]]);
 
         // Month by month: the money the API's cells add up to, month by month.
         const byMonth = new Map<string, number>();
@@ -160,11 +209,22 @@ describe.runIf(e2e.haveChromium)("the web pages, in a real browser on the real s
   }
 
   it("shows a donor its funds: received, spent and remaining; a Sankey whose flows add up; small cells hidden", async () => {
-    const funds = await fundsOf(e2e.ledger.donorId, e2e.ledger.keys.donor);
+    const { overall, funds } = await api<{ overall: Headline; funds: Fund[] }>(
+      `/v1/donors/${e2e.ledger.donorId}/attribution`,
+      e2e.ledger.keys.donor,
+    );
     expect(funds.length).toBeGreaterThan(1);
+    /** The donor's headline tiles for `figures` (all funds, or one): money, and people as the API hides them. */
+    const headline = (figures: Headline) => [
+      ["Received", "overall-received", rupeesShort(figures.receivedPaise)],
+      ["Spent", "overall-attributed", rupeesShort(figures.attributedPaise)],
+      ["Remaining", "overall-remaining", rupeesShort(figures.remainingPaise)],
+      ["People reached", "overall-persons", personsText(figures)],
+    ];
     await onFreshPage(e2e.browser, signedInAs(e2e.ledger.web.url, e2e.ledger.keys.donor), async (page) => {
       await page.getByRole("link", { name: en.nav.myFunds }).click();
       await page.getByTestId("table-funds").waitFor();
+      expect(await tilesOf(page, "donor-overall")).toEqual(headline(overall));
 
       const fundRows = (await tableText(page, "table-funds")).slice(1);
       expect(fundRows.map((r) => r.slice(2))).toEqual(
@@ -226,6 +286,14 @@ describe.runIf(e2e.haveChromium)("the web pages, in a real browser on the real s
         );
       }
       await pickLanguage(page, "en");
+
+      // One fund's page heads with that fund's own figures; a fund of fewer than 5 people says so.
+      const small = funds.find((f) => f.suppressedReason === "small");
+      for (const fund of [funds[0]!, ...(small ? [small] : [])]) {
+        await page.goto(`${e2e.ledger.web.url}/donors/${e2e.ledger.donorId}/funds/${fund.fundId}`);
+        await page.getByTestId("table-funds").waitFor();
+        expect(await tilesOf(page, "donor-overall"), fund.fundId).toEqual(headline(fund));
+      }
     });
   });
 

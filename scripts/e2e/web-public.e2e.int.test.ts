@@ -4,6 +4,7 @@ import { formatCount, hiddenPersonsLabel } from "../../services/web/app/src/form
 import { en } from "../../services/web/app/src/locales/index.js";
 import { cspViolations, newContext, seriousAxeViolations } from "./browser.js";
 import { browserSuite } from "./browser-suite.js";
+import { menuOf } from "./pages.js";
 
 // Public mode (LEDGER_PUBLIC_COALITION=1 on query and web, as the compose files set it): anyone
 // sees the coalition page without signing in, as a key with nothing of its own to subtract sees
@@ -54,6 +55,7 @@ describe.runIf(e2e.haveChromium)("public mode: the coalition page without sign-i
     expect(await context.cookies()).toEqual([]);
     expect(await page.getByTestId("sign-out").count()).toBe(0);
     expect(await page.getByRole("link", { name: en.nav.myFunds }).count()).toBe(0);
+    expect(await menuOf(page)).toEqual([["Coalition", "/coalition"]]);
     expect(await page.locator("details.public-sign-in").count()).toBe(1);
     // Every read the page made was answered without a key.
     expect(answers.filter((a) => a.path.startsWith("/api/") && a.status !== 200)).toEqual([]);
