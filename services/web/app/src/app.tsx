@@ -15,30 +15,57 @@ import { DonorPage } from "./pages/donor.js";
 import { StatementPage } from "./pages/statement.js";
 import { MyDistributionsPage } from "./pages/my-distributions.js";
 import { ReceiptPage, ReceiptsPage } from "./pages/receipt.js";
-import { Link, match, navigate, usePath, type Route } from "./router.js";
+import type { Role } from "@relief-ledger/domain/browser";
+import type { Principal } from "./api.js";
+import { fill, Link, match, navigate, usePath, type Route } from "./router.js";
+
+/** A page's link in the header's menu: its label's string key, and the one role it is for (none: everyone). */
+interface MenuEntry {
+  label: string;
+  role?: Role;
+}
 
 /**
- * Every page, by path. A new page (the CBO desk, the auditor console) is one entry here, a
- * component in pages/, and its strings in locales/<language>/<area>.json. `public` pages show without sign-in
- * when the operator made the coalition view public.
+ * A page, by path. `public` pages show without sign-in when the operator made the coalition view
+ * public; a page with a `menu` entry has a link in the header, its `:params` filled from the
+ * signed-in principal (the donor's own `:donorId`).
  */
-export const ROUTES: (Route & { public?: boolean })[] = [
+export interface PageRoute extends Route {
+  public?: boolean;
+  menu?: MenuEntry;
+}
+
+/**
+ * Every page, by path, each path written only here. A new page (the CBO desk, the auditor console)
+ * is one entry here, a component in pages/, and its strings in locales/<language>/<area>.json. The
+ * header's menu lists the entries with `menu` in this table's order.
+ */
+export const ROUTES: PageRoute[] = [
   { path: "/", page: CoalitionPage, public: true },
-  { path: "/coalition", page: CoalitionPage, public: true },
-  { path: "/donors/:donorId", page: DonorPage },
-  { path: "/donors/:donorId/funds/:fundId", page: DonorPage },
-  { path: "/audit", page: AuditorCheckPage },
-  { path: "/donors/:donorId/statement", page: StatementPage },
-  { path: "/desk", page: DeskPage },
+  { path: "/coalition", page: CoalitionPage, public: true, menu: { label: "nav.coalition" } },
+  { path: "/desk", page: DeskPage, menu: { label: "desk.nav", role: "cbo" } },
   { path: "/desk/enter", page: DeskEntryPage },
-  { path: "/desk/distributions", page: MyDistributionsPage },
+  { path: "/desk/distributions", page: MyDistributionsPage, menu: { label: "desk.mineNav", role: "cbo" } },
   { path: "/desk/receipts", page: ReceiptsPage },
   { path: "/desk/receipts/:submissionId", page: ReceiptPage },
-  { path: "/audit/flags", page: FlagQueuePage },
+  { path: "/donors/:donorId", page: DonorPage, menu: { label: "nav.myFunds", role: "donor" } },
+  { path: "/donors/:donorId/funds/:fundId", page: DonorPage },
+  { path: "/donors/:donorId/statement", page: StatementPage },
+  { path: "/audit/flags", page: FlagQueuePage, menu: { label: "auditor.nav.flags", role: "auditor" } },
   { path: "/audit/flags/:flagId", page: FlagDetailPage },
-  { path: "/audit/replay", page: AuditorReplayPage },
-  { path: "/audit/money", page: AuditorMoneyPage },
+  { path: "/audit", page: AuditorCheckPage, menu: { label: "auditor.nav.check", role: "auditor" } },
+  { path: "/audit/replay", page: AuditorReplayPage, menu: { label: "auditor.nav.replay", role: "auditor" } },
+  { path: "/audit/money", page: AuditorMoneyPage, menu: { label: "auditor.nav.money", role: "auditor" } },
 ];
+
+/** The header's links for `principal` (none when signed out), in ROUTES' order. */
+function menuFor(principal: Principal | undefined): { href: string; label: string }[] {
+  return ROUTES.flatMap(({ path, menu }) => {
+    if (!menu || (menu.role !== undefined && menu.role !== principal?.role)) return [];
+    const href = fill(path, { ...principal });
+    return href === undefined ? [] : [{ href, label: menu.label }];
+  });
+}
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: "English", hi: "हिन्दी", bn: "বাংলা" };
 
@@ -55,40 +82,11 @@ function Header() {
       </div>
       <nav aria-label={t("app.nav")}>
         <ul>
-          <li>
-            <Link href="/coalition">{t("nav.coalition")}</Link>
-          </li>
-          {principal?.role === "cbo" && (
-            <li>
-              <Link href="/desk">{t("desk.nav")}</Link>
+          {menuFor(principal).map(({ href, label }) => (
+            <li key={href}>
+              <Link href={href}>{t(label)}</Link>
             </li>
-          )}
-          {principal?.role === "cbo" && (
-            <li>
-              <Link href="/desk/distributions">{t("desk.mineNav")}</Link>
-            </li>
-          )}
-          {principal?.role === "donor" && principal.donorId && (
-            <li>
-              <Link href={`/donors/${encodeURIComponent(principal.donorId)}`}>{t("nav.myFunds")}</Link>
-            </li>
-          )}
-          {principal?.role === "auditor" && (
-            <>
-              <li>
-                <Link href="/audit/flags">{t("auditor.nav.flags")}</Link>
-              </li>
-              <li>
-                <Link href="/audit">{t("auditor.nav.check")}</Link>
-              </li>
-              <li>
-                <Link href="/audit/replay">{t("auditor.nav.replay")}</Link>
-              </li>
-              <li>
-                <Link href="/audit/money">{t("auditor.nav.money")}</Link>
-              </li>
-            </>
-          )}
+          ))}
         </ul>
       </nav>
       <div class="header-tools">

@@ -1,7 +1,7 @@
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
-// A small path router: the pages are few, and each is one entry in ROUTES (routes.tsx).
+// A small path router: the pages are few, and each is one entry in ROUTES (app.tsx).
 
 export interface RouteProps {
   params: Record<string, string>;
@@ -23,6 +23,16 @@ export function match(path: string, pattern: string): Record<string, string> | u
     else if (segment !== got[i]) return undefined;
   }
   return params;
+}
+
+/** The path `pattern` names with its `:name` segments filled from `values`; undefined if one is missing. */
+export function fill(pattern: string, values: Partial<Record<string, string>>): string | undefined {
+  const segments = pattern.split("/").map((segment) => {
+    if (!segment.startsWith(":")) return segment;
+    const value = values[segment.slice(1)];
+    return value ? encodeURIComponent(value) : undefined;
+  });
+  return segments.includes(undefined) ? undefined : segments.join("/");
 }
 
 const listeners = new Set<() => void>();
