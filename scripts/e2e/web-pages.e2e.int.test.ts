@@ -153,7 +153,7 @@ describe.runIf(e2e.haveChromium)("the web pages, in a real browser on the real s
         expect(await text(page, "members-reached")).toBe(personsText(totals.overall));
         expect(persons === null).toBe(totals.overall.suppressedReason !== null);
         expect(await text(page, "support-worth")).toBe(rupeesShort(totals.overall.valuePaise));
-        expect(await tilesOf(page, "overall")).toEqual([
+        expect(await tilesOf(page, "coalition-overall")).toEqual([
           ["CBOs", "overall-cbos", formatCount(totals.overall.cbos, "en")],
           ["Distributions", "overall-distributions", formatCount(totals.overall.distributions, "en")],
           ["Paid by donors", "overall-attributed", rupeesShort(totals.overall.attributedPaise)],

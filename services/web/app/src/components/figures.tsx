@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { formatCount, formatRupees, hiddenPersonsLabel, rupeesInWords, type MaybeSuppressed } from "../format.js";
 import { useT } from "../i18n.js";
+import type { AREAS } from "../locales/index.js";
 
 /** What stands where the API withheld a figure: why, in the reader's language. */
 function Withheld(props: { label: string; reason?: string }) {
@@ -74,13 +75,57 @@ export function Terms(props: { class: string; testId?: string; terms: Term[] }) 
   );
 }
 
-/** Headline figures as labelled tiles, each `[label, test id of the figure, figure]`. */
-export function Tiles(props: { testId: string; tiles: [label: string, testId: string, figure: ComponentChildren][] }) {
+/**
+ * A field of a headline row that can be shown from its name alone, by the unit the name carries
+ * (TigerBeetle style): `…Paise` is money, `persons` a person count the API may withhold, and any
+ * other number a count (null where withheld).
+ */
+export type HeadlineField<Row> = {
+  [K in keyof Row & string]: K extends `${string}Paise`
+    ? Row[K] extends number
+      ? K
+      : never
+    : K extends "persons"
+      ? K
+      : Row[K] extends number | null
+        ? K
+        : never;
+}[keyof Row & string];
+
+/** A field as its unit says: short rupees for money, persons with why they are withheld, else a count. */
+function FieldFigure<Row extends MaybeSuppressed>(props: { row: Row; field: HeadlineField<Row> }) {
+  const { row, field } = props;
+  if (field === "persons") return <Persons cell={row} />;
+  // HeadlineField admits a …Paise field only where it is a number, and any other only as a count.
+  const value = row[field] as number | null;
+  if (field.endsWith("Paise")) return <RupeesShort paise={value!} />;
+  return <Count value={value} />;
+}
+
+/**
+ * A page's headline: the named fields of its `overall` row as labelled tiles, in order, the list's
+ * test id `<area>-overall`. A field's measure is its name without the unit (`attributedPaise` →
+ * `attributed`): the tile's label is the area's string of that name (`donor.attributed`) and its
+ * test id `overall-<measure>`.
+ */
+export function HeadlineTiles<Row extends MaybeSuppressed>(props: {
+  area: (typeof AREAS)[number];
+  overall: Row;
+  fields: HeadlineField<Row>[];
+}) {
+  const { t } = useT();
   return (
     <Terms
       class="tiles"
-      testId={props.testId}
-      terms={props.tiles.map(([label, testId, value]) => ({ label, testId, value }))}
+      testId={`${props.area}-overall`}
+      terms={props.fields.map((field) => {
+        const measure = field.replace(/Paise$/, "");
+        return {
+          label: t(`${props.area}.${measure}`),
+          testId: `overall-${measure}`,
+          value: <FieldFigure row={props.overall} field={field} />,
+        };
+      })}
     />
   );
 }

@@ -1,7 +1,7 @@
 import { csvPath, type CoalitionTotals, type StateValueCell } from "../api.js";
 import type { ChartOption } from "../components/chart.js";
 import { MoneyByFigures, TableFigure } from "../components/figure.js";
-import { Count, Persons, Rupees, RupeesShort, Tiles } from "../components/figures.js";
+import { Count, HeadlineTiles, Persons, Rupees, RupeesShort } from "../components/figures.js";
 import { Empty, Failure, Loading } from "../components/status.js";
 import { formatMonth } from "../format.js";
 import { useT } from "../i18n.js";
@@ -77,14 +77,10 @@ export function CoalitionPage() {
         </strong>
         {t("coalition.headlineAfter")}
       </p>
-      <Tiles
-        testId="overall"
-        tiles={[
-          [t("coalition.cbos"), "overall-cbos", <Count value={overall.cbos} />],
-          [t("coalition.distributions"), "overall-distributions", <Count value={overall.distributions} />],
-          [t("coalition.fromDonors"), "overall-attributed", <RupeesShort paise={overall.attributedPaise} />],
-          [t("coalition.throughSchemes"), "overall-scheme", <RupeesShort paise={overall.schemePaise} />],
-        ]}
+      <HeadlineTiles
+        area="coalition"
+        overall={overall}
+        fields={["cbos", "distributions", "attributedPaise", "schemePaise"]}
       />
 
       <MoneyByFigures

@@ -3,7 +3,7 @@ import { useSession } from "../auth.js";
 import { AuditorDonorBar } from "../audit/auditor-donor-bar.js";
 import { Chart, type ChartOption } from "../components/chart.js";
 import { MoneyByFigures, TableFigure } from "../components/figure.js";
-import { Count, Persons, Rupees, RupeesShort, Tiles } from "../components/figures.js";
+import { Count, HeadlineTiles, Persons, Rupees } from "../components/figures.js";
 import { Alert, Empty, Failure, Loading } from "../components/status.js";
 import { formatMonth } from "../format.js";
 import { useT } from "../i18n.js";
@@ -129,14 +129,10 @@ export function DonorPage({ params }: RouteProps) {
         <Empty message={t("donor.empty")} />
       ) : (
         <>
-          <Tiles
-            testId="donor-overall"
-            tiles={[
-              [t("donor.received"), "overall-received", <RupeesShort paise={overall.receivedPaise} />],
-              [t("donor.attributed"), "overall-attributed", <RupeesShort paise={overall.attributedPaise} />],
-              [t("donor.remaining"), "overall-remaining", <RupeesShort paise={overall.remainingPaise} />],
-              [t("donor.reached"), "overall-persons", <Persons cell={overall} />],
-            ]}
+          <HeadlineTiles
+            area="donor"
+            overall={overall}
+            fields={["receivedPaise", "attributedPaise", "remainingPaise", "persons"]}
           />
 
           <TableFigure
