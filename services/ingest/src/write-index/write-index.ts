@@ -8,6 +8,7 @@ import {
   type WriteState,
 } from "@relief-ledger/domain";
 import type { EventStore, RecordedEvent } from "@relief-ledger/event-store";
+import { foldIntoWriteIndex, type WriteIndexSink } from "./rows.js";
 import { WRITE_INDEX_SCHEMA } from "./schema.js";
 
 export interface WriteIndex extends WriteState {
@@ -39,55 +40,47 @@ export interface WriteIndexFlushPolicy {
 export const DEFAULT_FLUSH_POLICY: WriteIndexFlushPolicy = { atRows: 10_000, afterMs: 1_000 };
 
 /**
- * What this process applied in memory and has not yet written, with the answers it gives. The first
- * record of an id wins in SQLite too (INSERT OR IGNORE): a written row answers before an unwritten one.
+ * What this process applied in memory and has not yet written, with the answers it gives: the
+ * in-memory sink of the write index's fold. The first record of an id wins here (a has-check) as in
+ * SQLite (INSERT OR IGNORE), and a written row answers before an unwritten one.
  */
-class Unwritten {
+class Unwritten implements WriteIndexSink {
+  /** Rows handed over, one for each event the write side keeps: what the flush policy counts. */
   rows = 0;
   readonly cbos = new Set<string>();
   readonly donors = new Set<string>();
-  readonly funds = new Map<string, { fund: KnownFund; restrictedTo: string | null }>();
+  readonly funds = new Map<string, KnownFund>();
   readonly distributions = new Map<string, KnownDistribution>();
   /** Voided ids, for rows written before: applied before the unwritten rows, so a void of nothing stays nothing. */
   readonly voided = new Set<string>();
 
-  apply(event: LedgerEvent): void {
+  cboAdded(cboId: string): void {
     this.rows++;
-    switch (event.type) {
-      case "CboRegistered":
-        this.cbos.add(event.data.cboId);
-        return;
-      case "DonorRegistered":
-        this.donors.add(event.data.donorId);
-        return;
-      case "FundsReceived": {
-        const { fundId, cboId, donorId, restrictedTo } = event.data;
-        if (this.funds.has(fundId)) return;
-        const fund: KnownFund = { cboId, donorId, ...(restrictedTo ? { restrictedTo } : {}) };
-        this.funds.set(fundId, { fund, restrictedTo: restrictedTo ? JSON.stringify(restrictedTo) : null });
-        return;
-      }
-      case "DistributionRecorded": {
-        const { distributionId, cboId, submissionId } = event.data;
-        if (!this.distributions.has(distributionId))
-          this.distributions.set(distributionId, { cboId, submissionId, voided: false });
-        return;
-      }
-      case "DistributionVoided": {
-        const { distributionId } = event.data;
-        this.voided.add(distributionId);
-        const unwritten = this.distributions.get(distributionId);
-        if (unwritten) unwritten.voided = true;
-        return;
-      }
-      // The write side decides nothing from these.
-      case "DedupPolicySet":
-      case "DuplicateFlagResolved":
-      case "FlagNoteAdded":
-      case "LedgerHeadSigned":
-        this.rows--;
-        return;
-    }
+    this.cbos.add(cboId);
+  }
+
+  donorAdded(donorId: string): void {
+    this.rows++;
+    this.donors.add(donorId);
+  }
+
+  fundAdded(fundId: string, cboId: string, donorId: string, restrictedTo: KnownFund["restrictedTo"]): void {
+    this.rows++;
+    if (this.funds.has(fundId)) return;
+    this.funds.set(fundId, restrictedTo ? { cboId, donorId, restrictedTo } : { cboId, donorId });
+  }
+
+  distributionAdded(distributionId: string, cboId: string, submissionId: string): void {
+    this.rows++;
+    if (!this.distributions.has(distributionId))
+      this.distributions.set(distributionId, { cboId, submissionId, voided: false });
+  }
+
+  distributionVoided(distributionId: string): void {
+    this.rows++;
+    this.voided.add(distributionId);
+    const unwritten = this.distributions.get(distributionId);
+    if (unwritten) unwritten.voided = true;
   }
 }
 
@@ -145,34 +138,24 @@ export function openWriteIndex(
     ),
   };
 
-  // The SQL twin of the domain's evolveWriteModel: the first record of an id wins (INSERT OR
-  // IGNORE), as in every projection.
-  const apply = (event: LedgerEvent): void => {
-    switch (event.type) {
-      case "CboRegistered":
-        q.addCbo.run(event.data.cboId);
-        return;
-      case "DonorRegistered":
-        q.addDonor.run(event.data.donorId);
-        return;
-      case "FundsReceived": {
-        const { fundId, cboId, donorId, restrictedTo } = event.data;
-        q.addFund.run(fundId, cboId, donorId, restrictedTo ? JSON.stringify(restrictedTo) : null);
-        return;
-      }
-      case "DistributionRecorded":
-        q.addDistribution.run(event.data.distributionId, event.data.cboId, event.data.submissionId);
-        return;
-      case "DistributionVoided":
-        q.voidDistribution.run(event.data.distributionId);
-        return;
-      // The write side decides nothing from these.
-      case "DedupPolicySet":
-      case "DuplicateFlagResolved":
-      case "FlagNoteAdded":
-      case "LedgerHeadSigned":
-        return;
-    }
+  // The SQL sink of the write index's fold: INSERT OR IGNORE, so the first record of an id wins; a
+  // fund's restriction is stored as its JSON list, NULL for none.
+  const inSql: WriteIndexSink = {
+    cboAdded(cboId) {
+      q.addCbo.run(cboId);
+    },
+    donorAdded(donorId) {
+      q.addDonor.run(donorId);
+    },
+    fundAdded(fundId, cboId, donorId, restrictedTo) {
+      q.addFund.run(fundId, cboId, donorId, restrictedTo ? JSON.stringify(restrictedTo) : null);
+    },
+    distributionAdded(distributionId, cboId, submissionId) {
+      q.addDistribution.run(distributionId, cboId, submissionId);
+    },
+    distributionVoided(distributionId) {
+      q.voidDistribution.run(distributionId);
+    },
   };
   const checkpoint = () => BigInt(q.checkpoint.get()?.position ?? "0");
   // Applies events that follow `after`, if the index still stands there, and moves the checkpoint
@@ -180,19 +163,20 @@ export function openWriteIndex(
   const applyPage = db.transaction((events: readonly (LedgerEvent | undefined)[], after: bigint, next: bigint) => {
     assertInvariant(checkpoint() === after, "the write index is written in log order", { after });
     assertInvariant(next > after, "the write index's checkpoint moves only forward", { after, next });
-    for (const event of events) if (event) apply(event);
+    for (const event of events) if (event) foldIntoWriteIndex(event, inSql);
     q.saveCheckpoint.run(next.toString());
   });
-  // The unwritten rows as the same transaction: voids of written rows first, then rows in key order
-  // (neighbouring B-tree pages, written once for many rows).
+  // The unwritten rows as the same transaction, handed to the SQL sink: voids of written rows first,
+  // then the distributions in key order (neighbouring B-tree pages, written once for many rows), each
+  // with the void flag it gained in memory: a row no single event adds, so it has its own statement.
   const writeUnwritten = db.transaction((rows: Unwritten, after: bigint, next: bigint) => {
     assertInvariant(checkpoint() === after, "the write index is written in log order", { after });
     assertInvariant(next > after, "the write index's checkpoint moves only forward", { after, next });
-    for (const cboId of rows.cbos) q.addCbo.run(cboId);
-    for (const donorId of rows.donors) q.addDonor.run(donorId);
-    for (const [fundId, { fund, restrictedTo }] of rows.funds)
-      q.addFund.run(fundId, fund.cboId, fund.donorId, restrictedTo);
-    for (const distributionId of rows.voided) q.voidDistribution.run(distributionId);
+    for (const cboId of rows.cbos) inSql.cboAdded(cboId);
+    for (const donorId of rows.donors) inSql.donorAdded(donorId);
+    for (const [fundId, { cboId, donorId, restrictedTo }] of rows.funds)
+      inSql.fundAdded(fundId, cboId, donorId, restrictedTo);
+    for (const distributionId of rows.voided) inSql.distributionVoided(distributionId);
     const ids = [...rows.distributions.keys()].sort();
     for (const id of ids) {
       const { cboId, submissionId, voided } = rows.distributions.get(id)!;
@@ -216,7 +200,7 @@ export function openWriteIndex(
   };
   const applyInMemory = (events: readonly LedgerEvent[], next: bigint) => {
     assertInvariant(next > applied, "the write index's checkpoint moves only forward", { applied, next });
-    for (const event of events) unwritten.apply(event);
+    for (const event of events) foldIntoWriteIndex(event, unwritten);
     applied = next;
     if (unwritten.rows >= policy.atRows) flush();
     // Unref'd: a flush never keeps a stopping process alive; close() writes what is left.
@@ -265,7 +249,7 @@ export function openWriteIndex(
     hasDonor: (donorId) => unwritten.donors.has(donorId) || q.donor.get(donorId) !== undefined,
     fund(fundId): Row<KnownFund> {
       const row = q.fund.get(fundId);
-      if (!row) return unwritten.funds.get(fundId)?.fund;
+      if (!row) return unwritten.funds.get(fundId);
       return {
         cboId: row.cbo_id,
         donorId: row.donor_id,
