@@ -13,7 +13,17 @@ export {
 } from "./api-keys-file.js";
 export { LAST_USED_RESOLUTION_MS, lastUsedFile, readLastUsed } from "./key-usage.js";
 export { fileKeyring, staticKeyring, type FileKeyringOptions, type Keyring, type KeyringLog } from "./keyring.js";
-export { authPlugin, requireRole, refuseUnread, principalOf, assertActsFor } from "./auth.js";
+export {
+  authPlugin,
+  requireRole,
+  requireOwner,
+  ownerParams,
+  refuseUnread,
+  principalOf,
+  assertActsFor,
+  type OwnerGuard,
+  type ScopeField,
+} from "./auth.js";
 export { loggerOptions } from "./logger.js";
 export {
   BaseConfigSchema,
@@ -25,7 +35,7 @@ export {
   sqliteStoreIn,
   storeOf,
 } from "./config.js";
-export { doc, OPENAPI_TAGS, type OpenApiTag, type RouteDoc } from "./route-doc.js";
+export { doc, publicDoc, OPENAPI_TAGS, type OpenApiTag, type RouteDoc } from "./route-doc.js";
 export { createHttpServer, type HttpServer, type HttpServerOptions, type RoutesPlugin } from "./server.js";
 export type { FastifyReply, FastifyRequest } from "fastify";
 export { listenService, type RunningService } from "./listen.js";

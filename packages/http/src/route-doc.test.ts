@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { doc, OPENAPI_TAGS } from "./route-doc.js";
+import { doc, OPENAPI_TAGS, publicDoc } from "./route-doc.js";
 
 describe("doc: a route's OpenAPI schema from its tag, summary and schemas", () => {
   it("puts the tag in a list beside the summary and keeps the schemas as given", () => {
@@ -19,5 +19,16 @@ describe("doc: a route's OpenAPI schema from its tag, summary and schemas", () =
     expect(OPENAPI_TAGS).toContain("totals");
     // @ts-expect-error "total" is not a declared tag (tsc -b fails if this line ever compiles)
     expect(doc("total", "A typo").tags).toEqual(["total"]);
+  });
+
+  it("lifts the key requirement of a public route, and only of it", () => {
+    const response = { 200: z.object({ treeSize: z.number() }) };
+    expect(publicDoc("audit", "The latest signed tree head", { response })).toEqual({
+      tags: ["audit"],
+      summary: "The latest signed tree head",
+      security: [],
+      response,
+    });
+    expect(doc("audit", "The latest signed tree head", { response })).not.toHaveProperty("security");
   });
 });

@@ -36,3 +36,15 @@ export function doc<Parts extends object = Record<never, never>>(
 ): RouteDoc & Parts {
   return { tags: [tag], summary, ...(parts as Parts) };
 }
+
+/**
+ * The `schema` of a route anyone may call without a key: doc's, with the document's key
+ * requirement lifted for this route (`security: []`), so its OpenAPI says a client sends none.
+ */
+export function publicDoc<Parts extends object = Record<never, never>>(
+  tag: OpenApiTag,
+  summary: string,
+  parts?: Parts,
+): RouteDoc & { security: never[] } & Parts {
+  return doc(tag, summary, { security: [], ...(parts as Parts) });
+}
