@@ -6,6 +6,13 @@ export const FormatQuerySchema = z.object({
   format: z.enum(["json", "csv"]).default("json").describe("csv: the table with a second header row of HXL hashtags"),
 });
 
+/** A route's main table, for `?format=csv`: the file's name and its columns and rows. */
+export interface CsvTable<Row> {
+  name: string;
+  columns: Column<Row>[];
+  rows: Row[];
+}
+
 /** What fastify sends for an object body, so a body serialised ahead reads the same. */
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -17,7 +24,7 @@ export function respond<Row>(
   reply: FastifyReply,
   format: "json" | "csv",
   body: { value: unknown; json?: Buffer },
-  table: { name: string; columns: Column<Row>[]; rows: Row[] },
+  table: CsvTable<Row>,
 ): FastifyReply {
   if (format === "json") return body.json ? reply.type(JSON_TYPE).send(body.json) : reply.send(body.value);
   return reply

@@ -6,7 +6,7 @@ import {
   parseWitnessVkey,
   verifyCosignature,
 } from "@relief-ledger/audit";
-import { doc, HttpError, notFound, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { doc, HttpError, publicDoc, notFound, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
 import { auditLogOf, checkpointOf, signedPart } from "../audit/audit-source.js";
 import { consistencyBundle, eventOfDistribution, inclusionBundle } from "../audit/proofs.js";
 import {
@@ -25,12 +25,11 @@ import {
 import type { QueryDeps } from "../deps.js";
 import { z } from "zod";
 
-// Heads and keys are public: anyone may hold the operator to what it signed. Proofs show events.
-const PUBLIC = [] as const;
-
 /**
  * /v1/audit: signed heads, the public key and proof bundles, from the Merkle index the projector
- * keeps in the read-model file, in the formats `ledger check-proof` verifies offline.
+ * keeps in the read-model file, in the formats `ledger check-proof` verifies offline. Heads, keys
+ * and consistency proofs are public (publicDoc): anyone may hold the operator to what it signed.
+ * Inclusion proofs show events, so only auditors read them.
  */
 export const auditRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, logStore, cosignatures, keyring }) => {
   const witnessing = cosignatures && { cosignatures, keyring };
@@ -39,8 +38,7 @@ export const auditRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, log
   app.get(
     "/v1/audit/head",
     {
-      schema: doc("audit", "The latest signed tree head", {
-        security: [...PUBLIC],
+      schema: publicDoc("audit", "The latest signed tree head", {
         response: { 200: HeadSchema },
       }),
     },
@@ -71,8 +69,7 @@ export const auditRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, log
   app.get(
     "/v1/audit/checkpoint",
     {
-      schema: doc("audit", "The latest signed head as a C2SP tlog-checkpoint signed note (text/plain)", {
-        security: [...PUBLIC],
+      schema: publicDoc("audit", "The latest signed head as a C2SP tlog-checkpoint signed note (text/plain)", {
         response: { 200: z.string().describe("origin, tree size, base64 root, a blank line, signature lines") },
       }),
     },
@@ -89,8 +86,7 @@ export const auditRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, log
   app.get(
     "/v1/audit/public-key",
     {
-      schema: doc("audit", "The Ed25519 public key heads are signed with", {
-        security: [...PUBLIC],
+      schema: publicDoc("audit", "The Ed25519 public key heads are signed with", {
         querystring: PublicKeyQuerySchema,
         response: { 200: PublicKeySchema },
       }),
@@ -195,8 +191,7 @@ export const auditRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, log
     "/v1/audit/proofs/consistency",
     {
       // Public, as in transparency logs: heads and hashes only, and what every witness must fetch.
-      schema: doc("audit", "A consistency proof bundle: the later signed tree extends the earlier one", {
-        security: [...PUBLIC],
+      schema: publicDoc("audit", "A consistency proof bundle: the later signed tree extends the earlier one", {
         querystring: ConsistencyQuerySchema,
         response: { 200: ConsistencyBundleSchema },
       }),

@@ -1,5 +1,5 @@
-import { CalendarDateSchema, CboIdSchema, ServiceSchema, SubmissionIdSchema } from "@relief-ledger/domain";
-import { doc, assertActsFor, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { CalendarDateSchema, ServiceSchema, SubmissionIdSchema } from "@relief-ledger/domain";
+import { doc, ownerParams, requireOwner, type RoutesPlugin } from "@relief-ledger/http";
 import { cboDistributionPage } from "@relief-ledger/projections";
 import { z } from "zod";
 import type { QueryDeps } from "../deps.js";
@@ -30,14 +30,14 @@ export const distributionRoutes: RoutesPlugin<QueryDeps> = async (app, { readMod
   app.get(
     "/v1/cbos/:cboId/distributions",
     {
-      onRequest: requireRole("cbo", "auditor"),
+      ...requireOwner("cboId", ["cbo", "auditor"], "a CBO key reads only its own CBO's distributions"),
       schema: doc(
         "distributions",
         "A CBO's own distributions, newest first, a page at a time (no person, no pseudonym)",
         {
           description:
             "Pages by date then distributionId, newest first: pass nextCursor back as cursor. A CBO key reads only its own CBO.",
-          params: z.object({ cboId: CboIdSchema }),
+          params: ownerParams("cboId"),
           querystring: PageQuerySchema.extend({
             service: ServiceSchema.optional(),
             from: CalendarDateSchema.optional(),
@@ -51,7 +51,6 @@ export const distributionRoutes: RoutesPlugin<QueryDeps> = async (app, { readMod
     },
     async (request) => {
       const { cboId } = request.params;
-      assertActsFor(principalOf(request), cboId, "a CBO key reads only its own CBO's distributions");
       const { cursor, limit, ...filter } = request.query;
       const page = readPage(() =>
         cboDistributionPage(readModel.db(), cboId, filter, { limit, ...(cursor && { cursor }) }),

@@ -1,5 +1,4 @@
-import { DonorIdSchema } from "@relief-ledger/domain";
-import { doc, forbidden, notFound, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { doc, notFound, ownerParams, principalOf, requireOwner, type RoutesPlugin } from "@relief-ledger/http";
 import { iatiActivities, iatiDonor, iatiReport } from "@relief-ledger/iati";
 import { suppressAttribution } from "@relief-ledger/projections";
 import { z } from "zod";
@@ -13,18 +12,15 @@ export const iatiRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, repo
   app.get(
     "/v1/donors/:donorId/iati",
     {
-      onRequest: requireRole("donor", "auditor"),
+      ...requireOwner("donorId", ["donor", "auditor"], "a donor key reads only its own IATI file"),
       schema: doc("attribution", "A donor's funds as an IATI 2.03 activity file, one iati-activity per fund", {
-        params: z.object({ donorId: DonorIdSchema }),
+        params: ownerParams("donorId"),
         response: { 200: z.string().describe("application/xml: an iati-activities document, version 2.03") },
       }),
     },
     async (request, reply) => {
-      const principal = principalOf(request);
       const { donorId } = request.params;
-      if (principal.role === "donor" && principal.donorId !== donorId)
-        throw forbidden("a donor key reads only its own IATI file");
-      const suppressed = principal.role === "donor";
+      const suppressed = principalOf(request).role === "donor";
       const report = iatiReport(readModel.db(), {
         donorId,
         reportingOrg,

@@ -1,13 +1,17 @@
-import { CboIdSchema, DonorIdSchema, FlagIdSchema } from "@relief-ledger/domain";
+import { FlagIdSchema } from "@relief-ledger/domain";
 import {
   doc,
-  assertActsFor,
-  forbidden,
   notFound,
+  ownerParams,
   principalOf,
   refusals,
+  requireOwner,
   requireRole,
+  type Principal,
+  type Role,
+  type RouteDoc,
   type RoutesPlugin,
+  type ScopeField,
 } from "@relief-ledger/http";
 import {
   cboTotals,
@@ -24,11 +28,12 @@ import {
   wholeAttribution,
   wholeCoalition,
 } from "@relief-ledger/projections";
+import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import type { QueryDeps } from "../deps.js";
 import { readModelCache } from "../read-model-cache.js";
 import { PageQuerySchema, readPage } from "../paging.js";
-import { FormatQuerySchema, respond } from "../respond.js";
+import { FormatQuerySchema, respond, type CsvTable } from "../respond.js";
 import { CoalitionTotalsSchema, DonorAttributionSchema } from "../donor-schemas.js";
 import {
   CboTotalsSchema,
@@ -40,6 +45,13 @@ import {
 import { FlagFilterQuery, flagFilterFor, readableFlag } from "../flag-schemas.js";
 import { cboCellColumns, coalitionCellColumns, flagColumns, fundCellColumns, fundRows } from "../tables.js";
 
+/** The owner a path names, by its one parameter: `/v1/cbos/:cboId/totals` names a CBO by cboId. */
+const ownerIn = <Owner extends ScopeField>(url: `/v1/${string}/:${Owner}/${string}`): Owner =>
+  url
+    .split("/")
+    .find((part) => part.startsWith(":"))!
+    .slice(1) as Owner;
+
 /**
  * Role-scoped reads. Donors see small cells suppressed by the one rule in the projections package
  * (docs/privacy.md); auditors see them whole, in the same shape.
@@ -48,28 +60,54 @@ import { cboCellColumns, coalitionCellColumns, flagColumns, fundCellColumns, fun
  */
 export const readRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publicCoalition }) => {
   const cache = readModelCache(readModel);
-  app.get(
-    "/v1/cbos/:cboId/totals",
-    {
-      onRequest: requireRole("cbo", "auditor"),
-      schema: doc("totals", "A CBO's totals by service and month", {
-        params: z.object({ cboId: CboIdSchema }),
-        querystring: FormatQuerySchema,
-        response: { 200: CboTotalsSchema, ...refusals(404) },
-      }),
-    },
-    async (request, reply) => {
-      const { cboId } = request.params;
-      assertActsFor(principalOf(request), cboId, "a CBO key reads only its own CBO's totals");
-      const totals = await cache.read(`cbo-totals/${cboId}`, (db) => cboTotals(db, cboId));
-      if (!totals) throw notFound("no such CBO in the ledger");
-      return respond(reply, request.query.format, totals, {
-        name: `totals-${cboId}`,
-        columns: cboCellColumns(totals.value),
-        rows: totals.value.cells,
-      });
-    },
-  );
+  /**
+   * An owner's figure (a CBO's totals, a donor's attribution) at a path naming the owner, as JSON
+   * or as its table in HXL CSV: `readers` and the owner checked by requireOwner (a key scoped to
+   * another owner: 403, `refusal`), read once per read-model checkpoint for each view (`view`
+   * gives its cache key, which says what the caller may see, never who asks), and 404 with
+   * `missing` when the ledger holds no such owner.
+   */
+  const ownersFigure = <Owner extends ScopeField, Value, Row>(figure: {
+    url: `/v1/${string}/:${Owner}/${string}`;
+    readers: [Role, ...Role[]];
+    refusal: string;
+    doc: RouteDoc & { response: { 200: z.ZodType<Value> } };
+    view: (ownerId: string, reader: Principal) => { key: string; read: (db: Database) => Value | undefined };
+    missing: string;
+    table: (value: Value, ownerId: string) => CsvTable<Row>;
+  }): void => {
+    const owner = ownerIn(figure.url);
+    const { response, ...words } = figure.doc;
+    app.get(
+      figure.url,
+      {
+        ...requireOwner(owner, figure.readers, figure.refusal),
+        schema: {
+          ...words,
+          params: ownerParams(owner),
+          querystring: FormatQuerySchema,
+          response: { ...response, ...refusals(404) },
+        },
+      },
+      async (request, reply) => {
+        const ownerId = (request.params as Record<Owner, string>)[owner];
+        const { key, read } = figure.view(ownerId, principalOf(request));
+        const shown = await cache.read(key, read);
+        if (!shown) throw notFound(figure.missing);
+        return respond(reply, request.query.format, shown, figure.table(shown.value, ownerId));
+      },
+    );
+  };
+
+  ownersFigure({
+    url: "/v1/cbos/:cboId/totals",
+    readers: ["cbo", "auditor"],
+    refusal: "a CBO key reads only its own CBO's totals",
+    doc: doc("totals", "A CBO's totals by service and month", { response: { 200: CboTotalsSchema } }),
+    view: (cboId) => ({ key: `cbo-totals/${cboId}`, read: (db) => cboTotals(db, cboId) }),
+    missing: "no such CBO in the ledger",
+    table: (totals, cboId) => ({ name: `totals-${cboId}`, columns: cboCellColumns(totals), rows: totals.cells }),
+  });
 
   app.get(
     "/v1/totals",
@@ -105,35 +143,30 @@ export const readRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publ
     },
   );
 
-  app.get(
-    "/v1/donors/:donorId/attribution",
-    {
-      onRequest: requireRole("donor", "auditor"),
-      schema: doc("attribution", "Where a donor's funds went, fund by fund", {
-        params: z.object({ donorId: DonorIdSchema }),
-        querystring: FormatQuerySchema,
-        response: { 200: DonorAttributionSchema, ...refusals(404) },
-      }),
+  ownersFigure({
+    url: "/v1/donors/:donorId/attribution",
+    readers: ["donor", "auditor"],
+    refusal: "a donor key reads only its own attribution",
+    doc: doc("attribution", "Where a donor's funds went, fund by fund", { response: { 200: DonorAttributionSchema } }),
+    // A donor key reads its own through the small-cell rule; an auditor's reads any donor's whole.
+    view: (donorId, reader) => {
+      const suppressed = reader.role === "donor";
+      return {
+        key: `attribution/${donorId}/${suppressed ? "suppressed" : "whole"}`,
+        read: (db) => {
+          const attribution = donorAttribution(db, donorId);
+          if (attribution === undefined) return undefined;
+          return suppressed ? suppressAttribution(attribution) : wholeAttribution(attribution);
+        },
+      };
     },
-    async (request, reply) => {
-      const principal = principalOf(request);
-      if (principal.role === "donor" && principal.donorId !== request.params.donorId)
-        throw forbidden("a donor key reads only its own attribution");
-      const { donorId } = request.params;
-      const suppressed = principal.role === "donor";
-      const shown = await cache.read(`attribution/${donorId}/${suppressed ? "suppressed" : "whole"}`, (db) => {
-        const attribution = donorAttribution(db, donorId);
-        if (attribution === undefined) return undefined;
-        return suppressed ? suppressAttribution(attribution) : wholeAttribution(attribution);
-      });
-      if (!shown) throw notFound("no such donor in the ledger");
-      return respond(reply, request.query.format, shown, {
-        name: `attribution-${donorId}`,
-        columns: fundCellColumns,
-        rows: fundRows(shown.value.funds),
-      });
-    },
-  );
+    missing: "no such donor in the ledger",
+    table: (shown, donorId) => ({
+      name: `attribution-${donorId}`,
+      columns: fundCellColumns,
+      rows: fundRows(shown.funds),
+    }),
+  });
 
   app.get(
     "/v1/flags",

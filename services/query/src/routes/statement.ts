@@ -1,5 +1,5 @@
-import { CalendarDateSchema, DonorIdSchema } from "@relief-ledger/domain";
-import { doc, HttpError, forbidden, notFound, principalOf, requireRole, type RoutesPlugin } from "@relief-ledger/http";
+import { CalendarDateSchema } from "@relief-ledger/domain";
+import { doc, HttpError, notFound, ownerParams, requireOwner, type RoutesPlugin } from "@relief-ledger/http";
 import { StatementSchema, STATEMENT_FORMAT, statementFigures, type Statement } from "@relief-ledger/statement";
 import { z } from "zod";
 import { auditLogOf, checkpointOf } from "../audit/audit-source.js";
@@ -19,12 +19,12 @@ export const statementRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel,
   app.get(
     "/v1/donors/:donorId/statement",
     {
-      onRequest: requireRole("donor", "auditor", "admin"),
+      ...requireOwner("donorId", ["donor", "auditor", "admin"], "a donor key reads only its own statement"),
       schema: doc(
         "attribution",
         "A donor's statement for a period, computed at a signed tree head, checkable with `ledger statement --check`",
         {
-          params: z.object({ donorId: DonorIdSchema }),
+          params: ownerParams("donorId"),
           querystring: z
             .object({
               from: CalendarDateSchema.optional().describe("funds received on or after this day (YYYY-MM-DD)"),
@@ -39,10 +39,7 @@ export const statementRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel,
       ),
     },
     async (request, reply) => {
-      const principal = principalOf(request);
       const { donorId } = request.params;
-      if (principal.role === "donor" && principal.donorId !== donorId)
-        throw forbidden("a donor key reads only its own statement");
       const period = { from: request.query.from ?? null, to: request.query.to ?? null };
       const db = readModel.db();
       const log = auditLogOf(readModel);
