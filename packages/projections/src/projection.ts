@@ -5,12 +5,20 @@ import type { Dirty } from "./dirty.js";
 /** A ledger event that passed its schema, with the place and time the store gave it. */
 export type ProjectedEvent = LedgerEvent & { position: bigint; recordedAt: string };
 
-/** A table as the digest dumps it: fixed columns, rows in primary-key order. */
+/** A table as the digest dumps it: fixed columns, rows in a fixed order. */
 export interface DigestTable {
   table: string;
   columns: string;
   orderBy: string;
 }
+
+/**
+ * A table a digest reads, as a projection names it. By its name alone: every column, in the order
+ * its CREATE TABLE declares them, rows in primary-key order (`digestTableOf` reads both from
+ * SQLite, so they are said once, in the schema). With an `orderBy`: rows in that order instead,
+ * for a key whose text does not sort as its value (positions: `BY_POSITION`).
+ */
+export type DigestedTable = string | { table: string; orderBy: string };
 
 export interface ProjectionHandlers {
   apply?(event: ProjectedEvent, dirty: Dirty): void;
@@ -25,7 +33,8 @@ export interface Projection {
   name: string;
   /** Idempotent DDL: CREATE … IF NOT EXISTS. */
   schema: string;
-  tables: readonly DigestTable[];
+  /** In the order the digest reads them. */
+  tables: readonly DigestedTable[];
   open(db: Database): ProjectionHandlers;
 }
 

@@ -12,24 +12,7 @@ import { createWalker } from "./walk.js";
 export const attribution: Projection = {
   name: "attribution",
   schema: ATTRIBUTION_SCHEMA,
-  tables: [
-    {
-      table: "funds",
-      columns: "fund_id, donor_id, cbo_id, amount_paise, received_on, month, restricted_to, reference",
-      orderBy: "fund_id",
-    },
-    { table: "allocations", columns: "distribution_id, fund_id, paise", orderBy: "distribution_id, fund_id" },
-    {
-      table: "fund_cells",
-      columns: "fund_id, service, month, paise, distributions, persons",
-      orderBy: "fund_id, service, month",
-    },
-    {
-      table: "fund_totals",
-      columns: "fund_id, attributed_paise, remaining_paise, distributions, persons",
-      orderBy: "fund_id",
-    },
-  ],
+  tables: ["funds", "allocations", "fund_cells", "fund_totals"],
   open(db) {
     const addFund = db.prepare("INSERT OR IGNORE INTO funds VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     const walkStart = db.prepare<[string], { cbo_id: string; distributed_on: string }>(

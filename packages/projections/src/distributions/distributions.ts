@@ -12,19 +12,10 @@ export const distributions: Projection = {
   name: "distributions",
   schema: DISTRIBUTIONS_SCHEMA,
   tables: [
-    {
-      table: "distributions",
-      columns:
-        "distribution_id, position, submission_id, cbo_id, service, distributed_on, month, quantity, value_paise, funding_kind, fund_id, scheme, district, voided, person_id",
-      orderBy: "distribution_id",
-    },
-    { table: "distribution_pseudonyms", columns: "pseudonym, distribution_id, type, key_id", orderBy: "1, 2" },
-    {
-      table: "repeated_distributions",
-      columns: "position, distribution_id, first_position, submission_id, cbo_id",
-      orderBy: BY_POSITION("position"),
-    },
-    { table: "voids", columns: "distribution_id, position, cbo_id, reason", orderBy: "distribution_id" },
+    "distributions",
+    "distribution_pseudonyms",
+    { table: "repeated_distributions", orderBy: BY_POSITION("position") },
+    "voids",
   ],
   open(db) {
     const q = {

@@ -11,17 +11,7 @@ import { FLAGS_SCHEMA } from "./schema.js";
 export const flags: Projection = {
   name: "flags",
   schema: FLAGS_SCHEMA,
-  tables: [
-    { table: "dedup_policy", columns: "service, window_days, max_per_window", orderBy: "service" },
-    {
-      table: "flags",
-      columns:
-        "flag_id, person_id, service, distributed_on, cbo_id, cbo_ids, window_opens_on, earlier_count, window_days, max_per_window",
-      orderBy: "flag_id",
-    },
-    { table: "flag_resolutions", columns: "flag_id, verdict, note, resolved_at", orderBy: "flag_id" },
-    { table: "flag_notes", columns: "position, flag_id, cbo_id, note, noted_at", orderBy: BY_POSITION("position") },
-  ],
+  tables: ["dedup_policy", "flags", "flag_resolutions", { table: "flag_notes", orderBy: BY_POSITION("position") }],
   open(db) {
     const policy = policyStore(db);
     const flagger = createFlagger(db);

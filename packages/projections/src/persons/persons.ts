@@ -9,10 +9,7 @@ import { PERSONS_SCHEMA } from "./schema.js";
 export const persons: Projection = {
   name: "persons",
   schema: PERSONS_SCHEMA,
-  tables: [
-    { table: "pseudonym_persons", columns: "pseudonym, person_id", orderBy: "pseudonym" },
-    { table: "persons", columns: "person_id, distributions", orderBy: "person_id" },
-  ],
+  tables: ["pseudonym_persons", "persons"],
   open(db) {
     const graph = createPersonGraph(db);
     // Runs after the distributions projection applied the same event, and reads what it did:

@@ -5,10 +5,7 @@ import { REGISTRY_SCHEMA } from "./schema.js";
 export const registry: Projection = {
   name: "registry",
   schema: REGISTRY_SCHEMA,
-  tables: [
-    { table: "cbos", columns: "cbo_id, name, state, district", orderBy: "cbo_id" },
-    { table: "donors", columns: "donor_id, name, kind", orderBy: "donor_id" },
-  ],
+  tables: ["cbos", "donors"],
   open(db) {
     // The store appends registrations with no_stream, so a second one can only be a race: the first wins.
     const addCbo = db.prepare("INSERT OR IGNORE INTO cbos VALUES (?, ?, ?, ?)");

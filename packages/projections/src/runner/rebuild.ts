@@ -101,7 +101,7 @@ async function foldInto(
       if (page.isEnd) break;
       after = page.next;
     }
-    const groups = digestGroups(PROJECTIONS);
+    const groups = digestGroups(db, PROJECTIONS);
     const written = new WrittenDigest(groups);
     db.transaction(() => fold.write(db, written))();
     for (const { indexes } of schemas) db.exec(indexes);

@@ -1,4 +1,4 @@
-import { BY_POSITION, type DigestTable } from "../projection.js";
+import { BY_POSITION, type DigestedTable } from "../projection.js";
 
 /** The runner's own tables. The checkpoint is the position of the last event applied. */
 export const RUNNER_SCHEMA = `
@@ -16,6 +16,4 @@ CREATE TABLE IF NOT EXISTS rejected_events (
 `;
 
 // The checkpoint stays out of the digest: it says how far the model got, not what it holds.
-export const RUNNER_TABLES: readonly DigestTable[] = [
-  { table: "rejected_events", columns: "position, event_id, stream, type, errors", orderBy: BY_POSITION("position") },
-];
+export const RUNNER_TABLES: readonly DigestedTable[] = [{ table: "rejected_events", orderBy: BY_POSITION("position") }];

@@ -1,7 +1,7 @@
 import type { Database } from "better-sqlite3";
 import { assertInvariant, isEventType, parseStoredLedgerEvent } from "@relief-ledger/domain";
 import type { RecordedEvent } from "@relief-ledger/event-store";
-import { combineDigests, digestTables } from "../digest.js";
+import { combineDigests, digestTableOf, digestTables } from "../digest.js";
 import { createDirty } from "../dirty.js";
 import type { DigestTable, ProjectedEvent, Projection, ProjectionHandlers } from "../projection.js";
 import { positionText } from "../projection.js";
@@ -23,10 +23,16 @@ export interface ReadModelWriter {
   digest: () => string;
 }
 
-/** The digest's groups of tables, in the order they are combined: the runner's own, then each projection's. */
-export function digestGroups(projections: readonly Projection[]): Record<string, readonly DigestTable[]> {
-  const groups: Record<string, readonly DigestTable[]> = { runner: RUNNER_TABLES };
-  for (const projection of projections) groups[projection.name] = projection.tables;
+/**
+ * The digest's groups of tables, in the order they are combined: the runner's own, then each
+ * projection's, each table as `db`'s schema declares it (the schemas must have been run on it).
+ */
+export function digestGroups(db: Database, projections: readonly Projection[]): Record<string, readonly DigestTable[]> {
+  const groups: Record<string, readonly DigestTable[]> = {
+    runner: RUNNER_TABLES.map((table) => digestTableOf(db, table)),
+  };
+  for (const projection of projections)
+    groups[projection.name] = projection.tables.map((table) => digestTableOf(db, table));
   return groups;
 }
 
@@ -70,10 +76,9 @@ export function createWriter(db: Database, projections: readonly Projection[], s
     saveCheckpoint.run(positionText(next));
   });
 
+  const groups = digestGroups(db, projections);
   const digests = () =>
-    Object.fromEntries(
-      Object.entries(digestGroups(projections)).map(([name, tables]) => [name, digestTables(db, tables)]),
-    );
+    Object.fromEntries(Object.entries(groups).map(([name, tables]) => [name, digestTables(db, tables)]));
 
   return {
     applyBatch: (events) => applyBatch.immediate(events),
