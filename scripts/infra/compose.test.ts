@@ -17,7 +17,7 @@ import {
   type ComposeService,
 } from "./compose.js";
 import { readDockerfile } from "./dockerfile.js";
-import { PENDING, portSetting, workspaceServices } from "./targets.js";
+import { PENDING, workspaceServices } from "./targets.js";
 
 // The settings each service's config module reads, by image target; the logger reads its level.
 const SETTINGS: Record<string, string[]> = {
@@ -41,6 +41,8 @@ const reads = (target: string, setting: string) => SETTINGS[target]!.includes(se
 
 const validate = composeValidator();
 const { stages } = readDockerfile();
+/** The port a target's service listens on: its image exposes its configuration's default (dockerfile.test.ts). */
+const listenPort = (target: string) => stages.get(target)!.exposed[0];
 const deployDoc = readFileSync(join(REPO_ROOT, "docs/deploy.md"), "utf8");
 
 const ledgerServices = (services: Record<string, ComposeService>) =>
@@ -131,7 +133,7 @@ describe.each(COMPOSE_FILES)("%s", (file) => {
       ] as const) {
         const url = new URL(env[setting]!);
         expect(compose.services[url.hostname]?.build?.target, `${name} ${setting}`).toBe(target);
-        expect(url.port, `${name} ${setting}`).toBe(stages.get(target)!.env[portSetting(target)]);
+        expect(url.port, `${name} ${setting}`).toBe(listenPort(target));
       }
       // Public coalition mode is two switches: the pages show the page, query answers without a key.
       const query = environmentOf(compose.services[new URL(env.LEDGER_QUERY_URL!).hostname]!);
@@ -181,7 +183,7 @@ describe("infra/compose/single-node.yml", () => {
     for (const [service, port] of upstreams) {
       const target = compose.services[service]?.build?.target;
       expect(target, service).toBeDefined();
-      expect(stages.get(target!)!.env[portSetting(target!)]).toBe(port);
+      expect(listenPort(target!)).toBe(port);
     }
     expect(compose.services.caddy?.ports).toEqual(expect.arrayContaining(["443:443"]));
     for (const [name, service] of ledgerServices(compose.services)) expect(service.ports, name).toBeUndefined();
