@@ -1,5 +1,5 @@
-// The whole domain: the browser-safe part, and the pseudonymiser, which holds an HMAC key and runs
-// only on the server (node:crypto).
+// The whole domain: the browser-safe part, the pseudonymiser, which holds an HMAC key and runs
+// only on the server (node:crypto), and the comparison of a retried write (node:util).
 export * from "./browser.js";
 export {
   MIN_PSEUDONYM_KEY_BYTES,
@@ -7,3 +7,4 @@ export {
   type Pseudonymizer,
   type PseudonymizerOptions,
 } from "./pseudonyms/pseudonymizer.js";
+export { isSameWrite, type StoredEvent } from "./decide/written-once.js";

@@ -9,6 +9,7 @@ import {
   donorStream,
   flagStream,
   fundStream,
+  noteStream,
   streamFor,
   submissionStream,
 } from "./streams.js";
@@ -34,6 +35,13 @@ describe("streams", () => {
     }
   });
 
+  it("puts a note with an id in a stream of its own, and one written before notes had ids in its flag's", () => {
+    const noteId = v7();
+    const note = { ...EXAMPLE_DATA.FlagNoteAdded, noteId };
+    expect(streamFor({ type: "FlagNoteAdded", data: note })).toBe(`note-${noteId}`);
+    expect(streamFor({ type: "FlagNoteAdded", data: EXAMPLE_DATA.FlagNoteAdded })).toBe(`flag-${IDS.distribution}`);
+  });
+
   it("fits the store's pattern for any valid id", () => {
     const slug = fc.stringMatching(/^[a-z0-9][a-z0-9-]{2,63}$/);
     fc.assert(
@@ -43,7 +51,7 @@ describe("streams", () => {
       }),
     );
     const id = v7();
-    for (const make of [fundStream, submissionStream, distributionStream, flagStream]) {
+    for (const make of [fundStream, submissionStream, distributionStream, flagStream, noteStream]) {
       expect(make(id)).toMatch(STREAM_NAME_PATTERN);
     }
   });
@@ -53,5 +61,6 @@ describe("streams", () => {
     expect(() => distributionStream("")).toThrow(TypeError);
     expect(() => fundStream(v7().toUpperCase())).toThrow(TypeError);
     expect(() => submissionStream("x-1")).toThrow(TypeError);
+    expect(() => noteStream("note-1")).toThrow(TypeError);
   });
 });

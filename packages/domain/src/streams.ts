@@ -14,13 +14,15 @@ import { isSlug, isUuid } from "./values/ids.js";
  * | `distribution-<id>`          | DistributionVoided          | no_stream                           |
  * | `policy-dedup`               | DedupPolicySet              | the revision the admin last read    |
  * | `flag-<flagId>`              | DuplicateFlagResolved,      | the revision the auditor last read  |
- * |                              | FlagNoteAdded               | (a note: appended, any revision)    |
+ * |                              | FlagNoteAdded without id    | (notes written before 0054: any)    |
+ * | `note-<noteId>`              | FlagNoteAdded               | no_stream: a retry is known by id   |
  * | `ledger-heads`               | LedgerHeadSigned            | the revision of the previous head   |
  *
  * A void is the only event in `distribution-<id>`: a distribution is recorded in its submission's
  * stream, and the void goes to its own stream with no_stream. So "already voided" is a
  * WrongExpectedRevision conflict that the store itself enforces on both adapters, even when two
- * voids race, with no read-then-write window.
+ * voids race, with no read-then-write window. A note is the one event of its own stream for the
+ * same reason: the same note sent again (a retry after a lost answer) finds its stream written.
  */
 export const STREAM_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
 
@@ -39,6 +41,7 @@ export const fundStream = (fundId: string): string => named("fund", fundId, isUu
 export const submissionStream = (submissionId: string): string => named("submission", submissionId, isUuid);
 export const distributionStream = (distributionId: string): string => named("distribution", distributionId, isUuid);
 export const flagStream = (flagId: string): string => named("flag", flagId, isUuid);
+export const noteStream = (noteId: string): string => named("note", noteId, isUuid);
 
 export const isValidStreamName = (name: string): boolean => STREAM_NAME_PATTERN.test(name);
 
@@ -58,8 +61,10 @@ export function streamFor(event: LedgerEvent): string {
     case "DedupPolicySet":
       return DEDUP_POLICY_STREAM;
     case "DuplicateFlagResolved":
-    case "FlagNoteAdded":
       return flagStream(event.data.flagId);
+    case "FlagNoteAdded":
+      // Notes written before they had ids (decision 0054) were appended to their flag's stream.
+      return event.data.noteId === undefined ? flagStream(event.data.flagId) : noteStream(event.data.noteId);
     case "LedgerHeadSigned":
       return LEDGER_HEADS_STREAM;
   }

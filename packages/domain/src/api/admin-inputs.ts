@@ -3,7 +3,7 @@ import { FLAG_VERDICTS } from "../events/dedup.js";
 import { ServiceListSchema } from "../events/funds.js";
 import { CalendarDateSchema } from "../values/calendar-date.js";
 import { DedupRulesSchema } from "../values/dedup-policy.js";
-import { CboIdSchema, DonorIdSchema, FundIdSchema } from "../values/ids.js";
+import { CboIdSchema, DonorIdSchema, FundIdSchema, NoteIdSchema } from "../values/ids.js";
 import { AmountPaiseSchema } from "../values/money.js";
 import { DonorKindSchema } from "../values/services.js";
 import { StateCodeSchema } from "../values/states.js";
@@ -58,8 +58,12 @@ export const ResolveFlagInputSchema = z.strictObject({
   note: inputText(NOTE_MAX),
 });
 
-/** A CBO's note to the auditors on a flag: free text, no names or numbers. */
+/**
+ * A CBO's note to the auditors on a flag: free text, no names or numbers, under an id the client
+ * chooses once per note, so a retry of the same note is answered as the first write was.
+ */
 export const AddFlagNoteInputSchema = z.strictObject({
+  noteId: NoteIdSchema,
   note: inputText(FLAG_NOTE_MAX),
 });
 

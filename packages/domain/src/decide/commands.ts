@@ -16,7 +16,7 @@ export type LedgerCommand =
   | { type: "VoidDistribution"; data: { distributionId: string; reason: string; principal: Principal } }
   | { type: "SetDedupPolicy"; data: DedupPolicySet }
   | { type: "ResolveFlag"; data: DuplicateFlagResolved }
-  | { type: "AddFlagNote"; data: { flagId: string; note: string; principal: Principal } };
+  | { type: "AddFlagNote"; data: { flagId: string; noteId: string; note: string; principal: Principal } };
 
 export type CommandType = LedgerCommand["type"];
 /** What a command of this type carries. */

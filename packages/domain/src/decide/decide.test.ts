@@ -1,7 +1,14 @@
 import { PROBLEMS } from "../api/problems.js";
 import { describe, expect, it } from "vitest";
 import type { LedgerEvent } from "../events/catalogue.js";
-import { DECIDED_ON as TODAY, given, givenFlags, recordedDistribution } from "../testing/write-decider.testkit.js";
+import {
+  DECIDED_ON as TODAY,
+  given,
+  givenFlags,
+  givenLog,
+  recordedDistribution,
+  uuidOf,
+} from "../testing/write-decider.testkit.js";
 import type { Principal } from "../events/metadata.js";
 import type { LedgerCommand } from "./commands.js";
 import { writeRule } from "./decide.js";
@@ -9,6 +16,7 @@ import { writeRule } from "./decide.js";
 const D1 = "0190f5a2-0000-7000-8000-000000000001";
 const UNKNOWN = "0190f5a2-0000-7000-8000-0000000000ff";
 const SUBMISSION = "0190f5a2-0000-7000-8000-0000000000aa";
+const NOTE = "0190f5a2-0000-7000-8000-00000000e001";
 const ashodaya = { role: "cbo" as const, keyId: "k1", cboId: "ashodaya-samithi" };
 
 const cbo = { cboId: "ashodaya-samithi", name: "Ashodaya Samithi", state: "IN-KA", district: "Mysuru" } as const;
@@ -112,34 +120,79 @@ describe("decide: corrections", () => {
     const note = "her sister collected the second kit for her";
     const command = (principal: Principal): LedgerCommand => ({
       type: "AddFlagNote",
-      data: { flagId: D1, note, principal },
+      data: { flagId: D1, noteId: NOTE, note, principal },
     });
     const shown = givenFlags({ [D1]: ["ashodaya-samithi", "vamp-sangli"] });
     shown([recorded])
       .when(command(ashodaya))
-      .then([{ type: "FlagNoteAdded", data: { flagId: D1, cboId: "ashodaya-samithi", note } }]);
+      .then([{ type: "FlagNoteAdded", data: { flagId: D1, cboId: "ashodaya-samithi", note, noteId: NOTE } }]);
     // The other CBO of the window writes as itself: the event names the key's CBO.
     shown([recorded])
       .when(command({ role: "cbo", keyId: "k2", cboId: "vamp-sangli" }))
-      .then([{ type: "FlagNoteAdded", data: { flagId: D1, cboId: "vamp-sangli", note } }]);
+      .then([{ type: "FlagNoteAdded", data: { flagId: D1, cboId: "vamp-sangli", note, noteId: NOTE } }]);
   });
 
   it("refuses a note on a flag of other CBOs as not permitted, and on an unknown flag as breaking the rules", () => {
     const outsider = { role: "cbo" as const, keyId: "k3", cboId: "sangama-blr" };
     givenFlags({ [D1]: ["ashodaya-samithi", "vamp-sangli"] })([recorded])
-      .when({ type: "AddFlagNote", data: { flagId: D1, note: "not ours", principal: outsider } })
+      .when({ type: "AddFlagNote", data: { flagId: D1, noteId: NOTE, note: "not ours", principal: outsider } })
       .thenRefuses({ reason: "not_permitted", details: [] });
     // A recorded distribution that is not flagged (or not yet projected) is no flag.
     givenFlags({})([recorded])
-      .when({ type: "AddFlagNote", data: { flagId: D1, note: "ours", principal: ashodaya } })
+      .when({ type: "AddFlagNote", data: { flagId: D1, noteId: NOTE, note: "ours", principal: ashodaya } })
       .thenRefuses({
         reason: "breaks_rules",
         details: [{ path: "flagId", message: "is not a flag the ledger shows" }],
       });
     // Only a CBO's key writes a CBO's note.
     givenFlags({ [D1]: ["ashodaya-samithi"] })([recorded])
-      .when({ type: "AddFlagNote", data: { flagId: D1, note: "x", principal: { role: "auditor", keyId: "a1" } } })
+      .when({
+        type: "AddFlagNote",
+        data: { flagId: D1, noteId: NOTE, note: "x", principal: { role: "auditor", keyId: "a1" } },
+      })
       .thenRefuses({ reason: "not_permitted" });
+  });
+
+  it("takes a note once per noteId: the same note again appends nothing, other content under it is refused", () => {
+    const note = "her sister collected the second kit for her";
+    const addNote = (text: string, principal: Principal = ashodaya): LedgerCommand => ({
+      type: "AddFlagNote",
+      data: { flagId: D1, noteId: NOTE, note: text, principal },
+    });
+    const noted: LedgerEvent = {
+      type: "FlagNoteAdded",
+      data: { flagId: D1, cboId: "ashodaya-samithi", note, noteId: NOTE },
+    };
+    const shown = givenLog({ [D1]: ["ashodaya-samithi", "vamp-sangli"] });
+    shown([recorded]).when(addNote(note)).then([noted]);
+    // A retry after a lost answer: the note is in the log already, so nothing more is appended.
+    shown([recorded, noted]).when(addNote(note)).then([]);
+    const changed = "someone else's words entirely";
+    const refused = shown([recorded, noted])
+      .when(addNote(changed))
+      .thenRefuses({
+        reason: "already_recorded",
+        details: [{ path: "noteId", message: "was recorded with other content" }],
+      });
+    // The refusal names the field, never the note: neither text is quoted.
+    expect(JSON.stringify(refused)).not.toContain(note);
+    expect(JSON.stringify(refused)).not.toContain(changed);
+    // The same id from another CBO of the window is other content too (the note names its CBO).
+    shown([recorded, noted])
+      .when(addNote(note, { role: "cbo", keyId: "k2", cboId: "vamp-sangli" }))
+      .thenRefuses({ reason: "already_recorded" });
+    // Another note, under its own id, is a note of its own.
+    const second = { ...addNote(note), data: { ...addNote(note).data, noteId: uuidOf(0xe002) } } as LedgerCommand;
+    shown([recorded, noted])
+      .when(second)
+      .then([{ type: "FlagNoteAdded", data: { ...noted.data, noteId: uuidOf(0xe002) } }]);
+  });
+
+  it("keeps a note written before notes had ids on its flag's stream, and a new one beside it", () => {
+    const old: LedgerEvent = { type: "FlagNoteAdded", data: { flagId: D1, cboId: "ashodaya-samithi", note: "one" } };
+    givenLog({ [D1]: ["ashodaya-samithi"] })([recorded, old])
+      .when({ type: "AddFlagNote", data: { flagId: D1, noteId: NOTE, note: "one", principal: ashodaya } })
+      .then([{ type: "FlagNoteAdded", data: { flagId: D1, cboId: "ashodaya-samithi", note: "one", noteId: NOTE } }]);
   });
 
   it("sets the dedup policy as given", () => {
@@ -163,6 +216,11 @@ describe("writeRule", () => {
       path: "submissionId",
     });
     expect(once(voidD1("x"))).toEqual({ reason: "already_voided", path: "distributionId" });
+    const addNote: LedgerCommand = {
+      type: "AddFlagNote",
+      data: { flagId: D1, noteId: NOTE, note: "x", principal: ashodaya },
+    };
+    expect(once(addNote)).toEqual({ reason: "already_recorded", path: "noteId" });
     expect(once({ type: "SetDedupPolicy", data: { rules: { cooked_food: null } } })).toBe("append");
   });
 });

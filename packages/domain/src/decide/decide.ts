@@ -77,12 +77,12 @@ function decideFlagResolution(resolution: DuplicateFlagResolved, state: WriteSta
  * flag the read side does not show (none, voided away, or not projected yet) takes no note.
  */
 function decideFlagNote(noting: CommandData<"AddFlagNote">, flags: FlagLookup): Decision<LedgerEvent[]> {
-  const { flagId, note, principal } = noting;
+  const { flagId, noteId, note, principal } = noting;
   const flag = flags.flag(flagId);
   if (!flag) return refuseMissing("flagId", "is not a flag the ledger shows", "no open or resolved flag has this id");
   if (principal.role !== "cbo" || !flag.cboIds.includes(principal.cboId))
     return refuse("not_permitted", "a CBO key may add a note only to a flag that involves its CBO");
-  return accept([{ type: "FlagNoteAdded", data: { flagId, cboId: principal.cboId, note } }]);
+  return accept([{ type: "FlagNoteAdded", data: { flagId, cboId: principal.cboId, note, noteId } }]);
 }
 
 const ALREADY_VOIDED = refusal("already_voided", "the distribution is already voided", [
@@ -131,9 +131,15 @@ export function writeRule(command: LedgerCommand): WriteRule {
     case "VoidDistribution":
       // The void stream holds one event: a second void, even a racing one, is the store's conflict.
       return { kind: "once", conflict: ALREADY_VOIDED };
+    case "AddFlagNote":
+      // The note's own stream (streams.ts): its id names the note, so the same id again is a retry.
+      return recordedElsewhere(
+        "the note was already recorded with other content",
+        "noteId",
+        "was recorded with other content",
+      );
     case "SetDedupPolicy":
     case "ResolveFlag":
-    case "AddFlagNote":
       return { kind: "append" };
   }
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DedupRulesSchema } from "../values/dedup-policy.js";
-import { CboIdSchema, FlagIdSchema } from "../values/ids.js";
+import { CboIdSchema, FlagIdSchema, NoteIdSchema } from "../values/ids.js";
 import { FLAG_NOTE_MAX, NOTE_MAX, storedText } from "../values/text.js";
 
 /** Changes the rules for the services it names; see applyDedupRules. */
@@ -19,12 +19,15 @@ export const DuplicateFlagResolvedSchema = z.strictObject({
 
 /**
  * A CBO's note to the auditors on a flag that involves it (its distribution is the flagged one or
- * in the flag's window). Free text, screened for identity numbers when written.
+ * in the flag's window). Free text, screened for identity numbers when written. `noteId` is the
+ * client's id for the note (decision 0054): optional because notes written before it have none;
+ * every note written since has one.
  */
 export const FlagNoteAddedSchema = z.strictObject({
   flagId: FlagIdSchema,
   cboId: CboIdSchema,
   note: storedText(FLAG_NOTE_MAX),
+  noteId: NoteIdSchema.optional(),
 });
 
 export type DedupPolicySet = z.infer<typeof DedupPolicySetSchema>;

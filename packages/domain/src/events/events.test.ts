@@ -36,6 +36,7 @@ const MUTATIONS: [EventType, string, (data: Data) => Data][] = [
   ],
   ["DuplicateFlagResolved", "data.verdict", (d) => ({ ...d, verdict: "maybe" })],
   ["DuplicateFlagResolved", "data.note", (d) => ({ ...d, note: "" })],
+  ["FlagNoteAdded", "data.noteId", (d) => ({ ...d, noteId: "0190F5A2-0000-7000-8000-00000000E001" })],
   ["LedgerHeadSigned", "data.rootHash", (d) => ({ ...d, rootHash: "AB".repeat(32) })],
   ["LedgerHeadSigned", "data.signature", (d) => ({ ...d, signature: Buffer.alloc(64).toString("base64") })],
   ["LedgerHeadSigned", "data.treeSize", (d) => ({ ...d, treeSize: -1 })],
@@ -61,6 +62,15 @@ describe("event schemas", () => {
   it.each(EVENT_TYPES)("%s accepts its example unchanged", (type) => {
     expect(parseLedgerEvent(type, EXAMPLE_DATA[type])).toEqual({ ok: true, value: { type, data: EXAMPLE_DATA[type] } });
     expect(eventSchemas[type].safeParse(EXAMPLE_DATA[type]).success).toBe(true);
+  });
+
+  it("takes a note with its client's id, and one written before notes had ids", () => {
+    const withId = { ...EXAMPLE_DATA.FlagNoteAdded, noteId: "0190f5a2-0000-7000-8000-00000000e001" };
+    expect(parseLedgerEvent("FlagNoteAdded", withId)).toEqual({
+      ok: true,
+      value: { type: "FlagNoteAdded", data: withId },
+    });
+    expect(EXAMPLE_DATA.FlagNoteAdded).not.toHaveProperty("noteId");
   });
 
   it.each(MUTATIONS)("%s rejects a bad %s", (type, path, mutate) => {

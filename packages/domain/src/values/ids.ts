@@ -20,6 +20,8 @@ export const DistributionIdSchema = uuid();
 export const FundIdSchema = uuid();
 /** A flag is raised by one excess distribution and shares its id. */
 export const FlagIdSchema = uuid();
+/** A CBO's note on a flag, named by the client that writes it so a retry of the note is known as one. */
+export const NoteIdSchema = uuid();
 
 // Key ids name secrets (pseudonym keys, signing keys, API keys) without revealing them.
 export const KEY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
