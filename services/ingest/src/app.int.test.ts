@@ -25,7 +25,8 @@ describe("ingest service surface", () => {
     expect(JSON.stringify(body)).toContain("beneficiaryRefs");
     const note = spec.paths["/v1/flags/{flagId}/notes"].post;
     expect(JSON.stringify(note.requestBody.content["application/json"].schema)).toContain('"maxLength":1000');
-    expect(Object.keys(note.responses)).toEqual(expect.arrayContaining(["201", "400", "403", "422"]));
+    expect(note.requestBody.content["application/json"].schema.required).toEqual(["noteId", "note"]);
+    expect(Object.keys(note.responses)).toEqual(expect.arrayContaining(["201", "400", "403", "409", "422"]));
     expect(JSON.stringify(note.responses["201"])).toContain("flagId");
   });
 

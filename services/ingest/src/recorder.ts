@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
   SCHEMA_VERSION,
+  isSameWrite,
   type EventMetadata,
   type LedgerEvent,
   type Principal,
@@ -13,7 +14,6 @@ import {
   type ExpectedRevision,
   type RecordedEvent,
 } from "@relief-ledger/event-store";
-import { isDeepStrictEqual } from "node:util";
 import { storeRefusal } from "./refusal.js";
 
 export type RecordOutcome =
@@ -65,15 +65,9 @@ export async function recordOnce(
     if (!isEventStoreError(error, "WRONG_EXPECTED_REVISION")) throw storeRefusal(error);
   }
   const existing = await store.readStream(stream);
-  // Compared as stored: JSON drops undefined fields, so compare what JSON keeps.
-  const events = commanded.map((event) => ({
-    type: event.type,
-    data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
-  }));
-  const same =
-    existing.length === events.length &&
-    existing.every((stored, i) => stored.type === events[i]!.type && isDeepStrictEqual(stored.data, events[i]!.data));
-  return same ? { ok: true, recorded: fromStored(existing) } : { ok: false, reason: "conflict", existing };
+  return isSameWrite(existing, commanded)
+    ? { ok: true, recorded: fromStored(existing) }
+    : { ok: false, reason: "conflict", existing };
 }
 
 /** Appends to a stream whose writes are commands in their own right (policy, flag resolutions). */

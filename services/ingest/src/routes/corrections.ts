@@ -55,14 +55,18 @@ export const correctionRoutes = commandRoutes(
     doc: doc("corrections", "Add your CBO's note for the auditors to a flag that involves your CBO", {
       description:
         "Free text (at most 1,000 characters) with no names or identity numbers: one is refused with 422 naming " +
-        "`note`, quoting nothing. A flag the read side does not show is 422 (`flagId`); a flag whose window holds " +
-        "none of your CBO's distributions is 403. Each note is kept; a CBO reads its own, auditors read all.",
+        "`note`, quoting nothing. `noteId` is a UUID you choose once per note: sending the same note again " +
+        "under it (a retry after a lost answer) records nothing and answers as the first time " +
+        "(`replayed: true`); other content under it is 409 naming `noteId`. A flag the read side does not show " +
+        "is 422 (`flagId`); a flag whose window holds none of your CBO's distributions is 403. A CBO reads its " +
+        "own notes, auditors read all.",
     }),
     params: FlagParamsSchema,
     body: AddFlagNoteInputSchema,
-    command: ({ params: { flagId }, body: { note }, principal }) => ({
+    writtenOnce: true,
+    command: ({ params: { flagId }, body: { noteId, note }, principal }) => ({
       type: "AddFlagNote",
-      data: { flagId, note, principal },
+      data: { flagId, noteId, note, principal },
     }),
     answers: "flagId",
   }),

@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { FLAG_NOTE_MAX } from "@relief-ledger/domain";
-import { openProjector } from "@relief-ledger/projections";
+import { flagNotes, openProjector, openReadModel } from "@relief-ledger/projections";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CBO,
@@ -27,15 +28,29 @@ const UNFLAGGED = uuid(0x101);
 
 const submit = (key: "cbo" | "otherCbo", cboId: string, id: number, distributions: unknown[]) =>
   h.call(key, "POST", "/v1/submissions", { submissionId: uuid(id, "0190f5a2-6666-7000-8000"), cboId, distributions });
-const note = (key: Parameters<Harness["call"]>[0], flagId: string, text: unknown) =>
-  h.call(key, "POST", `/v1/flags/${flagId}/notes`, { note: text });
+/** Posts a note under `noteId`: a new one unless the test retries one. */
+const note = (key: Parameters<Harness["call"]>[0], flagId: string, text: unknown, noteId: string = randomUUID()) =>
+  h.call(key, "POST", `/v1/flags/${flagId}/notes`, { noteId, note: text });
 const project = async () => {
   const projector = openProjector({ store: h.store, file: h.readModelFile });
   await projector.runOnce();
   await projector.close();
 };
+/** The notes on a flag in the log (each in its own stream). */
 const notesIn = async (flagId: string) =>
-  (await h.store.readStream(`flag-${flagId}`)).filter((event) => event.type === "FlagNoteAdded");
+  (await h.store.readAll({ maxCount: 10_000 })).events.filter(
+    (event) => event.type === "FlagNoteAdded" && (event.data as { flagId: string }).flagId === flagId,
+  );
+/** The notes on a flag as the query side reads them, once the projector has applied the log. */
+const notesShown = async (flagId: string) => {
+  await project();
+  const db = openReadModel(h.readModelFile);
+  try {
+    return flagNotes(db, flagId, { limit: 1000 }).items.map(({ cboId, note }) => ({ cboId, note }));
+  } finally {
+    db.close();
+  }
+};
 
 beforeAll(async () => {
   h = await startHarness();
@@ -66,11 +81,58 @@ describe("POST /v1/flags/:flagId/notes", () => {
     const theirs = await note("otherCbo", SHARED_FLAG, "She had moved to Sangli that week.");
     expect(theirs.status).toBe(201);
     const events = await notesIn(SHARED_FLAG);
-    expect(events.map((event) => event.data)).toEqual([
+    expect(events.map(({ data: { noteId: _, ...data } }) => data)).toEqual([
       { flagId: SHARED_FLAG, cboId: CBO, note: "Our kit on 1 May was the regular one; hers came later." },
       { flagId: SHARED_FLAG, cboId: OTHER_CBO, note: "She had moved to Sangli that week." },
     ]);
     expect(events[0]!.metadata).toMatchObject({ principal: { role: "cbo", cboId: CBO } });
+  });
+
+  it("records a note sent twice under one noteId once, answering the retry as the first write", async () => {
+    const noteId = randomUUID();
+    const text = "The second kit went to her daughter, who lives with her.";
+    const first = await note("cbo", OWN_FLAG, text, noteId);
+    expect(first).toMatchObject({ status: 201, body: { flagId: OWN_FLAG, count: 1, replayed: false } });
+    // The answer was lost (a timeout on mobile data): the page sends the same note again.
+    const retry = await note("cbo", OWN_FLAG, `  ${text} `, noteId);
+    expect(retry).toMatchObject({ status: 201, body: { flagId: OWN_FLAG, count: 1, replayed: true } });
+    expect(retry.body).toMatchObject({
+      firstPosition: first.body.firstPosition,
+      lastPosition: first.body.lastPosition,
+    });
+    expect((await notesIn(OWN_FLAG)).filter((event) => event.data.noteId === noteId)).toHaveLength(1);
+    // The query side lags the write: ask until it shows the note, then see it once.
+    await expect
+      .poll(async () => (await notesShown(OWN_FLAG)).filter((shown) => shown.note === text))
+      .toEqual([{ cboId: CBO, note: text }]);
+  });
+
+  it("refuses other content under a noteId already used with 409 naming noteId, quoting neither note", async () => {
+    const noteId = randomUUID();
+    const text = "She came twice because the first kit was damaged.";
+    expect((await note("cbo", OWN_FLAG, text, noteId)).status).toBe(201);
+    const before = await h.store.headPosition();
+    const changed = "Her neighbour collected it for her that week.";
+    const conflict = await note("cbo", OWN_FLAG, changed, noteId);
+    expect(conflict).toMatchObject({
+      status: 409,
+      body: { details: [{ path: "noteId", message: "was recorded with other content" }] },
+    });
+    for (const quoted of [text, changed, "damaged", "neighbour"]) {
+      expect(JSON.stringify(conflict.body)).not.toContain(quoted);
+      expect(h.logs()).not.toContain(quoted);
+    }
+    expect(await h.store.headPosition()).toBe(before);
+  });
+
+  it("requires a noteId: a note without one, or with one that is no UUID, is 400 naming it, storing nothing", async () => {
+    const before = await h.store.headPosition();
+    const missing = await h.call("cbo", "POST", `/v1/flags/${OWN_FLAG}/notes`, { note: "a note with no id" });
+    expect(missing).toMatchObject({ status: 400, body: { details: [{ path: "noteId" }] } });
+    const wrong = await note("cbo", OWN_FLAG, "a note", randomUUID().toUpperCase());
+    expect(wrong).toMatchObject({ status: 400, body: { details: [{ path: "noteId" }] } });
+    expect(JSON.stringify([missing.body, wrong.body])).not.toContain("a note");
+    expect(await h.store.headPosition()).toBe(before);
   });
 
   it("refuses a note on a flag of another CBO with 403, and on a distribution that is no flag with 422", async () => {
