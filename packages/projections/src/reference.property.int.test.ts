@@ -18,12 +18,15 @@ describe("the read model agrees with a naive reference model of the rules", () =
     "for totals, persons, attribution, flags and notes on flags, after any append order and batch size",
     fc.tuple(
       reorderedLedgerArb,
-      // CBOs' notes on flags that may or may not exist, some flags noted by both CBOs.
-      fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.constantFrom(...CBOS)), { maxLength: 5 }),
+      // CBOs' notes on flags that may or may not exist, some flags noted by both CBOs, some with the
+      // client's id (written since decision 0054) and some without (written before).
+      fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.constantFrom(...CBOS), fc.boolean()), { maxLength: 5 }),
     ),
     ([{ shuffled: units, batchSize }, noted]) =>
       withLedger({ batchSize }, async (ledger) => {
-        const notes = noted.map(([flag, cboId], i) => [flagNote(flag, cboId, `note ${i}`)]);
+        const notes = noted.map(([flag, cboId, withId], i) => [
+          flagNote(flag, cboId, `note ${i}`, withId ? uid(0xe000 + i) : undefined),
+        ]);
         for (const unit of [...units, ...notes]) await ledger.append(...unit);
         const db = await ledger.project();
         const expected = referenceModel([...units, ...notes].flat());

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { LedgerEvent } from "@relief-ledger/domain";
 import { reorderedLedgerArb } from "../testing/arbitraries.testkit.js";
 import { bulkLedger } from "../testing/bulk.testkit.js";
-import { flagNote, resolution } from "../testing/events.testkit.js";
+import { flagNote, resolution, uid } from "../testing/events.testkit.js";
 import { withLedger } from "../testing/ledger.testkit.js";
 import { itHoldsFor } from "../testing/property.testkit.js";
 import { openProjector } from "../runner/projector.js";
@@ -51,8 +51,9 @@ describe("the in-memory fold gives the live projector's read model", () => {
       const resolutions = resolved.map(([flag, confirmed]) => [
         resolution(flag, confirmed ? "confirmed" : "dismissed"),
       ]);
+      // Notes alternate with and without the client's id (decision 0054): both project alike.
       const notes = noted.map(([flag, first], i) => [
-        flagNote(flag, first ? "sangama-blr" : "vamp-sangli", `note ${i}`),
+        flagNote(flag, first ? "sangama-blr" : "vamp-sangli", `note ${i}`, i % 2 ? uid(0xe000 + i) : undefined),
       ]);
       const mixed = resolutions.flatMap((r, i) => [r, ...(notes[i] ? [notes[i]] : [])]);
       const { live, folded } = await liveAndFolded(

@@ -79,9 +79,15 @@ export const resolution = (flag: number, verdict: "confirmed" | "dismissed", not
   data: { flagId: uid(flag), verdict, note },
 });
 
-export const flagNote = (flag: number, cboId: string, note = "a second kit for her sister"): LedgerEvent => ({
+/** A CBO's note on a flag; with `noteId` as written since notes have ids, without it as before (decision 0054). */
+export const flagNote = (
+  flag: number,
+  cboId: string,
+  note = "a second kit for her sister",
+  noteId?: string,
+): LedgerEvent => ({
   type: "FlagNoteAdded",
-  data: { flagId: uid(flag), cboId, note },
+  data: { flagId: uid(flag), cboId, note, ...(noteId !== undefined && { noteId }) },
 });
 
 export const byFund = (n: number): Funding => ({ kind: "fund", fundId: uid(n) });
