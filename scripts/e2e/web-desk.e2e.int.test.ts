@@ -515,8 +515,23 @@ describe.runIf(e2e.haveChromium)("the CBO desk", () => {
     await expect.poll(() => page.getByTestId("note-problem").innerText()).toBe(en.problem.text.aadhaar);
     const text = "The second kit went to her daughter, who lives with her.";
     await page.getByTestId("note-text").fill(text);
+    // The first answer is lost on the way back (the ledger records the note, the phone never hears):
+    // the page says so, and sending again sends the same note under the same id, recorded once.
+    const sent: unknown[] = [];
+    await page.route("**/api/ingest/v1/flags/*/notes", async (route) => {
+      sent.push(route.request().postDataJSON());
+      if (sent.length > 1) return route.continue();
+      expect((await route.fetch()).status()).toBe(201);
+      await route.abort("failed");
+    });
+    await page.getByTestId("note-submit").click();
+    await expect.poll(() => page.getByTestId("note-problem").innerText()).toBe(en.status.unreachable);
     await page.getByTestId("note-submit").click();
     await page.getByTestId("note-added").waitFor({ timeout: 60_000 });
+    await page.unroute("**/api/ingest/v1/flags/*/notes");
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual(sent[0]);
+    expect(sent[0]).toMatchObject({ note: text, noteId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(await page.getByTestId("flag-notes").innerText()).toContain(text);
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(PHONE.width);
@@ -524,7 +539,7 @@ describe.runIf(e2e.haveChromium)("the CBO desk", () => {
     // Edited requests from the same session: no note on another CBO's flag, none of another CBO's notes.
     const statuses = await page.evaluate<number[]>(`Promise.all([
       fetch("/api/ingest/v1/flags/${theirs.flagId}/notes", {
-        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ note: "not ours" }),
+        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ noteId: crypto.randomUUID(), note: "not ours" }),
       }).then((r) => r.status),
       fetch("/api/query/v1/flags/${theirs.flagId}/notes").then((r) => r.status),
     ])`);

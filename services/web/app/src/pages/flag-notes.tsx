@@ -1,5 +1,6 @@
 import { FLAG_NOTE_MAX } from "@relief-ledger/domain/browser";
 import { useEffect, useState } from "preact/hooks";
+import { v7 as uuidv7 } from "uuid";
 import { Alert, Failure, Loading } from "../components/status.js";
 import { useT } from "../i18n.js";
 import { postToIngest, refusalKey } from "../refusal.js";
@@ -53,12 +54,17 @@ export function FlagNotes(props: { flagId: string; title: string }) {
  * by the ledger (no identity numbers, at most FLAG_NOTE_MAX characters); its refusal is shown in
  * the page's language. After the ledger records it, the list asks again until the query side
  * shows it (the projector applies it a moment later).
+ *
+ * The note's id is chosen when it is first sent and kept until the ledger records it or its text
+ * changes: sending it again (a second click, a retry after a lost answer on mobile data) sends the
+ * same note under the same id, which the ledger records once (decision 0054).
  */
 export function AddFlagNoteStep(props: { flagId: string; what: string; onClose: () => void }) {
   const { t } = useT();
   const [version, setVersion] = useState(0);
   const [expected, setExpected] = useState<number | undefined>();
   const [note, setNote] = useState("");
+  const [noteId, setNoteId] = useState<string | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const loaded = useQuery<FlagNotesAnswer>(notesPath(props.flagId), version);
@@ -73,12 +79,15 @@ export function AddFlagNoteStep(props: { flagId: string; what: string; onClose: 
   const add = async (event: Event) => {
     event.preventDefault();
     if (note.trim() === "") return setProblem(t("notes.empty"));
+    const id = noteId ?? uuidv7();
+    setNoteId(id);
     setBusy(true);
     setProblem(undefined);
-    const posted = await postToIngest(`/v1/flags/${encodeURIComponent(props.flagId)}/notes`, { note });
+    const posted = await postToIngest(`/v1/flags/${encodeURIComponent(props.flagId)}/notes`, { noteId: id, note });
     setBusy(false);
     if (posted.status === 201) {
       setNote("");
+      setNoteId(undefined);
       setExpected((shown ?? 0) + 1);
       setVersion((v) => v + 1);
       return;
@@ -106,7 +115,10 @@ export function AddFlagNoteStep(props: { flagId: string; what: string; onClose: 
           data-testid="note-text"
           maxLength={FLAG_NOTE_MAX}
           value={note}
-          onInput={(event) => setNote((event.target as HTMLTextAreaElement).value)}
+          onInput={(event) => {
+            setNote((event.target as HTMLTextAreaElement).value);
+            setNoteId(undefined);
+          }}
         />
         {problem && <Alert testId="note-problem">{problem}</Alert>}
         <p>
