@@ -35,7 +35,7 @@ export {
   sqliteStoreIn,
   storeOf,
 } from "./config.js";
-export { doc, publicDoc, OPENAPI_TAGS, type OpenApiTag, type RouteDoc } from "./route-doc.js";
+export { doc, keyOptionalWhen, publicDoc, OPENAPI_TAGS, type OpenApiTag, type RouteDoc } from "./route-doc.js";
 export { createHttpServer, type HttpServer, type HttpServerOptions, type RoutesPlugin } from "./server.js";
 export type { FastifyReply, FastifyRequest } from "fastify";
 export { listenService, type RunningService } from "./listen.js";

@@ -17,6 +17,9 @@ export const OPENAPI_TAGS = [
 ] as const;
 export type OpenApiTag = (typeof OPENAPI_TAGS)[number];
 
+/** The served documents' security scheme for an API key sent as a bearer token (server.ts declares it). */
+export const KEY_SCHEME = "apiKey";
+
 /** A route's OpenAPI words: its tag group and one-line summary. */
 export interface RouteDoc {
   tags: OpenApiTag[];
@@ -48,3 +51,12 @@ export function publicDoc<Parts extends object = Record<never, never>>(
 ): RouteDoc & { security: never[] } & Parts {
   return doc(tag, summary, { security: [], ...(parts as Parts) });
 }
+
+/**
+ * What a route the operator may open to anyone says of keys (the coalition views under
+ * `LEDGER_PUBLIC_COALITION`): when `open`, a client may call it with no key or with one (a key can
+ * show more, such as an auditor's unsuppressed cells); when not, nothing, and the document's
+ * requirement of a key stands. Spread into `doc`'s parts.
+ */
+export const keyOptionalWhen = (open: boolean): { security?: Record<string, string[]>[] } =>
+  open ? { security: [{}, { [KEY_SCHEME]: [] }] } : {};

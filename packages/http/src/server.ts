@@ -15,6 +15,7 @@ import type { Keyring } from "./keyring.js";
 import { loggerOptions } from "./logger.js";
 import { metricsPlugin } from "./metrics.js";
 import { documentRefusals } from "./refusals.js";
+import { KEY_SCHEME } from "./route-doc.js";
 import { validatorCompiler } from "./validation.js";
 
 export interface HttpServerOptions {
@@ -56,8 +57,8 @@ export async function createHttpServer(options: HttpServerOptions) {
   await app.register(swagger, {
     openapi: {
       info: { title: `Relief ledger — ${options.service}`, version: options.version, description: options.description },
-      components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
-      security: [{ apiKey: [] }],
+      components: { securitySchemes: { [KEY_SCHEME]: { type: "http", scheme: "bearer" } } },
+      security: [{ [KEY_SCHEME]: [] }],
     },
     transform: jsonSchemaTransform,
   });

@@ -86,6 +86,12 @@ describe("the web service", () => {
     expect(response.headers["set-cookie"]).toBeUndefined();
   });
 
+  it("documents sign-in, the session and sign-out as needing no key in the header", async () => {
+    const spec = (await web.inject("/docs/json")).json();
+    const session = spec.paths["/auth/session"];
+    expect([session.post.security, session.get.security, session.delete.security]).toEqual([[], [], []]);
+  });
+
   it("forwards /api/query with the session's key, and never logs the key", async () => {
     const cookie = String((await signIn(donor.token)).headers["set-cookie"]).split(";")[0]!;
     const me = await web.inject({ url: "/api/query/v1/me", headers: { cookie } });

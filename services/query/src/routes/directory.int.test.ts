@@ -61,4 +61,14 @@ describe("who am I, the CBO directory and value by state", () => {
     const totals = (await get("public", "/v1/totals")).json();
     expect(totals.cells[0]).toMatchObject({ persons: null, distributions: null, suppressed: true });
   });
+
+  it("says in its OpenAPI that the coalition views take a key or none once public, and a key otherwise", async () => {
+    const security = async (app: keyof typeof apps) => {
+      const spec = (await apps[app].inject("/docs/json")).json();
+      return ["/v1/totals", "/v1/cbos", "/v1/totals/states"].map((url) => spec.paths[url].get.security);
+    };
+    // Undefined: the document's own requirement, a key, stands.
+    expect(await security("private")).toEqual([undefined, undefined, undefined]);
+    expect(await security("public")).toEqual(Array(3).fill([{}, { apiKey: [] }]));
+  });
 });

@@ -1,5 +1,5 @@
 import { StateCodeSchema } from "@relief-ledger/domain";
-import { doc, principalOf, requireRole, unauthorized, type RoutesPlugin } from "@relief-ledger/http";
+import { doc, keyOptionalWhen, principalOf, requireRole, unauthorized, type RoutesPlugin } from "@relief-ledger/http";
 import { cboDirectory, stateValueCells } from "@relief-ledger/projections";
 import { z } from "zod";
 import type { QueryDeps } from "../deps.js";
@@ -42,6 +42,7 @@ export const directoryRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel,
     {
       preHandler: coalitionReaders,
       schema: doc("totals", "Every registered CBO: name, state, district", {
+        ...keyOptionalWhen(publicCoalition),
         querystring: FormatQuerySchema,
         response: { 200: CboDirectorySchema },
       }),
@@ -61,6 +62,7 @@ export const directoryRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel,
     {
       preHandler: coalitionReaders,
       schema: doc("totals", "Value distributed by state, service and month (money only: no counts)", {
+        ...keyOptionalWhen(publicCoalition),
         querystring: FormatQuerySchema.extend({ state: StateCodeSchema.optional() }),
         response: { 200: StateValueSchema },
       }),

@@ -2,6 +2,7 @@ import { FlagIdSchema } from "@relief-ledger/domain";
 import {
   doc,
   notFound,
+  keyOptionalWhen,
   ownerParams,
   principalOf,
   refusals,
@@ -115,6 +116,7 @@ export const readRoutes: RoutesPlugin<QueryDeps> = async (app, { readModel, publ
       // Every role's landing page; public when the operator says so. Only auditors see small cells.
       onRequest: publicCoalition ? undefined : requireRole("admin", "cbo", "donor", "auditor"),
       schema: doc("totals", "Coalition totals by service and month", {
+        ...keyOptionalWhen(publicCoalition),
         querystring: FormatQuerySchema,
         response: { 200: CoalitionTotalsSchema },
       }),

@@ -1,4 +1,4 @@
-import { doc, HttpError, type HttpServer } from "@relief-ledger/http";
+import { HttpError, publicDoc, type HttpServer } from "@relief-ledger/http";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { SessionPrincipal, SessionStore } from "../sessions.js";
@@ -68,7 +68,7 @@ export function sessionRoutes(app: HttpServer, options: SessionRouteOptions): vo
   app.post(
     "/auth/session",
     {
-      schema: doc("session", "Sign in with an API key", {
+      schema: publicDoc("session", "Sign in with an API key", {
         body: SignInSchema,
         response: { 200: SessionSchema },
       }),
@@ -84,7 +84,7 @@ export function sessionRoutes(app: HttpServer, options: SessionRouteOptions): vo
 
   app.get(
     "/auth/session",
-    { schema: doc("session", "Who is signed in, if anyone", { response: { 200: SessionSchema } }) },
+    { schema: publicDoc("session", "Who is signed in, if anyone", { response: { 200: SessionSchema } }) },
     async (request, reply) => {
       const id = sessionIdOf(request);
       const session = sessions.get(id);
@@ -105,7 +105,7 @@ export function sessionRoutes(app: HttpServer, options: SessionRouteOptions): vo
 
   app.delete(
     "/auth/session",
-    { schema: doc("session", "Sign out: the service forgets the key") },
+    { schema: publicDoc("session", "Sign out: the service forgets the key") },
     async (request, reply) => {
       sessions.destroy(sessionIdOf(request));
       return reply.clearCookie(SESSION_COOKIE, { path: "/" }).status(204).send();
