@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { BaseConfigSchema, baseSettings, DATA_FILES, portSetting } from "@relief-ledger/http";
 import { z } from "zod";
+import { REPLAY_HEAP_MIB } from "./replays/replays.js";
 
 /** Every setting of the query service, from LEDGER_* environment variables. */
 export const QueryConfigSchema = BaseConfigSchema.extend({
@@ -10,6 +11,7 @@ export const QueryConfigSchema = BaseConfigSchema.extend({
   LEDGER_COSIGNATURES_FILE: z.string().optional(),
   LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   LEDGER_PUBLIC_COALITION: z.enum(["0", "1"]).default("0"),
+  LEDGER_REPLAY_HEAP_MIB: z.coerce.number().int().min(64).max(16_384).default(REPLAY_HEAP_MIB),
 }).transform((env) => ({
   // The store is opened read-only, for the events inside proof bundles.
   ...baseSettings(env, env.LEDGER_QUERY_PORT),
@@ -19,6 +21,8 @@ export const QueryConfigSchema = BaseConfigSchema.extend({
   cosignaturesFile: env.LEDGER_COSIGNATURES_FILE ?? join(env.LEDGER_DATA_DIR, "cosignatures.db"),
   // Auditors' replays (report.json and CSVs), the last few kept: the other directory it writes.
   replaysDir: join(env.LEDGER_DATA_DIR, "replays"),
+  // Each replay's thread: a V8 heap of its own, capped so a large log fails the replay, not the service.
+  replayHeapMiB: env.LEDGER_REPLAY_HEAP_MIB,
   rateLimitPerMinute: env.LEDGER_RATE_LIMIT_PER_MINUTE,
   publicCoalition: env.LEDGER_PUBLIC_COALITION === "1",
 }));

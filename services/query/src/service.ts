@@ -12,7 +12,7 @@ export async function startQuery(config: QueryConfig): Promise<RunningQuery> {
   const readModel = followReadModel(config.readModelFile);
   const logStore = lazyLogStore(config.store);
   const cosignatures = openCosignatures(config.cosignaturesFile);
-  const replays = openReplays({ dir: config.replaysDir, store: config.store });
+  const replays = openReplays({ dir: config.replaysDir, store: config.store, heapMiB: config.replayHeapMiB });
   const app = await buildQueryApp({
     readModel,
     logStore,

@@ -13,6 +13,20 @@ export type ReplayFile = (typeof REPLAY_FILES)[number];
 export const REPLAYS_KEPT = 5;
 
 /**
+ * The replay thread's V8 old generation by default, in MiB (`LEDGER_REPLAY_HEAP_MIB`): about three
+ * times the whole process's peak RSS replaying 1,000,000 events (325 MiB, docs/benchmarks.md), which
+ * bounds what that replay's heap can need; decision 0055.
+ */
+export const REPLAY_HEAP_MIB = 1024;
+
+/** The young generation V8 gives a thread here by default, made explicit so the whole heap is capped. */
+const REPLAY_YOUNG_MIB = 48;
+
+/** Why a replay whose thread reached its heap cap failed: the setting to raise, nothing of the ledger. */
+export const outOfMemoryReason = (heapMiB: number) =>
+  `the replay needed more memory than LEDGER_REPLAY_HEAP_MIB allows (${heapMiB} MiB)`;
+
+/**
  * One replay: `running` while its thread works, `done` once report.json is written, `failed` when
  * the thread said why, `interrupted` when the service stopped before it ended (start it again).
  */
@@ -60,8 +74,12 @@ function workerEntry(): { url: URL; argv: string[]; execArgv: string[] } {
  * thread, each in a directory of its own under `dir`: status.json (written on every change of
  * state, atomically), then report.json and the CSVs, exactly as `ledger replay --out` writes them.
  */
-export function openReplays(options: { dir: string; store: string; kept?: number }): Replays {
+export function openReplays(options: { dir: string; store: string; kept?: number; heapMiB?: number }): Replays {
   const keep = options.kept ?? REPLAYS_KEPT;
+  const heapMiB = options.heapMiB ?? REPLAY_HEAP_MIB;
+  // A second V8 heap in the service's process: past its cap the thread is stopped
+  // (ERR_WORKER_OUT_OF_MEMORY) and the replay fails, where an uncapped one could take the service down.
+  const resourceLimits = { maxOldGenerationSizeMb: heapMiB, maxYoungGenerationSizeMb: REPLAY_YOUNG_MIB };
   mkdirSync(options.dir, { recursive: true });
   const dirOf = (replayId: string) => join(options.dir, replayId);
   let closing = false;
@@ -84,6 +102,13 @@ export function openReplays(options: { dir: string; store: string; kept?: number
     readdirSync(options.dir)
       .flatMap((id) => load(id) ?? [])
       .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+
+  const removePartialFiles = (replayId: string) => {
+    // Gone already when a newer replay made room for itself while this thread was exiting.
+    if (!existsSync(dirOf(replayId))) return;
+    for (const name of readdirSync(dirOf(replayId)))
+      if (name !== STATUS_FILE) rmSync(join(dirOf(replayId), name), { recursive: true, force: true });
+  };
 
   // Bounded output: the oldest replays beyond the last keep - 1 make room for the new one.
   const makeRoom = () => {
@@ -110,7 +135,7 @@ export function openReplays(options: { dir: string; store: string; kept?: number
     save(status);
     const { url, argv, execArgv } = workerEntry();
     const workerData: ReplayThreadData = { store: options.store, point, dir: dirOf(replayId) };
-    const worker = new Worker(url, { workerData, argv, execArgv });
+    const worker = new Worker(url, { workerData, argv, execArgv, resourceLimits });
     const finish = (state: "done" | "failed", change: Partial<ReplayStatus>) => {
       if (status.state !== "running") return;
       Object.assign(status, { state, finishedAt: new Date().toISOString(), ...change });
@@ -125,10 +150,20 @@ export function openReplays(options: { dir: string; store: string; kept?: number
         finish("done", { summary: message.summary, eventsDone: status.eventsTotal ?? status.eventsDone });
       } else finish("failed", { reason: message.reason });
     });
-    worker.on("error", (error) => finish("failed", { reason: `the replay thread failed (${error.name})` }));
+    worker.on("error", (error: Error & { code?: string }) =>
+      finish("failed", {
+        reason:
+          error.code === "ERR_WORKER_OUT_OF_MEMORY"
+            ? outOfMemoryReason(heapMiB)
+            : `the replay thread failed (${error.name})`,
+      }),
+    );
     const ended = new Promise<void>((resolve) =>
       worker.once("exit", () => {
         if (!closing) finish("failed", { reason: "the replay thread ended before its report was written" });
+        // A failed replay's partial files (a read model as large as the live one) are never offered:
+        // removed, status.json kept to say why.
+        if (status.state === "failed") removePartialFiles(replayId);
         resolve();
       }),
     );

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createApiKey, staticKeyring } from "@relief-ledger/http";
 import { canonicalJson, type Report } from "@relief-ledger/replay";
@@ -144,6 +144,63 @@ describe("replays from the query service (POST /v1/audit/replays)", () => {
     expect(again.get(status.replayId)).toMatchObject({ state: "interrupted", finishedAt: null });
     expect(again.file(status.replayId, "report.json")).toBeUndefined();
     await again.close();
+  });
+
+  it("fails a replay whose thread outgrows its heap cap, saying so, offering nothing, and keeps serving", async () => {
+    // A service whose replay thread gets 4 MiB of old generation: less than loading the replay takes.
+    const crampedDir = ledger.dir.file("replays-cramped");
+    const cramped = openReplays({ dir: crampedDir, store: `sqlite:${ledger.storeFile}`, heapMiB: 4 });
+    const crampedApp = await buildQueryApp({
+      readModel: followReadModel(ledger.readModelFile, 0),
+      replays: cramped,
+      keyring: staticKeyring(Object.values(keys).map((k) => k.record)),
+      logger: false,
+    });
+    const inCramped = (url: string) => crampedApp.inject({ url, headers: as("auditor") });
+    /** Waits for the replay to fail for want of memory, then checks it offers nothing and the service is well. */
+    const failsForMemory = async (replayId: string) => {
+      await expect
+        .poll(async () => (await inCramped(`/v1/audit/replays/${replayId}`)).json<ReplayStatus>().state, {
+          timeout: 20_000,
+        })
+        .toBe("failed");
+      expect((await inCramped(`/v1/audit/replays/${replayId}`)).json<ReplayStatus>()).toMatchObject({
+        reason: "the replay needed more memory than LEDGER_REPLAY_HEAP_MIB allows (4 MiB)",
+        summary: null,
+      });
+      for (const name of REPLAY_FILES)
+        expect((await inCramped(`/v1/audit/replays/${replayId}/files/${name}`)).statusCode, name).toBe(404);
+      // Whatever it had written is removed once its thread has exited; status.json says why.
+      await expect.poll(() => readdirSync(join(crampedDir, replayId)), { timeout: 5_000 }).toEqual(["status.json"]);
+      const health = await inCramped("/health");
+      expect(health.statusCode).toBe(200);
+      expect(health.json()).toMatchObject({ status: "ok" });
+    };
+    try {
+      const started = await crampedApp.inject({
+        method: "POST",
+        url: "/v1/audit/replays",
+        headers: as("auditor"),
+        payload: { position: "3" },
+      });
+      expect(started.statusCode, started.body).toBe(202);
+      await failsForMemory(started.json<ReplayStatus>().replayId);
+
+      // The next start is taken (not refused as busy). Its thread dies while loading, before it
+      // writes anything: the partial files a larger replay would leave are planted in its directory
+      // in the same tick, before the thread can have exited.
+      const next = cramped.start({ by: "position", position: "3" });
+      expect(next.started).toBe(true);
+      for (const partial of ["read-model.db", "read-model.db-wal", "report.json"])
+        writeFileSync(join(crampedDir, next.status.replayId, partial), "partial");
+      await failsForMemory(next.status.replayId);
+    } finally {
+      await crampedApp.close();
+      await cramped.close();
+    }
+    // The same process replays under the default cap, to the end.
+    const { replayId } = (await start({ position: "3" })).json<ReplayStatus>();
+    expect(await ended(replayId)).toMatchObject({ state: "done", reason: null, summary: { events: 3 } });
   });
 
   it("answers 404 for a replay it does not keep", async () => {
