@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { BaseConfigSchema, baseSettings, DATA_FILES, portSetting } from "@relief-ledger/http";
 import { z } from "zod";
-import { REPLAY_HEAP_MIB } from "./replays/replays.js";
+import { REPLAY_HEAP_MIB } from "./replays/protocol.js";
 
 /** Every setting of the query service, from LEDGER_* environment variables. */
 export const QueryConfigSchema = BaseConfigSchema.extend({

@@ -3,7 +3,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { REPORT_FILE, TABLES, type ReplayPoint } from "@relief-ledger/replay";
-import type { FromReplay, ReplayPhase, ReplaySummary, ReplayThreadData } from "./protocol.js";
+import {
+  REPLAY_HEAP_MIB,
+  type FromReplay,
+  type ReplayPhase,
+  type ReplaySummary,
+  type ReplayThreadData,
+} from "./protocol.js";
 
 /** The files a finished replay offers, as `ledger replay` names them. */
 export const REPLAY_FILES = [REPORT_FILE, ...Object.values(TABLES).map((table) => `${table.name}.csv`)] as const;
@@ -11,13 +17,6 @@ export type ReplayFile = (typeof REPLAY_FILES)[number];
 
 /** How many replays are kept on disk by default: the oldest goes when a new one starts. */
 export const REPLAYS_KEPT = 5;
-
-/**
- * The replay thread's V8 old generation by default, in MiB (`LEDGER_REPLAY_HEAP_MIB`): about three
- * times the whole process's peak RSS replaying 1,000,000 events (325 MiB, docs/benchmarks.md), which
- * bounds what that replay's heap can need; decision 0055.
- */
-export const REPLAY_HEAP_MIB = 1024;
 
 /** The young generation V8 gives a thread here by default, made explicit so the whole heap is capped. */
 const REPLAY_YOUNG_MIB = 48;
