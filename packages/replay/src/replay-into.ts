@@ -9,7 +9,7 @@ import { writeReport } from "./write-report.js";
 export const REPLAY_READ_MODEL_FILE = "read-model.db";
 
 /**
- * A replay as `ledger replay` runs it and as the query service's replay thread runs it: the read
+ * A replay as `ledger replay` runs it and as the query service's replay process runs it: the read
  * model rebuilt into `dir`, then the CSVs and report.json written there. One path for both, so the
  * same cut of the same store gives the same bytes whoever asked.
  */

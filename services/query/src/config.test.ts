@@ -8,7 +8,7 @@ import { QueryConfigSchema } from "./config.js";
 
 const read = (env: Record<string, string>) => readConfig(QueryConfigSchema, env);
 
-describe("LEDGER_REPLAY_HEAP_MIB, the cap on a replay thread's heap", () => {
+describe("LEDGER_REPLAY_HEAP_MIB, the cap on a replay process's heap", () => {
   it("is 1024 MiB unless set, and takes a whole number of MiB from 64 to 16384", () => {
     expect(read({}).replayHeapMiB).toBe(1024);
     expect(read({ LEDGER_REPLAY_HEAP_MIB: "64" }).replayHeapMiB).toBe(64);

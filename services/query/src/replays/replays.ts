@@ -1,15 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import { REPORT_FILE, TABLES, type ReplayPoint } from "@relief-ledger/replay";
-import {
-  REPLAY_HEAP_MIB,
-  type FromReplay,
-  type ReplayPhase,
-  type ReplaySummary,
-  type ReplayThreadData,
-} from "./protocol.js";
+import { REPLAY_HEAP_MIB, type FromReplay, type ReplayPhase, type ReplaySummary, type ReplayJob } from "./protocol.js";
 
 /** The files a finished replay offers, as `ledger replay` names them. */
 export const REPLAY_FILES = [REPORT_FILE, ...Object.values(TABLES).map((table) => `${table.name}.csv`)] as const;
@@ -18,16 +13,13 @@ export type ReplayFile = (typeof REPLAY_FILES)[number];
 /** How many replays are kept on disk by default: the oldest goes when a new one starts. */
 export const REPLAYS_KEPT = 5;
 
-/** The young generation V8 gives a thread here by default, made explicit so the whole heap is capped. */
-const REPLAY_YOUNG_MIB = 48;
-
-/** Why a replay whose thread reached its heap cap failed: the setting to raise, nothing of the ledger. */
+/** Why a replay whose process reached its heap cap failed: the setting to raise, nothing of the ledger. */
 export const outOfMemoryReason = (heapMiB: number) =>
   `the replay needed more memory than LEDGER_REPLAY_HEAP_MIB allows (${heapMiB} MiB)`;
 
 /**
- * One replay: `running` while its thread works, `done` once report.json is written, `failed` when
- * the thread said why, `interrupted` when the service stopped before it ended (start it again).
+ * One replay: `running` while its process works, `done` once report.json is written, `failed` when
+ * the process said why (or ran out of memory), `interrupted` when the service stopped before it ended (start it again).
  */
 export interface ReplayStatus {
   replayId: string;
@@ -57,32 +49,36 @@ export interface Replays {
 const STATUS_FILE = "status.json";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** The replay thread's entry: its build beside this file, or from source through tsx (tests). */
-function workerEntry(): { url: URL; argv: string[]; execArgv: string[] } {
+/** The replay process's entry: its build beside this file, or from source through tsx (tests). */
+function replayEntry(): { module: string; args: string[]; execArgv: string[] } {
   const self = import.meta.url;
-  if (!self.endsWith(".ts")) return { url: new URL("./replay-worker.js", self), argv: [], execArgv: [] };
+  if (!self.endsWith(".ts"))
+    return { module: fileURLToPath(new URL("./replay-worker.js", self)), args: [], execArgv: [] };
   return {
-    url: new URL("./source-worker.mjs", self),
-    argv: [new URL("./replay-worker.ts", self).href],
+    module: fileURLToPath(new URL("./source-worker.mjs", self)),
+    args: [new URL("./replay-worker.ts", self).href],
     execArgv: ["--conditions=@relief-ledger/source"],
   };
 }
 
+/** What V8 prints when a heap reaches its cap (the only stderr a replay process is read for). */
+const HEAP_EXHAUSTED = /heap out of memory|Allocation failed/i;
+
 /**
- * The replays an auditor started from the query service, one at a time, each in its own worker
- * thread, each in a directory of its own under `dir`: status.json (written on every change of
+ * The replays an auditor started from the query service, one at a time, each in a child process
+ * of its own, each in a directory of its own under `dir`: status.json (written on every change of
  * state, atomically), then report.json and the CSVs, exactly as `ledger replay --out` writes them.
  */
 export function openReplays(options: { dir: string; store: string; kept?: number; heapMiB?: number }): Replays {
   const keep = options.kept ?? REPLAYS_KEPT;
   const heapMiB = options.heapMiB ?? REPLAY_HEAP_MIB;
-  // A second V8 heap in the service's process: past its cap the thread is stopped
-  // (ERR_WORKER_OUT_OF_MEMORY) and the replay fails, where an uncapped one could take the service down.
-  const resourceLimits = { maxOldGenerationSizeMb: heapMiB, maxYoungGenerationSizeMb: REPLAY_YOUNG_MIB };
+  // Its own process and heap: past the cap V8 aborts that process and the replay fails. A worker
+  // thread's resourceLimits are best-effort (Node may abort the whole process, the service with it).
+  const heapFlag = `--max-old-space-size=${heapMiB}`;
   mkdirSync(options.dir, { recursive: true });
   const dirOf = (replayId: string) => join(options.dir, replayId);
   let closing = false;
-  let running: { status: ReplayStatus; worker: Worker; ended: Promise<void> } | undefined;
+  let running: { status: ReplayStatus; child: ChildProcess; ended: Promise<void> } | undefined;
 
   const save = (status: ReplayStatus) => {
     const file = join(dirOf(status.replayId), STATUS_FILE);
@@ -103,7 +99,7 @@ export function openReplays(options: { dir: string; store: string; kept?: number
       .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
 
   const removePartialFiles = (replayId: string) => {
-    // Gone already when a newer replay made room for itself while this thread was exiting.
+    // Gone already when a newer replay made room for itself while this process was exiting.
     if (!existsSync(dirOf(replayId))) return;
     for (const name of readdirSync(dirOf(replayId)))
       if (name !== STATUS_FILE) rmSync(join(dirOf(replayId), name), { recursive: true, force: true });
@@ -132,41 +128,47 @@ export function openReplays(options: { dir: string; store: string; kept?: number
       reason: null,
     };
     save(status);
-    const { url, argv, execArgv } = workerEntry();
-    const workerData: ReplayThreadData = { store: options.store, point, dir: dirOf(replayId) };
-    const worker = new Worker(url, { workerData, argv, execArgv, resourceLimits });
+    const { module, args, execArgv } = replayEntry();
+    const child = fork(module, args, {
+      execArgv: [...execArgv, heapFlag],
+      // stderr is read only to tell an exhausted heap, never logged: nothing of the ledger leaves.
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    });
+    let stderrTail = "";
+    child.stderr!.on("data", (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString()).slice(-4096)));
+    // The job goes over the IPC channel, not argv or the environment: a store URL may hold credentials.
+    const job: ReplayJob = { store: options.store, point, dir: dirOf(replayId) };
+    child.send(job);
     const finish = (state: "done" | "failed", change: Partial<ReplayStatus>) => {
       if (status.state !== "running") return;
       Object.assign(status, { state, finishedAt: new Date().toISOString(), ...change });
       save(status);
-      // Ended as far as anyone asking can tell: the next replay may start while this thread exits.
+      // Ended as far as anyone asking can tell: the next replay may start while this process exits.
       if (running?.status === status) running = undefined;
     };
-    worker.on("message", (message: FromReplay) => {
+    child.on("message", (message: FromReplay) => {
       if (message.type === "progress") {
         Object.assign(status, { phase: message.phase, eventsDone: message.events, eventsTotal: message.total });
       } else if (message.type === "done") {
         finish("done", { summary: message.summary, eventsDone: status.eventsTotal ?? status.eventsDone });
       } else finish("failed", { reason: message.reason });
     });
-    worker.on("error", (error: Error & { code?: string }) =>
-      finish("failed", {
-        reason:
-          error.code === "ERR_WORKER_OUT_OF_MEMORY"
-            ? outOfMemoryReason(heapMiB)
-            : `the replay thread failed (${error.name})`,
-      }),
-    );
+    child.on("error", (error) => finish("failed", { reason: `the replay process failed (${error.name})` }));
     const ended = new Promise<void>((resolve) =>
-      worker.once("exit", () => {
-        if (!closing) finish("failed", { reason: "the replay thread ended before its report was written" });
+      child.once("close", () => {
+        if (!closing)
+          finish("failed", {
+            reason: HEAP_EXHAUSTED.test(stderrTail)
+              ? outOfMemoryReason(heapMiB)
+              : "the replay process ended before its report was written",
+          });
         // A failed replay's partial files (a read model as large as the live one) are never offered:
         // removed, status.json kept to say why.
         if (status.state === "failed") removePartialFiles(replayId);
         resolve();
       }),
     );
-    running = { status, worker, ended };
+    running = { status, child, ended };
     return { started: true, status: { ...status } };
   }
 
@@ -182,8 +184,8 @@ export function openReplays(options: { dir: string; store: string; kept?: number
       closing = true;
       if (!running) return;
       // Left "running" on disk, so the next start of the service shows it interrupted.
-      const { worker, ended } = running;
-      await worker.terminate();
+      const { child, ended } = running;
+      child.kill("SIGTERM");
       await ended;
     },
   };

@@ -91,7 +91,7 @@ describe("replays from the query service (POST /v1/audit/replays)", () => {
     },
   );
 
-  it("runs a replay in a thread, with progress, refuses a second while it runs (409), and serves its report as ledger replay writes it", async () => {
+  it("runs a replay in a process of its own, with progress, refuses a second while it runs (409), and serves its report as ledger replay writes it", async () => {
     const started = await start({ position: String(await ledger.store.headPosition()) });
     expect(started.statusCode, started.body).toBe(202);
     const { replayId, state } = started.json<ReplayStatus>();
@@ -146,9 +146,9 @@ describe("replays from the query service (POST /v1/audit/replays)", () => {
     await again.close();
   });
 
-  it("fails a replay whose thread outgrows its heap cap, saying so, offering nothing, and keeps serving", async () => {
-    // A service whose replay thread gets 8 MiB of old generation: less than loading the replay takes
-    // (about 24 MiB under tsx), yet above what a bare thread needs to start.
+  it("fails a replay whose process outgrows its heap cap, saying so, offering nothing, and keeps serving", async () => {
+    // A service whose replay process gets 8 MiB of old generation: less than loading the replay takes
+    // (about 24 MiB under tsx).
     const crampedDir = ledger.dir.file("replays-cramped");
     const cramped = openReplays({ dir: crampedDir, store: `sqlite:${ledger.storeFile}`, heapMiB: 8 });
     const crampedApp = await buildQueryApp({
@@ -171,7 +171,7 @@ describe("replays from the query service (POST /v1/audit/replays)", () => {
       });
       for (const name of REPLAY_FILES)
         expect((await inCramped(`/v1/audit/replays/${replayId}/files/${name}`)).statusCode, name).toBe(404);
-      // Whatever it had written is removed once its thread has exited; status.json says why.
+      // Whatever it had written is removed once its process has exited; status.json says why.
       await expect.poll(() => readdirSync(join(crampedDir, replayId)), { timeout: 5_000 }).toEqual(["status.json"]);
       const health = await inCramped("/health");
       expect(health.statusCode).toBe(200);
@@ -187,9 +187,9 @@ describe("replays from the query service (POST /v1/audit/replays)", () => {
       expect(started.statusCode, started.body).toBe(202);
       await failsForMemory(started.json<ReplayStatus>().replayId);
 
-      // The next start is taken (not refused as busy). Its thread dies while loading, before it
+      // The next start is taken (not refused as busy). Its process dies while loading, before it
       // writes anything: the partial files a larger replay would leave are planted in its directory
-      // in the same tick, before the thread can have exited.
+      // in the same tick, before the process can have exited.
       const next = cramped.start({ by: "position", position: "3" });
       expect(next.started).toBe(true);
       for (const partial of ["read-model.db", "read-model.db-wal", "report.json"])
