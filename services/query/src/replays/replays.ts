@@ -134,8 +134,15 @@ export function openReplays(options: { dir: string; store: string; kept?: number
       // stderr is read only to tell an exhausted heap, never logged: nothing of the ledger leaves.
       stdio: ["ignore", "ignore", "pipe", "ipc"],
     });
-    let stderrTail = "";
-    child.stderr!.on("data", (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString()).slice(-4096)));
+    // V8's line comes first, then a native and a JS stack of any length: watched as it streams by,
+    // with the end of the previous chunk kept for a line split between two.
+    let heapExhausted = false;
+    let carried = "";
+    child.stderr!.on("data", (chunk: Buffer) => {
+      const text = carried + chunk.toString();
+      heapExhausted ||= HEAP_EXHAUSTED.test(text);
+      carried = text.slice(-80);
+    });
     // The job goes over the IPC channel, not argv or the environment: a store URL may hold credentials.
     const job: ReplayJob = { store: options.store, point, dir: dirOf(replayId) };
     child.send(job);
@@ -158,7 +165,7 @@ export function openReplays(options: { dir: string; store: string; kept?: number
       child.once("close", () => {
         if (!closing)
           finish("failed", {
-            reason: HEAP_EXHAUSTED.test(stderrTail)
+            reason: heapExhausted
               ? outOfMemoryReason(heapMiB)
               : "the replay process ended before its report was written",
           });
