@@ -40,4 +40,4 @@ export { createHttpServer, type HttpServer, type HttpServerOptions, type RoutesP
 export type { FastifyReply, FastifyRequest } from "fastify";
 export { listenService, type RunningService } from "./listen.js";
 export { startOrExplain } from "./start.js";
-export { answersHealth } from "./health-probe.js";
+export { answersHealth, probeHealth } from "./health-probe.js";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The image's HEALTHCHECK (infra/docker/Dockerfile): exits 0 while this service answers its /health.
-import { answersHealth, readConfig } from "@relief-ledger/http";
+import { probeHealth } from "@relief-ledger/http";
 import { QueryConfigSchema } from "./config.js";
 
-process.exitCode = (await answersHealth(readConfig(QueryConfigSchema).port)) ? 0 : 1;
+await probeHealth(QueryConfigSchema);
